@@ -1,0 +1,134 @@
+"""Mass properties of a layout for each load case, vectorised over designs.
+
+Load cases (Japanese 車両重量 conventions):
+
+- ``kerb``: the vehicle with full fuel and fluids, no occupants;
+- ``driver``: kerb plus one 55 kg occupant in the driver's seat;
+- ``full``: kerb plus every rated occupant and the rated payload spread over the bed floor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from keidesign.layout.component import LOAD_GROUPS
+from keidesign.layout.layout import Layout
+from keidesign.units import MM2_TO_M2
+
+__all__ = ["LOAD_CASES", "MassProperties", "mass_properties"]
+
+#: Load case → the load groups it includes.
+LOAD_CASES: dict[str, tuple[str, ...]] = {
+    "kerb": ("vehicle",),
+    "driver": ("vehicle", "driver"),
+    "full": ("vehicle", "driver", "passenger", "payload"),
+}
+
+# Pairs (i, j) of the 6-vector (xx, yy, zz, xy, xz, yz).
+_PAIRS = ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))
+
+
+@dataclass(frozen=True, slots=True)
+class MassProperties:
+    """Mass properties of N designs in one load case.
+
+    Attributes:
+        load_case: ``"kerb"``, ``"driver"`` or ``"full"``.
+        mass_kg: (N,) total mass, kg.
+        com_mm: (N, 3) centre of mass, mm, vehicle axes.
+        com_behind_front_axle_mm: (N,) how far the centre of mass is behind the front axle, mm.
+        front_axle_share: (N,) share of the weight on the front axle, 0–1.
+        axle_loads_kg: (N, 2) static load on the front and rear axle, kg.
+        corner_loads_kg: (N, 4) static wheel loads, front-left, front-right, rear-left,
+            rear-right, kg (each axle's load split by the lateral centre of mass).
+        inertia_kg_m2: (N, 3, 3) inertia tensor about the centre of mass, kg·m², vehicle axes.
+        ssf: (N,) static stability factor, mean track / (2 × centre-of-mass height).
+    """
+
+    load_case: str
+    mass_kg: np.ndarray
+    com_mm: np.ndarray
+    com_behind_front_axle_mm: np.ndarray
+    front_axle_share: np.ndarray
+    axle_loads_kg: np.ndarray
+    corner_loads_kg: np.ndarray
+    inertia_kg_m2: np.ndarray
+    ssf: np.ndarray
+
+    @property
+    def com_height_mm(self) -> np.ndarray:
+        """(N,) height of the centre of mass above the ground, mm."""
+        return self.com_mm[:, 2]
+
+
+def _case_matrix(layout: Layout) -> np.ndarray:
+    """(C, L) 0/1 matrix: whether load case l includes component c."""
+    included = np.array([[group in groups for groups in LOAD_CASES.values()]
+                         for group in LOAD_GROUPS], dtype=float)
+    return included[layout.load_group]
+
+
+def _tensor(six: np.ndarray) -> np.ndarray:
+    """(..., 6) → (..., 3, 3) symmetric tensor."""
+    return six[..., _SIX_TO_3X3]
+
+
+_SIX_TO_3X3 = np.array([[0, 3, 4], [3, 1, 5], [4, 5, 2]])
+_I, _J = np.array(_PAIRS).T
+
+
+def mass_properties(layout: Layout) -> dict[str, MassProperties]:
+    """Mass properties of every design in ``layout`` for each load case.
+
+    All load cases are computed together: sums over components weighted by which load case
+    includes them, then the parallel-axis theorem back to each case's centre of mass.
+
+    Returns:
+        ``{"kerb": …, "driver": …, "full": …}``.
+    """
+    cases = _case_matrix(layout)                                   # (C, L)
+    m = layout.mass_kg                                             # (N, C)
+    c = layout.centroid_mm                                         # (N, C, 3)
+    mc = m[..., None] * c                                          # (N, C, 3)
+    # Inertia about the origin of each component, as 6-vectors: own + m(|r|²E − r rᵀ).
+    second = mc[..., _I] * c[..., _J]                              # (N, C, 6)
+    about_origin = m[..., None] * layout.unit_inertia_mm2 - second
+    about_origin[..., :3] += (second[..., 0] + second[..., 1] + second[..., 2])[..., None]
+    mass = m @ cases                                               # (N, L)
+    first = np.swapaxes(mc, 1, 2) @ cases                          # (N, 3, L)
+    inertia = np.swapaxes(about_origin, 1, 2) @ cases              # (N, 6, L)
+    com = first / mass[:, None, :]                                 # (N, 3, L)
+    # Back to the centre of mass: − M(|c|²E − c cᵀ).
+    com_second = mass[:, None, :] * com[:, _I, :] * com[:, _J, :]  # (N, 6, L)
+    inertia += com_second
+    inertia[:, :3, :] -= (com_second[:, 0] + com_second[:, 1] + com_second[:, 2])[:, None, :]
+
+    facts = layout.facts
+    wheelbase = np.asarray(facts.wheelbase_mm, dtype=float).reshape(-1, 1)
+    track_f = np.asarray(facts.track_front_mm, dtype=float).reshape(-1, 1)
+    track_r = np.asarray(facts.track_rear_mm, dtype=float).reshape(-1, 1)
+    behind = -com[:, 0, :]                                         # (N, L)
+    rear = mass * behind / wheelbase
+    front = mass - rear
+    lateral = com[:, 1, :]
+    corners = np.stack([front * (0.5 + lateral / track_f), front * (0.5 - lateral / track_f),
+                        rear * (0.5 + lateral / track_r), rear * (0.5 - lateral / track_r)],
+                       axis=1)                                     # (N, 4, L)
+    ssf = 0.5 * (track_f + track_r) / (2.0 * com[:, 2, :])
+    tensor = _tensor(np.swapaxes(inertia, 1, 2)) * MM2_TO_M2       # (N, L, 3, 3)
+    return {
+        case: MassProperties(
+            load_case=case,
+            mass_kg=mass[:, k],
+            com_mm=com[:, :, k],
+            com_behind_front_axle_mm=behind[:, k],
+            front_axle_share=front[:, k] / mass[:, k],
+            axle_loads_kg=np.stack([front[:, k], rear[:, k]], axis=-1),
+            corner_loads_kg=corners[:, :, k],
+            inertia_kg_m2=tensor[:, k],
+            ssf=ssf[:, k],
+        )
+        for k, case in enumerate(LOAD_CASES)
+    }

@@ -1,0 +1,240 @@
+"""Everything ``keidesign check`` reports, for one design or as columns for many."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from keidesign.analysis.envelope import AXIS_NAMES, Fit, envelope, fit_box
+from keidesign.analysis.mass import MassProperties, mass_properties
+from keidesign.analysis.regulation import Regulation
+from keidesign.layout.layout import Layout
+
+__all__ = ["LimitCheck", "Violation", "LoadCaseResult", "Analysis", "analyse",
+           "analyse_columns"]
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A component that sticks out of the kei box.
+
+    Attributes:
+        component: the component's name.
+        axis: ``"length"``, ``"width"`` or ``"height"``.
+        excess_mm: how far it reaches past the box, mm.
+    """
+
+    component: str
+    axis: str
+    excess_mm: float
+
+
+@dataclass(frozen=True, slots=True)
+class LimitCheck:
+    """A non-dimensional kei limit (displacement, seats, truck payload).
+
+    Attributes:
+        limit: ``"displacement"``, ``"occupants"`` or ``"payload"``.
+        value: the design's figure.
+        allowed: the most the regulation allows.
+        unit: ``"cc"``, ``""`` or ``"kg"``.
+    """
+
+    limit: str
+    value: float
+    allowed: float
+    unit: str
+
+    @property
+    def ok(self) -> bool:
+        """Whether the design keeps to the limit."""
+        return self.value <= self.allowed
+
+
+@dataclass(frozen=True, slots=True)
+class LoadCaseResult:
+    """Mass properties of one design in one load case (see
+    :class:`~keidesign.analysis.mass.MassProperties` for the meaning and units of each field)."""
+
+    mass_kg: float
+    com_mm: tuple[float, float, float]
+    com_height_mm: float
+    com_behind_front_axle_mm: float
+    front_axle_share: float
+    axle_loads_kg: tuple[float, float]
+    corner_loads_kg: tuple[float, float, float, float]
+    inertia_kg_m2: tuple[tuple[float, float, float], ...]
+    ssf: float
+
+    @classmethod
+    def from_batch(cls, props: MassProperties, i: int = 0) -> LoadCaseResult:
+        """Design ``i`` of a batch."""
+        return cls(
+            mass_kg=float(props.mass_kg[i]),
+            com_mm=tuple(float(v) for v in props.com_mm[i]),
+            com_height_mm=float(props.com_mm[i, 2]),
+            com_behind_front_axle_mm=float(props.com_behind_front_axle_mm[i]),
+            front_axle_share=float(props.front_axle_share[i]),
+            axle_loads_kg=tuple(float(v) for v in props.axle_loads_kg[i]),
+            corner_loads_kg=tuple(float(v) for v in props.corner_loads_kg[i]),
+            inertia_kg_m2=tuple(tuple(float(v) for v in row) for row in props.inertia_kg_m2[i]),
+            ssf=float(props.ssf[i]),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form, lists for vectors."""
+        return {"mass_kg": self.mass_kg, "com_mm": list(self.com_mm),
+                "com_height_mm": self.com_height_mm,
+                "com_behind_front_axle_mm": self.com_behind_front_axle_mm,
+                "front_axle_share": self.front_axle_share,
+                "axle_loads_kg": list(self.axle_loads_kg),
+                "corner_loads_kg": list(self.corner_loads_kg),
+                "inertia_kg_m2": [list(r) for r in self.inertia_kg_m2], "ssf": self.ssf}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The whole analysis of one design: what ``keidesign check`` prints.
+
+    Attributes:
+        concept: the concept's name.
+        parameters: every parameter's value.
+        regulation: the kei rules checked against.
+        envelope_mm: overall ``length``, ``width``, ``height``, mm.
+        margins_mm: limit minus envelope on each axis, mm (negative: limit broken).
+        violations: components that stick out of the box, largest first on each axis.
+        limit_checks: displacement, occupant and payload limits.
+        limiting_components: per axis, the component that reaches furthest.
+        wheelbase_mm: mm.
+        load_cases: ``kerb``, ``driver``, ``full`` mass properties.
+    """
+
+    concept: str
+    parameters: Mapping[str, Any]
+    regulation: Regulation
+    envelope_mm: Mapping[str, float]
+    margins_mm: Mapping[str, float]
+    violations: tuple[Violation, ...]
+    limit_checks: tuple[LimitCheck, ...]
+    limiting_components: Mapping[str, str]
+    wheelbase_mm: float
+    load_cases: Mapping[str, LoadCaseResult] = field(default_factory=dict)
+
+    @property
+    def fits(self) -> bool:
+        """Whether the design is a kei vehicle under :attr:`regulation`."""
+        return not self.violations and all(c.ok for c in self.limit_checks) \
+            and all(m >= 0 for m in self.margins_mm.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ``check --json`` object."""
+        return {
+            "concept": self.concept,
+            "parameters": dict(self.parameters),
+            "regulation": self.regulation.as_dict(),
+            "envelope_mm": dict(self.envelope_mm),
+            "margins_mm": dict(self.margins_mm),
+            "fits": self.fits,
+            "violations": [{"component": v.component, "axis": v.axis, "excess_mm": v.excess_mm}
+                           for v in self.violations],
+            "limit_checks": [{"limit": c.limit, "value": c.value, "allowed": c.allowed,
+                              "unit": c.unit, "ok": c.ok} for c in self.limit_checks],
+            "limiting_components": dict(self.limiting_components),
+            "wheelbase_mm": self.wheelbase_mm,
+            "load_cases": {k: v.as_dict() for k, v in self.load_cases.items()},
+        }
+
+
+def _limit_arrays(layout: Layout, reg: Regulation) -> dict[str, tuple[Any, float, str]]:
+    facts = layout.facts
+    seats = reg.max_truck_occupants if facts.is_truck else reg.max_occupants
+    out: dict[str, tuple[Any, float, str]] = {
+        "displacement": (facts.displacement_cc, reg.max_displacement_cc, "cc"),
+        "occupants": (facts.seats, seats, ""),
+    }
+    if facts.is_truck:
+        out["payload"] = (facts.rated_payload_kg, reg.max_truck_payload_kg, "kg")
+    return out
+
+
+def analyse(layout: Layout, parameters: Mapping[str, Any], reg: Regulation) -> Analysis:
+    """Analyse the single design in ``layout`` (N must be 1)."""
+    if layout.n_designs != 1:
+        raise ValueError(f"analyse() takes one design; use analyse_columns() for "
+                         f"{layout.n_designs}")
+    env = envelope(layout)
+    fit: Fit = fit_box(layout, env, reg)
+    violations = []
+    for a, axis in enumerate(AXIS_NAMES):
+        if fit.margins_mm[0, a] >= 0:
+            continue
+        excess = fit.protrusion_mm[0, :, a]
+        for i in np.argsort(-excess, kind="stable"):
+            if excess[i] <= 0:
+                break
+            violations.append(Violation(layout.names[i], axis, float(excess[i])))
+    checks = tuple(LimitCheck(name, float(value), float(allowed), unit)
+                   for name, (value, allowed, unit) in _limit_arrays(layout, reg).items())
+    props = mass_properties(layout)
+    return Analysis(
+        concept=layout.concept,
+        parameters=dict(parameters),
+        regulation=reg,
+        envelope_mm={axis: float(env.size_mm[0, a]) for a, axis in enumerate(AXIS_NAMES)},
+        margins_mm={axis: float(fit.margins_mm[0, a]) for a, axis in enumerate(AXIS_NAMES)},
+        violations=tuple(violations),
+        limit_checks=checks,
+        limiting_components={axis: layout.names[fit.limiting[0, a]]
+                             for a, axis in enumerate(AXIS_NAMES)},
+        wheelbase_mm=float(layout.facts.wheelbase_mm),
+        load_cases={k: LoadCaseResult.from_batch(v) for k, v in props.items()},
+    )
+
+
+def analyse_columns(layout: Layout, reg: Regulation) -> dict[str, np.ndarray]:
+    """Every figure of :func:`analyse` for N designs, flattened into (N,) columns.
+
+    Column names: ``envelope.length_mm``, ``margin.width_mm``, ``limiting.height`` (component
+    name), ``fits``, ``fits_box``, ``<limit>_ok``, and per load case ``kerb.mass_kg``,
+    ``kerb.com_x_mm`` … ``kerb.com_z_mm``, ``kerb.com_height_mm``,
+    ``kerb.com_behind_front_axle_mm``, ``kerb.front_axle_share``, ``kerb.front_axle_kg``,
+    ``kerb.rear_axle_kg``, ``kerb.corner_fl_kg`` … ``kerb.corner_rr_kg``, ``kerb.ixx_kg_m2`` …
+    ``kerb.iyz_kg_m2`` and ``kerb.ssf``.
+    """
+    n = layout.n_designs
+    env = envelope(layout)
+    fit = fit_box(layout, env, reg)
+    names = np.asarray(layout.names)
+    cols: dict[str, np.ndarray] = {}
+    for a, axis in enumerate(AXIS_NAMES):
+        cols[f"envelope.{axis}_mm"] = env.size_mm[:, a]
+    for a, axis in enumerate(AXIS_NAMES):
+        cols[f"margin.{axis}_mm"] = fit.margins_mm[:, a]
+    for a, axis in enumerate(AXIS_NAMES):
+        cols[f"limiting.{axis}"] = names[fit.limiting[:, a]]
+    fits = fit.fits_box.copy()
+    cols["fits_box"] = fit.fits_box
+    for name, (value, allowed, _unit) in _limit_arrays(layout, reg).items():
+        ok = np.broadcast_to(np.asarray(value) <= allowed, (n,))
+        cols[f"{name}_ok"] = ok
+        fits &= ok
+    cols["fits"] = fits
+    for case, p in mass_properties(layout).items():
+        cols[f"{case}.mass_kg"] = p.mass_kg
+        for a, ax in enumerate("xyz"):
+            cols[f"{case}.com_{ax}_mm"] = p.com_mm[:, a]
+        cols[f"{case}.com_height_mm"] = p.com_mm[:, 2]
+        cols[f"{case}.com_behind_front_axle_mm"] = p.com_behind_front_axle_mm
+        cols[f"{case}.front_axle_share"] = p.front_axle_share
+        cols[f"{case}.front_axle_kg"] = p.axle_loads_kg[:, 0]
+        cols[f"{case}.rear_axle_kg"] = p.axle_loads_kg[:, 1]
+        for k, corner in enumerate(("fl", "fr", "rl", "rr")):
+            cols[f"{case}.corner_{corner}_kg"] = p.corner_loads_kg[:, k]
+        for (i, j), label in zip(((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2)),
+                                 ("xx", "yy", "zz", "xy", "xz", "yz")):
+            cols[f"{case}.i{label}_kg_m2"] = p.inertia_kg_m2[:, i, j]
+        cols[f"{case}.ssf"] = p.ssf
+    return cols

@@ -1,0 +1,185 @@
+"""What every concept shares: building its layout, analysis, CAD model and exports.
+
+A concept is a frozen parameter dataclass (see :mod:`keidesign.parameters`) that also knows how
+to place its components. ``place_components`` reads parameters from any object with the right
+attributes: the concept itself for one design, or a :class:`ParameterBatch` of NumPy arrays for a
+sweep, so one piece of code serves both.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from keidesign.analysis.regulation import CURRENT_ERA, regulation
+from keidesign.analysis.report import Analysis, analyse
+from keidesign.errors import ParameterError
+from keidesign.layout.component import Component
+from keidesign.layout.layout import Layout, VehicleFacts
+from keidesign.parameters.spec import ParameterSpec, did_you_mean, parameter_specs
+
+if TYPE_CHECKING:  # the CAD kernel stays out of the fast path
+    import cadquery as cq
+
+__all__ = ["Concept", "ParameterBatch", "pick"]
+
+
+def pick(value: Any, options: Mapping[str, Any]) -> Any:
+    """Choose by a choice parameter, for one design (a str) or many (an array of str).
+
+    Args:
+        value: the choice parameter's value or (N,) array of values.
+        options: value → what to use for it (floats or (N,) arrays).
+    """
+    if isinstance(value, str):
+        return options[value]
+    value = np.asarray(value)
+    return np.select([value == key for key in options], list(options.values()))
+
+
+class ParameterBatch:
+    """N parameter sets of one concept, each attribute a scalar or an (N,) array.
+
+    Built by :meth:`Concept.batch`; values are validated there.
+    """
+
+    def __init__(self, values: Mapping[str, Any], n_designs: int) -> None:
+        self.__dict__.update(values)
+        self.n_designs = n_designs
+
+
+class Concept:
+    """Base of every concept parameter class.
+
+    Subclasses set ``name`` (the CLI's name, e.g. ``"cab-over-truck"``), ``title`` and implement
+    :meth:`place_components`.
+    """
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+
+    @staticmethod
+    def place_components(p: Any) -> tuple[list[Component], VehicleFacts]:
+        """Place every component from parameters ``p`` (scalars or (N,) arrays).
+
+        Returns:
+            The components and the non-component figures of the design.
+        """
+        raise NotImplementedError
+
+    @staticmethod
+    def constraints(p: Any) -> list[tuple[str, Any, str]]:
+        """Checks that involve several parameters.
+
+        Returns:
+            ``(parameter, ok, rule)`` triples: ``ok`` is a bool or an (N,) bool array, ``rule``
+            says in words what the parameter must satisfy.
+        """
+        return []
+
+    def _check(self) -> None:
+        for name, ok, rule in self.constraints(self):
+            if not ok:
+                value = getattr(self, name)
+                raise ParameterError(f"{name!r} must {rule} (got {value!r})",
+                                     name=name, value=value)
+
+    @classmethod
+    def _check_batch(cls, values: Mapping[str, Any]) -> None:
+        n = max((np.size(v) for v in values.values()), default=1)
+        for name, ok, rule in cls.constraints(ParameterBatch(values, n)):
+            ok = np.broadcast_to(np.asarray(ok), (n,))
+            if not ok.all():
+                bad = int(np.argmin(ok))
+                value = np.broadcast_to(np.asarray(values[name]), (n,))[bad].item()
+                raise ParameterError(f"{name!r} must {rule} (got {value!r} in design {bad})",
+                                     name=name, value=value)
+
+    # ---- parameters --------------------------------------------------------------------
+    @classmethod
+    def specs(cls) -> dict[str, ParameterSpec]:
+        """The concept's parameter specs, by name, in declaration order."""
+        return parameter_specs(cls)
+
+    def parameters(self) -> dict[str, Any]:
+        """Every parameter's value, by name."""
+        return {name: getattr(self, name) for name in self.specs()}
+
+    def replace(self, **changes: Any) -> Concept:
+        """A copy with some parameters changed (validated again)."""
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+    # ---- layout and analysis (no CAD kernel) ---------------------------------------------
+    def layout(self) -> Layout:
+        """The components of this design, placed, as numbers."""
+        components, facts = self.place_components(self)
+        return Layout.from_components(self.name, components, facts)
+
+    def analyse(self, era: int = CURRENT_ERA) -> Analysis:
+        """Mass properties for every load case and the fit in the kei box of ``era``."""
+        return analyse(self.layout(), self.parameters(), regulation(era))
+
+    @classmethod
+    def batch(cls, varied: Mapping[str, Sequence[Any] | np.ndarray],
+              fixed: Mapping[str, Any] | None = None) -> tuple[ParameterBatch, int]:
+        """Validate N parameter sets given as columns.
+
+        Args:
+            varied: parameter name → (N,) values, all the same length.
+            fixed: parameter name → one value for every design; the rest take defaults.
+
+        Returns:
+            The batch and N.
+
+        Raises:
+            ParameterError: unknown name, mismatched lengths, or a value out of range.
+        """
+        specs = cls.specs()
+        fixed = dict(fixed or {})
+        for name in list(varied) + list(fixed):
+            if name not in specs:
+                raise ParameterError(
+                    f"{cls.name} has no parameter {name!r}{did_you_mean(name, specs)}",
+                    name=name)
+        lengths = {len(v) for v in varied.values()}
+        if len(lengths) > 1:
+            raise ParameterError(f"varied parameters have different lengths {sorted(lengths)}")
+        n = lengths.pop() if lengths else 1
+        values: dict[str, Any] = {}
+        for name, spec in specs.items():
+            if name in varied:
+                values[name] = spec.validate_array(varied[name])
+            else:
+                values[name] = spec.validate(fixed.get(name, spec.default))
+        cls._check_batch(values)
+        return ParameterBatch(values, n), n
+
+    @classmethod
+    def layout_batch(cls, varied: Mapping[str, Sequence[Any] | np.ndarray],
+                     fixed: Mapping[str, Any] | None = None) -> Layout:
+        """The layouts of N designs at once (see :meth:`batch`)."""
+        batch, n = cls.batch(varied, fixed)
+        components, facts = cls.place_components(batch)
+        return Layout.from_components(cls.name, components, facts, n_designs=n)
+
+    # ---- CAD and export (imports the kernel on first use) --------------------------------
+    def build(self) -> cq.Assembly:
+        """The CadQuery assembly: one named, coloured solid per component."""
+        from keidesign.geometry.assembly import build_assembly
+
+        return build_assembly(self.layout())
+
+    def export(self, out_dir: str | Path, formats: Sequence[str] = ("step", "stl", "glb", "json"),
+               era: int = CURRENT_ERA) -> dict[str, Path]:
+        """Build and write the requested formats into ``out_dir``.
+
+        Returns:
+            format → path written.
+        """
+        from keidesign.export.writer import export_design
+
+        return export_design(self, Path(out_dir), formats=formats, era=era)

@@ -87,6 +87,8 @@ class CabOverTruck(Concept):
              "leave the tyres clear of the frame rails (track_rear − tyre_width > 980 mm)"),
             ("cab_floor_height", p.cab_floor_height < p.seat_h_point_height - 200.0,
              "be at least 200 mm below the seat H-point"),
+            ("cab_floor_height", p.cab_floor_height > p.frame_height + 100.0,
+             "sit on the frame rails (frame_height + 100 mm)"),
             ("seat_h_point_height", p.seat_h_point_height + 700.0 < p.cab_height,
              "leave 700 mm of headroom under the roof"),
             ("bed_floor_height", p.bed_floor_height > p.frame_height + 100.0 + 40.0,
@@ -136,7 +138,7 @@ class CabOverTruck(Concept):
                              (radius - 60.0, radius + 420.0), mass_kg=18.0))
             parts.append(box(f"leaf_spring_{side}", "suspension", "chassis",
                              (-wb - 450.0, -wb + 450.0), span(s * 450.0, 50.0),
-                             (radius - 60.0, frame_bottom), mass_kg=9.0))
+                             (frame_bottom - 80.0, frame_bottom), mass_kg=9.0))
         rear_inner = 0.5 * p.track_rear - 0.5 * p.tyre_width
         parts.append(Component(
             name="rear_axle", category="suspension",

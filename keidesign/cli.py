@@ -1,0 +1,191 @@
+"""The ``keidesign`` command line.
+
+Exit codes: 0 success (``check``: the design fits), 1 the design does not fit (``check``),
+2 bad input. ``list``, ``params`` and ``check`` never import the CAD kernel, so they start fast;
+``build`` and ``sweep --cad`` do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from keidesign.analysis.regulation import CURRENT_ERA, regulation
+from keidesign.concepts.registry import CONCEPTS, get_concept
+from keidesign.errors import KeiDesignError, ParameterError
+from keidesign.parameters.spec import overrides_from_text
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_DOES_NOT_FIT, EXIT_BAD_INPUT = 0, 1, 2
+_FORMATS = ("step", "stl", "glb", "json")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on bad usage, as we do; keep its message and code."""
+
+
+def _concept(args: argparse.Namespace) -> Any:
+    cls = get_concept(args.concept)
+    return cls(**overrides_from_text(cls.specs(), args.set or []))
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    width = max(len(n) for n in CONCEPTS)
+    for name, cls in CONCEPTS.items():
+        print(f"{name:<{width}}  {cls.title}")
+    return EXIT_OK
+
+
+def _cmd_params(args: argparse.Namespace) -> int:
+    cls = get_concept(args.concept)
+    specs = cls.specs()
+    if args.json:
+        print(json.dumps({n: {"kind": s.kind, "unit": s.unit, "default": s.default,
+                              "minimum": s.minimum, "maximum": s.maximum,
+                              "choices": list(s.choices), "description": s.description}
+                          for n, s in specs.items()}, indent=2))
+        return EXIT_OK
+    rows = [(n, s.unit or "-", f"{s.default:g}" if s.kind != "choice" else s.default,
+             s.allowed if s.kind == "choice" else f"{s.minimum:g}–{s.maximum:g}", s.description)
+            for n, s in specs.items()]
+    _print_table(("parameter", "unit", "default", "allowed", "description"), rows)
+    return EXIT_OK
+
+
+def _print_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    cells = [list(map(str, header))] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    for k, row in enumerate(cells):
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        if k == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    design = _concept(args)
+    result = design.analyse(era=args.era)
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=2))
+    else:
+        _print_check(result)
+    return EXIT_OK if result.fits else EXIT_DOES_NOT_FIT
+
+
+def _print_check(result: Any) -> None:
+    reg = result.regulation
+    print(f"{result.concept} against the kei rules of {reg.era} (effective {reg.effective})")
+    print()
+    limits = {"length": reg.max_length_mm, "width": reg.max_width_mm,
+              "height": reg.max_height_mm}
+    _print_table(("dimension", "vehicle mm", "limit mm", "margin mm", "limiting part"),
+                 [(axis, f"{result.envelope_mm[axis]:.0f}", f"{limits[axis]:.0f}",
+                   f"{result.margins_mm[axis]:+.0f}", result.limiting_components[axis])
+                  for axis in limits])
+    for check in result.limit_checks:
+        state = "ok" if check.ok else "EXCEEDED"
+        unit = f" {check.unit}" if check.unit else ""
+        print(f"{check.limit}: {check.value:g}{unit} (allowed {check.allowed:g}{unit}) {state}")
+    print()
+    _print_table(("load case", "mass kg", "CoM x mm", "CoM y mm", "CoM height mm", "front axle",
+                  "SSF"),
+                 [(name, f"{lc.mass_kg:.1f}", f"{lc.com_mm[0]:.0f}", f"{lc.com_mm[1]:.0f}",
+                   f"{lc.com_height_mm:.0f}", f"{100 * lc.front_axle_share:.1f} %",
+                   f"{lc.ssf:.2f}") for name, lc in result.load_cases.items()])
+    print()
+    if result.violations:
+        print("Sticks out of the box:")
+        for v in result.violations:
+            print(f"  {v.component}: {v.excess_mm:.1f} mm over the {v.axis}")
+    print("FITS the kei box" if result.fits else "DOES NOT FIT the kei box")
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    bad = [f for f in formats if f not in _FORMATS]
+    if bad or not formats:
+        raise ParameterError(f"'formats' must be a comma-separated subset of "
+                             f"{', '.join(_FORMATS)} (got {args.formats!r})",
+                             name="formats", value=args.formats)
+    if args.all:
+        if args.concept or args.set:
+            raise ParameterError("--all builds every concept at its defaults: give no CONCEPT "
+                                 "and no --set", name="concept", value=args.concept)
+        designs = [cls() for cls in CONCEPTS.values()]
+    elif args.concept:
+        designs = [_concept(args)]
+    else:
+        raise ParameterError("give a CONCEPT or --all", name="concept")
+    regulation(args.era)  # bad eras fail before any geometry is built
+    for design in designs:
+        out = Path(args.out) / design.name
+        written = design.export(out, formats=formats, era=args.era)
+        for fmt, path in written.items():
+            print(f"{design.name}: {fmt} -> {path}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = _Parser(prog="keidesign", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("list", help="list the concepts")
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser("params", help="a concept's parameters: unit, default, range")
+    p.add_argument("concept")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=_cmd_params)
+
+    def design_args(p: argparse.ArgumentParser, concept_optional: bool = False) -> None:
+        if concept_optional:
+            p.add_argument("concept", nargs="?")
+        else:
+            p.add_argument("concept")
+        p.add_argument("--set", action="append", metavar="NAME=VALUE",
+                       help="override a parameter (repeatable)")
+        p.add_argument("--era", type=int, default=CURRENT_ERA,
+                       help=f"kei regulation year (default {CURRENT_ERA})")
+
+    p = sub.add_parser("check", help="mass properties and kei-box fit (no CAD)")
+    design_args(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("build", help="build the CAD model and write exports")
+    design_args(p, concept_optional=True)
+    p.add_argument("--all", action="store_true", help="build every concept at its defaults")
+    p.add_argument("--out", default="exports", help="output folder (default exports/)")
+    p.add_argument("--formats", default=",".join(_FORMATS),
+                   help=f"comma-separated subset of {','.join(_FORMATS)}")
+    p.set_defaults(func=_cmd_build)
+
+    try:
+        from keidesign.sweep.cli import add_sweep_parser
+    except ImportError:  # sweeps not installed in this build
+        pass
+    else:
+        add_sweep_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeiDesignError as err:
+        print(f"keidesign: error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT if isinstance(err, ParameterError) else 3
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

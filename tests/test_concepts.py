@@ -1,0 +1,149 @@
+"""Every concept: defaults fit, the truck reproduces the Hijet, any valid input behaves."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from keidesign import CONCEPTS, CabOverTruck, MidEngineConcept, ParameterError, get_concept
+from keidesign.concepts.parts import tyre_radius_mm
+from keidesign.units import OCCUPANT_MASS_KG
+from tests.strategies import parameter_sets
+
+REQUIRED_COMPONENT_CATEGORIES = {"frame", "wheel", "suspension", "powertrain", "fuel",
+                                 "electrical", "cooling", "interior", "occupant", "body",
+                                 "payload"}
+
+
+def test_defaults_fit_the_current_box(concept_cls):
+    result = concept_cls().analyse()
+    assert result.fits, result.violations
+    assert all(m >= 0 for m in result.margins_mm.values())
+
+
+def test_component_names_unique_and_categories_complete(concept_cls):
+    layout = concept_cls().layout()
+    assert len(set(layout.names)) == len(layout.names)
+    assert REQUIRED_COMPONENT_CATEGORIES <= set(layout.categories)
+    for comp in layout.components:
+        assert all(0 <= c <= 1 for c in comp.colour)
+
+
+def test_occupants_weigh_55_kg_and_load_cases_add_up(concept_cls):
+    design = concept_cls()
+    cases = design.analyse().load_cases
+    assert cases["driver"].mass_kg - cases["kerb"].mass_kg == pytest.approx(OCCUPANT_MASS_KG)
+    extra = 2 * OCCUPANT_MASS_KG + design.rated_payload
+    assert cases["full"].mass_kg - cases["kerb"].mass_kg == pytest.approx(extra)
+
+
+def test_get_concept_by_name():
+    assert get_concept("cab-over-truck") is CabOverTruck
+    assert get_concept("mid-engine-concept") is MidEngineConcept
+    with pytest.raises(ParameterError, match="did you mean 'cab-over-truck'"):
+        get_concept("cab-over-truk")
+
+
+def test_cab_over_truck_reproduces_the_hijet(reference):
+    ref = reference["hijet_truck_s500p"]
+    truck = CabOverTruck()
+    result = truck.analyse()
+    assert result.envelope_mm["length"] == pytest.approx(ref["length_mm"])
+    assert result.envelope_mm["width"] == pytest.approx(ref["width_mm"])
+    assert result.envelope_mm["height"] == pytest.approx(ref["height_mm"])
+    assert (truck.wheelbase, truck.track_front, truck.track_rear) == (
+        ref["wheelbase_mm"], ref["track_front_mm"], ref["track_rear_mm"])
+    assert (truck.tyre_width, truck.rim_diameter) == (ref["tyre"]["width_mm"],
+                                                      ref["tyre"]["rim_in"])
+    kerb = result.load_cases["kerb"]
+    assert ref["kerb_mass_kg"]["min"] <= kerb.mass_kg <= ref["kerb_mass_kg"]["max"]
+    assert abs(kerb.front_axle_share - ref["front_axle_share_unladen"]) <= \
+        ref["front_axle_share_tolerance"]
+    layout = truck.layout()
+    floor = layout.index("bed_floor")
+    size = layout.bbox_max_mm[0, floor] - layout.bbox_min_mm[0, floor]
+    assert size[0] == pytest.approx(ref["bed_length_mm"])
+    assert size[1] == pytest.approx(ref["bed_width_mm"])
+    assert layout.bbox_max_mm[0, floor, 2] == pytest.approx(ref["bed_floor_height_mm"])
+    assert truck.rated_payload == ref["max_payload_kg"]
+
+
+def test_truck_cab_sits_over_the_front_axle():
+    layout = CabOverTruck().layout()
+    cab = layout.index("cab_shell")
+    assert layout.bbox_min_mm[0, cab, 0] < 0 < layout.bbox_max_mm[0, cab, 0]
+
+
+@pytest.mark.parametrize("position,relation", [("under_seat", "ahead"), ("midship", "ahead"),
+                                               ("rear", "behind")])
+def test_engine_positions(position, relation):
+    truck = CabOverTruck(engine_position=position)
+    layout = truck.layout()
+    x = layout.centroid_mm[0, layout.index("engine"), 0]
+    rear_axle = -truck.wheelbase
+    assert (x > rear_axle) if relation == "ahead" else (x < rear_axle)
+    if position == "under_seat":
+        seat = layout.index("seat_driver")
+        assert layout.bbox_min_mm[0, seat, 0] <= x <= layout.bbox_max_mm[0, seat, 0]
+
+
+def test_moving_the_engine_back_moves_weight_back():
+    shares = [CabOverTruck(engine_position=p).analyse().load_cases["kerb"].front_axle_share
+              for p in ("under_seat", "midship", "rear")]
+    assert shares[0] > shares[1] > shares[2]
+
+
+def test_mid_engine_layout():
+    concept = MidEngineConcept()
+    layout = concept.layout()
+    engine = layout.centroid_mm[0, layout.index("engine"), 0]
+    seat_back = layout.bbox_min_mm[0, layout.index("seat_driver"), 0]
+    assert -concept.wheelbase < engine < seat_back
+    assert sum(c == "cage" for c in layout.categories) >= 6
+    # Wide track: the tyres reach within 10 mm of the body width.
+    wheel = layout.index("wheel_rear_left")
+    assert layout.bbox_max_mm[0, wheel, 1] > 0.5 * 1480 - 10
+    steel = MidEngineConcept(cage_material="steel").analyse().load_cases["kerb"].mass_kg
+    carbon = concept.analyse().load_cases["kerb"].mass_kg
+    assert steel > carbon
+
+
+def test_tyre_size_code():
+    assert tyre_radius_mm(145, 80, 12) == pytest.approx(268.4)
+    assert 2 * tyre_radius_mm(195, 50, 13) == pytest.approx(525.2)
+
+
+@pytest.mark.parametrize("name", sorted(CONCEPTS))
+def test_any_valid_parameters_give_finite_results_or_a_parameter_error(name):
+    cls = CONCEPTS[name]
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(parameter_sets(cls))
+    def check(overrides):
+        try:
+            design = cls(**overrides)
+        except ParameterError as err:
+            assert err.name in cls.specs()
+            return
+        result = design.analyse().as_dict()
+        for case in result["load_cases"].values():
+            flat = [case["mass_kg"], case["ssf"], *case["com_mm"],
+                    *np.ravel(case["inertia_kg_m2"]), *case["corner_loads_kg"]]
+            assert all(math.isfinite(v) for v in flat)
+            assert case["mass_kg"] > 0 and case["com_mm"][2] > 0
+        for v in result["envelope_mm"].values():
+            assert math.isfinite(v) and v > 0
+
+    check()
+
+
+def test_batch_rejects_bad_input():
+    with pytest.raises(ParameterError, match="did you mean 'wheelbase'"):
+        CabOverTruck.layout_batch({"wheelbse": [1900.0]})
+    with pytest.raises(ParameterError, match=r"'wheelbase' must be within"):
+        CabOverTruck.layout_batch({"wheelbase": [1900.0, 100.0]})
+    with pytest.raises(ParameterError, match=r"'seat_h_point_height' must leave .* in design 1"):
+        CabOverTruck.layout_batch({"seat_h_point_height": [900.0, 1190.0]})

@@ -1,0 +1,73 @@
+"""Kei-box fit: envelope, margins, which components stick out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from keidesign import CabOverTruck, MidEngineConcept
+from keidesign.analysis import envelope, fit_box, regulation
+
+
+def test_mirrors_do_not_count_toward_width(reference):
+    truck = CabOverTruck()
+    layout = truck.layout()
+    lo, hi = layout.bbox_min_mm[0], layout.bbox_max_mm[0]
+    over_mirrors = hi[:, 1].max() - lo[:, 1].min()
+    assert over_mirrors == pytest.approx(reference["hijet_truck_s500p"]["width_over_mirrors_mm"])
+    assert truck.analyse().envelope_mm["width"] == pytest.approx(
+        reference["hijet_truck_s500p"]["width_mm"])
+
+
+def test_widening_the_track_names_the_wheels():
+    result = CabOverTruck(track_front=1500, track_rear=1500).analyse()
+    assert not result.fits
+    width = [v for v in result.violations if v.axis == "width"]
+    assert {v.component for v in width} == {"wheel_front_left", "wheel_front_right",
+                                            "wheel_rear_left", "wheel_rear_right"}
+    for v in width:
+        # 1500 + 145 = 1645 overall, 165 over 1480: 82.5 mm a side.
+        assert v.excess_mm == pytest.approx(82.5)
+    assert result.margins_mm["width"] == pytest.approx(1480 - 1645)
+
+
+def test_a_tall_cab_breaks_height_only():
+    result = CabOverTruck(cab_height=2100).analyse()
+    assert [(v.component, v.axis) for v in result.violations] == [("cab_shell", "height")]
+    assert result.violations[0].excess_mm == pytest.approx(100.0)
+
+
+def test_long_bed_breaks_length_and_names_the_ends():
+    result = CabOverTruck(bed_length=2300).analyse()
+    length = {v.component: v.excess_mm for v in result.violations if v.axis == "length"}
+    assert result.margins_mm["length"] == pytest.approx(3400 - 3665)
+    # Centred box: the cab front and the bed's rear parts each stick out by half the excess.
+    assert length["cab_shell"] == pytest.approx(132.5)
+    assert max(length.values()) == pytest.approx(132.5)
+
+
+def test_older_eras_are_stricter():
+    truck = CabOverTruck()
+    assert truck.analyse(era=1998).fits
+    old = truck.analyse(era=1976)
+    assert not old.fits
+    assert old.margins_mm["length"] == pytest.approx(3200 - 3395)
+    assert {c.limit for c in old.limit_checks if not c.ok} == {"displacement"}
+
+
+def test_displacement_and_payload_limits():
+    assert not CabOverTruck(engine_displacement=700).analyse().fits
+    assert not CabOverTruck(rated_payload=400).analyse().fits
+    # The concept is not a truck: its payload rating is its own.
+    assert MidEngineConcept(rated_payload=350).analyse().fits
+
+
+def test_batch_envelope_matches_single():
+    tracks = np.array([1200.0, 1305.0, 1500.0])
+    batch = CabOverTruck.layout_batch({"track_front": tracks})
+    env = envelope(batch)
+    fit = fit_box(batch, env, regulation())
+    for i, t in enumerate(tracks):
+        single = CabOverTruck(track_front=t).analyse()
+        assert env.size_mm[i, 1] == pytest.approx(single.envelope_mm["width"])
+        assert bool(fit.fits_box[i]) == single.fits

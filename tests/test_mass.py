@@ -1,0 +1,95 @@
+"""Mass properties against closed-form figures, and their invariants."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from keidesign import CabOverTruck, MidEngineConcept
+from keidesign.analysis import mass_properties
+from keidesign.layout import Box, Component, Layout, VehicleFacts
+
+GREY = (0.5, 0.5, 0.5)
+
+
+def two_blocks(front_kg=300.0, rear_kg=100.0, rear_x=-2000.0, driver_kg=0.0):
+    """A 'vehicle' of two 100 mm cubes on the axles, 2000 mm apart, track 1200."""
+    comps = [
+        Component("front", "test", Box((0.0, 0.0, 300.0), (100.0, 100.0, 100.0)), GREY,
+                  mass_kg=front_kg),
+        Component("rear", "test", Box((rear_x, 0.0, 500.0), (100.0, 100.0, 100.0)), GREY,
+                  mass_kg=rear_kg),
+    ]
+    if driver_kg:
+        comps.append(Component("driver", "occupant", Box((-1000.0, -300.0, 800.0),
+                                                         (100.0, 100.0, 100.0)), GREY,
+                               mass_kg=driver_kg, load="driver", in_envelope=False))
+    facts = VehicleFacts(wheelbase_mm=2000.0, track_front_mm=1200.0, track_rear_mm=1000.0,
+                         displacement_cc=658, seats=2, rated_payload_kg=0, is_truck=False)
+    return Layout.from_components("test", comps, facts)
+
+
+def test_closed_form_two_masses():
+    props = mass_properties(two_blocks())["kerb"]
+    assert props.mass_kg[0] == pytest.approx(400.0)
+    np.testing.assert_allclose(props.com_mm[0], [-500.0, 0.0, 350.0])
+    assert props.front_axle_share[0] == pytest.approx(0.75)
+    np.testing.assert_allclose(props.axle_loads_kg[0], [300.0, 100.0])
+    np.testing.assert_allclose(props.corner_loads_kg[0], [150.0, 150.0, 50.0, 50.0])
+    assert props.ssf[0] == pytest.approx(1100.0 / (2 * 350.0))
+    # Two cubes: own inertia m·(a²+a²)/12 each, plus point masses about the CoM.
+    own = 400.0 * (2 * 100.0**2) / 12
+    iyy = own + 300 * (500**2 + 50**2) + 100 * (1500**2 + 150**2)
+    ixz = -(300 * (500 * -50) + 100 * (-1500 * 150))
+    tensor = props.inertia_kg_m2[0] * 1e6
+    assert tensor[1, 1] == pytest.approx(iyy)
+    assert tensor[0, 2] == pytest.approx(ixz)
+    assert tensor[0, 1] == pytest.approx(0.0, abs=1e-6)
+    np.testing.assert_allclose(tensor, tensor.T)
+
+
+def test_load_cases_add_the_driver_only_where_due():
+    props = mass_properties(two_blocks(driver_kg=55.0))
+    assert props["kerb"].mass_kg[0] == pytest.approx(400.0)
+    assert props["driver"].mass_kg[0] == pytest.approx(455.0)
+    assert props["full"].mass_kg[0] == pytest.approx(455.0)
+    # The driver sits on the right (y < 0): the right wheels carry more.
+    fl, fr, rl, rr = props["driver"].corner_loads_kg[0]
+    assert fr > fl and rr > rl
+    assert props["driver"].corner_loads_kg[0].sum() == pytest.approx(455.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-2500.0, 500.0), st.floats(0.0, 600.0), st.floats(1.0, 500.0))
+def test_moving_mass_rearwards_never_raises_front_share(x, shift, mass):
+    before = mass_properties(two_blocks(rear_kg=mass, rear_x=x))["kerb"]
+    after = mass_properties(two_blocks(rear_kg=mass, rear_x=x - shift))["kerb"]
+    assert after.front_axle_share[0] <= before.front_axle_share[0] + 1e-12
+
+
+@pytest.mark.parametrize("cls", [CabOverTruck, MidEngineConcept])
+def test_inertia_is_symmetric_positive_definite_and_obeys_triangle(cls):
+    for props in mass_properties(cls().layout()).values():
+        t = props.inertia_kg_m2[0]
+        np.testing.assert_allclose(t, t.T)
+        eig = np.linalg.eigvalsh(t)
+        assert np.all(eig > 0)
+        assert eig[0] + eig[1] >= eig[2] - 1e-9
+
+
+def test_batch_equals_one_by_one():
+    wheelbases = np.array([1700.0, 1900.0, 2100.0])
+    positions = np.array(["under_seat", "midship", "rear"])
+    batch = CabOverTruck.layout_batch({"wheelbase": wheelbases, "engine_position": positions},
+                                      {"rated_payload": 200})
+    together = mass_properties(batch)
+    for i, (wb, pos) in enumerate(zip(wheelbases, positions)):
+        single = mass_properties(CabOverTruck(wheelbase=wb, engine_position=str(pos),
+                                              rated_payload=200).layout())
+        for case in together:
+            np.testing.assert_allclose(together[case].com_mm[i], single[case].com_mm[0])
+            np.testing.assert_allclose(together[case].inertia_kg_m2[i],
+                                       single[case].inertia_kg_m2[0])
+            assert together[case].ssf[i] == pytest.approx(single[case].ssf[0])

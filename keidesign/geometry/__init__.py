@@ -1,0 +1,23 @@
+"""Geometry: CadQuery solids and assemblies from a layout, and the CAD-path checks.
+
+The CAD kernel stays here and in :mod:`keidesign.export`: importing this package imports
+CadQuery, so nothing in layout, analysis or the ``check`` command imports it.
+"""
+
+from __future__ import annotations
+
+from keidesign.geometry.assembly import build_assembly, component_solids
+from keidesign.geometry.cad_analysis import (
+    CadEnvelope,
+    CadMassProperties,
+    VolumeProperties,
+    cad_envelope,
+    cad_mass_properties,
+    exact_bounds_mm,
+    volume_properties,
+)
+from keidesign.geometry.solids import solid_for
+
+__all__ = ["CadEnvelope", "CadMassProperties", "VolumeProperties", "build_assembly",
+           "cad_envelope", "cad_mass_properties", "component_solids", "exact_bounds_mm",
+           "solid_for", "volume_properties"]

@@ -1,0 +1,187 @@
+"""Export a design: build it once, write STEP, STL, GLB and the JSON report, time each stage.
+
+The pipeline, each stage run only when a requested format needs it::
+
+    layout → solids → assembly → STEP
+                    → tessellation → STL
+                                   → GLB
+    layout → analysis → JSON
+
+Parts are tessellated once; the STL and the GLB share the meshes. Files are named after the
+concept (``<out_dir>/<concept.name>.step`` …) and each is written atomically.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from keidesign.analysis.regulation import CURRENT_ERA, regulation
+from keidesign.analysis.report import analyse
+from keidesign.errors import ExportError, ParameterError
+from keidesign.parameters.spec import did_you_mean
+
+if TYPE_CHECKING:
+    from keidesign.concepts.base import Concept
+
+__all__ = ["FORMATS", "STAGES", "ExportResult", "export_design", "export_design_timed"]
+
+#: Every format :func:`export_design` writes, in the order it writes them.
+FORMATS: tuple[str, ...] = ("step", "stl", "glb", "json")
+
+#: Stages :attr:`ExportResult.timings_s` may hold, in pipeline order.
+STAGES: tuple[str, ...] = ("layout", "imports", "solids", "assembly", "step", "tessellate",
+                           "stl", "glb", "analysis", "json")
+
+logger = logging.getLogger("keidesign")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What :func:`export_design_timed` wrote and how long each stage took.
+
+    Attributes:
+        paths: format → file written, in the order of :data:`FORMATS`.
+        timings_s: stage → wall-clock seconds, for the stages that ran, in pipeline order:
+            ``layout`` (placing components), ``imports`` (loading CadQuery, OCP and trimesh
+            on the first CAD export of a process), ``solids`` (CadQuery solids), ``assembly``,
+            ``step``, ``tessellate`` (meshing every part once), ``stl``, ``glb``, ``analysis``
+            (mass properties and kei fit) and ``json``; ``total`` is the whole call.
+    """
+
+    paths: dict[str, Path]
+    timings_s: dict[str, float]
+
+
+def export_design(concept: Concept, out_dir: str | os.PathLike[str],
+                  formats: Sequence[str] = FORMATS, era: int = CURRENT_ERA,
+                  name: str | None = None) -> dict[str, Path]:
+    """Build ``concept`` and write the requested formats into ``out_dir``.
+
+    Args:
+        concept: the design (a concept instance: its parameters).
+        out_dir: the design's folder (e.g. ``exports/cab-over-truck/``); created if missing.
+        formats: any of ``"step"``, ``"stl"``, ``"glb"``, ``"json"`` (case-insensitive).
+        era: the kei rules the JSON report checks against.
+        name: the files' stem and the assembly's name; the concept's name by default (give
+            variants their own, e.g. ``"cab-over-truck-rear-engine"``).
+
+    Returns:
+        format → path written (``<out_dir>/<name>.<format>``).
+
+    Raises:
+        ParameterError: an unknown or empty ``formats``, or an unknown ``era``.
+        GeometryError: a part's solid or mesh could not be built.
+        ExportError: a file could not be written; no partial file is left.
+    """
+    return export_design_timed(concept, out_dir, formats=formats, era=era, name=name).paths
+
+
+def export_design_timed(concept: Concept, out_dir: str | os.PathLike[str],
+                        formats: Sequence[str] = FORMATS,
+                        era: int = CURRENT_ERA, name: str | None = None) -> ExportResult:
+    """:func:`export_design`, also returning the time each stage took (for ``bench/``).
+
+    Returns:
+        The paths written and the stage timings.
+
+    Raises:
+        ParameterError, GeometryError, ExportError: as :func:`export_design`.
+    """
+    wanted = _check_formats(formats)
+    reg = regulation(era)
+    stem = concept.name if name is None else name
+    if not stem or any(c in stem for c in '/\\:*?"<>|') or stem.startswith("."):
+        raise ParameterError(f"'name' must be a plain file name (got {name!r})", name="name",
+                             value=name)
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        yield
+        timings[name] = time.perf_counter() - t0
+        logger.debug("%s: %s took %.3f s", concept.name, name, timings[name])
+
+    folder = Path(out_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ExportError(f"cannot create the export folder {folder}: {err}") from err
+    target = {fmt: folder / f"{stem}.{fmt}" for fmt in wanted}
+    paths: dict[str, Path] = {}
+
+    with stage("layout"):
+        layout = concept.layout()
+    if wanted & {"step", "stl", "glb"}:
+        with stage("imports"):
+            # The CAD kernel is imported only when CAD output is asked for (once per process;
+            # later calls find it in sys.modules).
+            from keidesign.export.glb import write_glb
+            from keidesign.export.mesh import part_meshes
+            from keidesign.export.step import write_step
+            from keidesign.export.stl import write_stl
+            from keidesign.geometry.assembly import build_assembly, component_solids
+
+        with stage("solids"):
+            solids = component_solids(layout)
+        if "step" in wanted:
+            with stage("assembly"):
+                assembly = build_assembly(layout, solids)
+            with stage("step"):
+                paths["step"] = write_step(assembly, target["step"])
+        if wanted & {"stl", "glb"}:
+            with stage("tessellate"):
+                meshes = part_meshes(solids)
+            if "stl" in wanted:
+                with stage("stl"):
+                    paths["stl"] = write_stl(meshes, target["stl"])
+            if "glb" in wanted:
+                with stage("glb"):
+                    colours = {c.name: c.colour for c in layout.components}
+                    paths["glb"] = write_glb(meshes, colours, target["glb"], name=stem)
+    if "json" in wanted:
+        from keidesign.export.report import write_report
+
+        with stage("analysis"):
+            report = analyse(layout, concept.parameters(), reg).as_dict()
+        with stage("json"):
+            paths["json"] = write_report(report, target["json"])
+
+    timings["total"] = time.perf_counter() - start
+    logger.info("%s: wrote %s in %.2f s (%s)", concept.name,
+                ", ".join(str(p) for p in paths.values()), timings["total"],
+                ", ".join(f"{k} {v:.2f} s" for k, v in timings.items() if k != "total"))
+    return ExportResult(paths=paths, timings_s=timings)
+
+
+def _check_formats(formats: Any) -> set[str]:
+    allowed = ", ".join(repr(f) for f in FORMATS)
+    if isinstance(formats, str):
+        raise ParameterError(f"'formats' must be a sequence of format names from {allowed} "
+                             f"(got the string {formats!r}; use ({formats!r},))",
+                             name="formats", value=formats)
+    try:
+        names = list(formats)
+    except TypeError:
+        raise ParameterError(f"'formats' must be a sequence of format names from {allowed} "
+                             f"(got {formats!r})", name="formats", value=formats) from None
+    if not names:
+        raise ParameterError(f"'formats' must name at least one of {allowed} (got {formats!r})",
+                             name="formats", value=formats)
+    wanted = set()
+    for name in names:
+        key = name.lower() if isinstance(name, str) else name
+        if key not in FORMATS:
+            hint = did_you_mean(key, FORMATS) if isinstance(key, str) else ""
+            raise ParameterError(f"'formats' must each be one of {allowed} (got "
+                                 f"{name!r}{hint})", name="formats", value=name)
+        wanted.add(key)
+    return wanted

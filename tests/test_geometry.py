@@ -1,0 +1,199 @@
+"""CAD solids and assembly: each solid against its closed form, the CAD path against the fast
+path."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+cq = pytest.importorskip("cadquery")
+
+from keidesign.analysis import LOAD_CASES, envelope, mass_properties  # noqa: E402
+from keidesign.concepts import CONCEPTS  # noqa: E402
+from keidesign.errors import GeometryError, ParameterError  # noqa: E402
+from keidesign.geometry.assembly import build_assembly, component_solids  # noqa: E402
+from keidesign.geometry.cad_analysis import (  # noqa: E402
+    cad_envelope,
+    cad_mass_properties,
+    exact_bounds_mm,
+    volume_properties,
+)
+from keidesign.geometry.solids import solid_for  # noqa: E402
+from keidesign.layout.shapes import Box, Cylinder  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", params=sorted(CONCEPTS), ids=sorted(CONCEPTS))
+def built(request: pytest.FixtureRequest) -> SimpleNamespace:
+    """Each concept at its defaults, built once per module: layout, solids, assembly."""
+    concept = CONCEPTS[request.param]()
+    layout = concept.layout()
+    solids = component_solids(layout)
+    return SimpleNamespace(concept=concept, layout=layout, solids=solids,
+                           assembly=build_assembly(layout, solids))
+
+
+def _shape_report(shape, solid) -> tuple[float, float, float]:
+    """(relative volume error, centroid error mm, bbox error mm) of ``solid`` against the
+    closed form of ``shape``."""
+    props = volume_properties(solid)
+    volume = float(shape.volume_mm3())
+    centroid = np.array(shape.centroid_mm(), dtype=float)
+    half = np.array(shape.half_extents_mm(), dtype=float)
+    lo, hi = exact_bounds_mm(solid)
+    return (abs(props.volume_mm3 / volume - 1.0),
+            float(np.abs(props.centroid_mm - centroid).max()),
+            float(max(np.abs(lo - (centroid - half)).max(), np.abs(hi - (centroid + half)).max())))
+
+
+def test_every_solid_matches_its_closed_form(built):
+    layout = built.layout
+    assert list(built.solids) == list(layout.names)
+    bad = []
+    for i, component in enumerate(layout.components):
+        solid = built.solids[component.name]
+        dv, dc, db = _shape_report(component.shape, solid)
+        lo, hi = exact_bounds_mm(solid)
+        db_layout = max(np.abs(lo - layout.bbox_min_mm[0, i]).max(),
+                        np.abs(hi - layout.bbox_max_mm[0, i]).max())
+        if not (solid.isValid() and dv <= 1e-3 and dc <= 0.01 and db <= 0.01
+                and db_layout <= 0.01):
+            bad.append((component.name, solid.isValid(), dv, dc, db, db_layout))
+    assert not bad, f"(name, valid, dV/V, centroid mm, bbox mm, layout bbox mm): {bad}"
+
+
+def test_assembly_children_are_the_layout_components(built):
+    assembly, layout = built.assembly, built.layout
+    names = [child.name for child in assembly.children]
+    assert assembly.name == layout.concept == built.concept.name
+    assert len(set(names)) == len(names)
+    assert names == list(layout.names)
+    for child, component in zip(assembly.children, layout.components):
+        assert child.color.toTuple() == pytest.approx((*component.colour, 1.0), abs=1e-6)
+        assert child.loc.toTuple() == ((0, 0, 0), (0, 0, 0))
+
+
+@pytest.mark.parametrize("case", list(LOAD_CASES))
+def test_cad_centre_of_mass_matches_fast_path(built, case):
+    cad = cad_mass_properties(built.layout, built.solids)[case]
+    fast = mass_properties(built.layout)[case]
+    assert cad.load_case == case
+    assert cad.mass_kg == pytest.approx(fast.mass_kg[0], rel=1e-12)
+    assert np.abs(cad.com_mm - fast.com_mm[0]).max() <= 2.0
+    # Inertia too: the same masses, so only the integration can differ.
+    scale = np.abs(fast.inertia_kg_m2[0]).max()
+    assert np.abs(cad.inertia_kg_m2 - fast.inertia_kg_m2[0]).max() <= 1e-3 * scale
+
+
+def test_cad_envelope_matches_fast_envelope(built):
+    cad = cad_envelope(built.layout, built.solids)
+    fast = envelope(built.layout)
+    assert np.abs(cad.size_mm - fast.size_mm[0]).max() <= 1.0
+    assert np.abs(cad.min_mm - fast.min_mm[0]).max() <= 1.0
+    assert np.abs(cad.max_mm - fast.max_mm[0]).max() <= 1.0
+    everything_lo = built.layout.bbox_min_mm[0].min(axis=0)
+    everything_hi = built.layout.bbox_max_mm[0].max(axis=0)
+    assert cad.model_min_mm == pytest.approx(everything_lo, abs=0.01)
+    assert cad.model_max_mm == pytest.approx(everything_hi, abs=0.01)
+
+
+def test_cad_functions_build_solids_when_not_given():
+    layout = CONCEPTS["cab-over-truck"]().layout()
+    assert cad_envelope(layout).size_mm == pytest.approx(envelope(layout).size_mm[0], abs=1.0)
+    assert set(cad_mass_properties(layout)) == set(LOAD_CASES)
+
+
+@pytest.mark.parametrize("shape", [
+    Cylinder(start=(0.0, 0.0, 0.0), end=(300.0, 120.0, 800.0), radius=20.0, inner_radius=17.5),
+    Cylinder(start=(-1200.0, 540.0, 600.0), end=(-700.0, 540.0, 1350.0), radius=20.0,
+             inner_radius=17.5),
+    Cylinder(start=(10.0, -20.0, 30.0), end=(-400.0, 250.0, -90.0), radius=55.0),
+    Cylinder(start=(0.0, 0.0, 0.0), end=(0.0, 0.0, 500.0), radius=10.0, inner_radius=9.0),
+], ids=["roll-cage-diagonal", "a-pillar", "solid-oblique", "axis-aligned-tube"])
+def test_tilted_cylinder_matches_its_closed_form(shape):
+    dv, dc, db = _shape_report(shape, solid_for(shape, name="tube"))
+    assert dv <= 1e-3
+    assert dc <= 0.01
+    assert db <= 0.01
+
+
+def test_concepts_have_tilted_cage_tubes():
+    """The mid-engine roll cage gives the tilted-cylinder path real use."""
+    layout = CONCEPTS["mid-engine-concept"]().layout()
+    tilted = [c.name for c in layout.components if isinstance(c.shape, Cylinder)
+              and np.count_nonzero(np.subtract(c.shape.end, c.shape.start)) > 1]
+    assert tilted
+
+
+@pytest.mark.parametrize("shape, match", [
+    (Box(centre=(0.0, 0.0, 0.0), size=(100.0, 0.0, 50.0)), "size must be positive"),
+    (Box(centre=(0.0, 0.0, 0.0), size=(100.0, 40.0, 50.0), wall=20.0, hollow_axis="x"),
+     "fills the"),
+    (Box(centre=(0.0, 0.0, 0.0), size=(100.0, 40.0, 50.0), wall=-1.0), "wall must be"),
+    (Cylinder(start=(5.0, 5.0, 5.0), end=(5.0, 5.0, 5.0), radius=10.0), "coincide"),
+    (Cylinder(start=(0.0, 0.0, 0.0), end=(0.0, 0.0, 50.0), radius=10.0, inner_radius=10.0),
+     "inner_radius"),
+    (Cylinder(start=(0.0, 0.0, 0.0), end=(0.0, 0.0, 50.0), radius=float("nan")), "finite"),
+], ids=["flat-box", "wall-fills-section", "negative-wall", "zero-length", "no-material",
+        "nan-radius"])
+def test_degenerate_shape_raises_geometry_error_naming_the_part(shape, match):
+    with pytest.raises(GeometryError, match=f"^bad_part: .*{match}") as info:
+        solid_for(shape, name="bad_part")
+    assert info.value.part == "bad_part"
+
+
+def test_kernel_failure_is_wrapped_with_the_part_name(monkeypatch):
+    from OCP.Standard import Standard_ConstructionError
+
+    def fail(*args, **kwargs):
+        raise Standard_ConstructionError("simulated kernel failure")
+
+    monkeypatch.setattr(cq.Solid, "makeBox", fail)
+    with pytest.raises(GeometryError, match="engine: the CAD kernel failed") as info:
+        solid_for(Box(centre=(0.0, 0.0, 0.0), size=(1.0, 1.0, 1.0)), name="engine")
+    assert info.value.part == "engine"
+    assert isinstance(info.value.__cause__, Standard_ConstructionError)
+
+
+def test_invalid_kernel_result_is_rejected(monkeypatch):
+    monkeypatch.setattr(cq.Shape, "isValid", lambda self: False)
+    with pytest.raises(GeometryError, match="wheel: .*invalid solid"):
+        solid_for(Cylinder(start=(0.0, 0.0, 0.0), end=(0.0, 10.0, 0.0), radius=5.0),
+                  name="wheel")
+
+
+def test_cad_builds_one_design_at_a_time():
+    layout = CONCEPTS["cab-over-truck"].layout_batch({"wheelbase": [1800.0, 1900.0]})
+    with pytest.raises(ParameterError, match="one design at a time.*holds 2"):
+        component_solids(layout)
+    with pytest.raises(ParameterError, match="one design at a time"):
+        build_assembly(layout)
+
+
+def test_build_assembly_checks_given_solids(built):
+    solids = dict(built.solids)
+    first = next(iter(solids))
+    del solids[first]
+    with pytest.raises(ParameterError, match=f"missing \\['{first}'\\]"):
+        build_assembly(built.layout, solids)
+
+
+def test_concept_build_returns_the_assembly():
+    assembly = CONCEPTS["cab-over-truck"]().build()
+    assert assembly.name == "cab-over-truck"
+    assert len(assembly.children) == len(CONCEPTS["cab-over-truck"]().layout().names)
+
+
+def test_importing_keidesign_does_not_import_the_cad_kernel():
+    code = ("import sys, keidesign, keidesign.export, keidesign.export.writer\n"
+            "keidesign.get_concept('cab-over-truck')().analyse()\n"
+            "print(' '.join(m for m in ('cadquery', 'OCP', 'trimesh') if m in sys.modules))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "", f"imported by keidesign: {proc.stdout.strip()}"

@@ -25,5 +25,5 @@ for name, truck in (("cab-over-truck", hijet), ("cab-over-truck-rear-engine", sa
     print(f"  kerb {kerb.mass_kg:.0f} kg, front axle {100 * kerb.front_axle_share:.1f} %; "
           f"full {full.mass_kg:.0f} kg, front axle {100 * full.front_axle_share:.1f} %, "
           f"CoM height {full.com_height_mm:.0f} mm")
-    for fmt, path in truck.export(out / name).items():
+    for fmt, path in truck.export(out / name, name=name).items():
         print(f"  {fmt}: {path}")

@@ -25,5 +25,5 @@ for name, design in (("mid-engine-concept", concept), ("mid-engine-concept-steel
           f"width margin {result.margins_mm['width']:.0f} mm, fits: {result.fits}")
     print(f"  kerb {kerb.mass_kg:.0f} kg; with driver {driver.mass_kg:.0f} kg, "
           f"front axle {100 * driver.front_axle_share:.1f} %, SSF {driver.ssf:.2f}")
-    for fmt, path in design.export(out / name).items():
+    for fmt, path in design.export(out / name, name=name).items():
         print(f"  {fmt}: {path}")

@@ -72,7 +72,8 @@ def test_check_era(capsys):
     (["check", "cab-over-truck", "--set", "wheelbas=1900"], "did you mean 'wheelbase'"),
     (["check", "cab-over-truck", "--set", "wheelbase=5"], "'wheelbase' must be within 1600–2300 mm"),
     (["check", "cab-over-truck", "--era", "1900"], "'era' must be a year from 1949"),
-    (["build", "cab-over-truck", "--formats", "step,obj"], "'formats' must be"),
+    (["build", "cab-over-truck", "--formats", "step,obj"], "'formats' must"),
+    (["build", "cab-over-truck", "--formats", ","], "'formats' must"),
 ])
 def test_bad_input_exits_2_with_a_clear_message(argv, message, capsys, tmp_path):
     assert main(argv + (["--out", str(tmp_path)] if argv[0] == "build" else [])) == 2

@@ -11,6 +11,7 @@ import numpy as np
 from keidesign.analysis.envelope import AXIS_NAMES, Fit, envelope, fit_box
 from keidesign.analysis.mass import MassProperties, mass_properties
 from keidesign.analysis.regulation import Regulation
+from keidesign.errors import ParameterError
 from keidesign.layout.layout import Layout
 
 __all__ = ["LimitCheck", "Violation", "LoadCaseResult", "Analysis", "analyse",
@@ -163,8 +164,9 @@ def _limit_arrays(layout: Layout, reg: Regulation) -> dict[str, tuple[Any, float
 def analyse(layout: Layout, parameters: Mapping[str, Any], reg: Regulation) -> Analysis:
     """Analyse the single design in ``layout`` (N must be 1)."""
     if layout.n_designs != 1:
-        raise ValueError(f"analyse() takes one design; use analyse_columns() for "
-                         f"{layout.n_designs}")
+        raise ParameterError(f"analyse() takes a layout of one design (got {layout.n_designs}); "
+                             f"use analyse_columns() for many", name="layout",
+                             value=layout.n_designs)
     env = envelope(layout)
     fit: Fit = fit_box(layout, env, reg)
     violations = []

@@ -174,12 +174,18 @@ class Concept:
         return build_assembly(self.layout())
 
     def export(self, out_dir: str | Path, formats: Sequence[str] = ("step", "stl", "glb", "json"),
-               era: int = CURRENT_ERA) -> dict[str, Path]:
+               era: int = CURRENT_ERA, name: str | None = None) -> dict[str, Path]:
         """Build and write the requested formats into ``out_dir``.
+
+        Args:
+            out_dir: the design's folder, created if missing.
+            formats: any of ``"step"``, ``"stl"``, ``"glb"``, ``"json"``.
+            era: the kei rules the JSON report checks against.
+            name: file stem and assembly name (default: the concept's name).
 
         Returns:
             format → path written.
         """
         from keidesign.export.writer import export_design
 
-        return export_design(self, Path(out_dir), formats=formats, era=era)
+        return export_design(self, Path(out_dir), formats=formats, era=era, name=name)

@@ -115,14 +115,20 @@ class Layout:
         masses = _column([c.mass() for c in components], n)
         if n == 1:
             # One design: plain floats, stacked once (the per-design fast path).
-            rows = np.array([shape_row(c.shape) for c in components], dtype=float)[None]
+            rows = np.empty((1, len(components), 12))
+            for i, comp in enumerate(components):
+                try:
+                    rows[0, i] = shape_row(comp.shape)
+                except ZeroDivisionError:  # a zero-length cylinder
+                    rows[0, i] = np.nan
         else:
             rows = np.empty((n, len(components), 12))
-            for i, comp in enumerate(components):
-                for k, value in enumerate(shape_row(comp.shape)):
-                    rows[:, i, k] = value
+            with np.errstate(divide="ignore", invalid="ignore"):
+                for i, comp in enumerate(components):
+                    for k, value in enumerate(shape_row(comp.shape)):
+                        rows[:, i, k] = value
         centroids, half, inertia = rows[..., 0:3], rows[..., 3:6], rows[..., 6:12]
-        bad = ~((masses >= 0) & np.all(half > 0, axis=-1))
+        bad = ~((masses >= 0) & np.all(half > 0, axis=-1) & np.isfinite(rows).all(axis=-1))
         if bad.any():
             _, i = np.argwhere(bad)[0]
             raise ParameterError(

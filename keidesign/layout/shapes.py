@@ -75,7 +75,8 @@ class Box:
 
     def half_extents_mm(self) -> tuple[Scalar, Scalar, Scalar]:
         """Half the bounding-box size along x, y, z, mm (about the centroid)."""
-        return tuple(0.5 * s for s in self.size)
+        sx, sy, sz = self.size
+        return (0.5 * sx, 0.5 * sy, 0.5 * sz)
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,13 @@ def _column(values: Sequence[Any], n: int) -> np.ndarray:
     return np.stack([np.broadcast_to(np.asarray(v, dtype=float), (n,)) for v in values], axis=1)
 
 
+def _row_or_nan(component: Component) -> tuple[float, ...]:
+    try:
+        return shape_row(component.shape)
+    except ZeroDivisionError:
+        return (np.nan,) * 12
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """``N`` designs of one concept, as arrays.
@@ -115,12 +122,10 @@ class Layout:
         masses = _column([c.mass() for c in components], n)
         if n == 1:
             # One design: plain floats, stacked once (the per-design fast path).
-            rows = np.empty((1, len(components), 12))
-            for i, comp in enumerate(components):
-                try:
-                    rows[0, i] = shape_row(comp.shape)
-                except ZeroDivisionError:  # a zero-length cylinder
-                    rows[0, i] = np.nan
+            try:
+                rows = np.array([shape_row(c.shape) for c in components], dtype=float)[None]
+            except ZeroDivisionError:  # a zero-length cylinder: find it below
+                rows = np.array([_row_or_nan(c) for c in components], dtype=float)[None]
         else:
             rows = np.empty((n, len(components), 12))
             with np.errstate(divide="ignore", invalid="ignore"):

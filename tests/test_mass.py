@@ -93,3 +93,12 @@ def test_batch_equals_one_by_one():
             np.testing.assert_allclose(together[case].inertia_kg_m2[i],
                                        single[case].inertia_kg_m2[0])
             assert together[case].ssf[i] == pytest.approx(single[case].ssf[0])
+
+
+def test_batch_of_one_equals_the_design():
+    batch = CabOverTruck.layout_batch({"engine_shift": np.array([10.0]),
+                                       "engine_position": np.array(["rear"])})
+    single = CabOverTruck(engine_shift=10.0, engine_position="rear").layout()
+    assert batch.n_designs == 1
+    np.testing.assert_allclose(mass_properties(batch)["full"].com_mm,
+                               mass_properties(single)["full"].com_mm)

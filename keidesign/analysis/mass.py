@@ -90,16 +90,25 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     """
     cases = _case_matrix(layout)                                   # (C, L)
     m = layout.mass_kg                                             # (N, C)
-    c = layout.centroid_mm                                         # (N, C, 3)
-    mc = m[..., None] * c                                          # (N, C, 3)
-    # Inertia about the origin of each component, as 6-vectors: own + m(|r|²E − r rᵀ).
-    second = mc[..., _I] * c[..., _J]                              # (N, C, 6)
-    about_origin = m[..., None] * layout.unit_inertia_mm2 - second
-    about_origin[..., :3] += (second[..., 0] + second[..., 1] + second[..., 2])[..., None]
-    mass = m @ cases                                               # (N, L)
-    first = np.swapaxes(mc, 1, 2) @ cases                          # (N, 3, L)
-    inertia = np.swapaxes(about_origin, 1, 2) @ cases              # (N, 6, L)
-    com = first / mass[:, None, :]                                 # (N, 3, L)
+    n = m.shape[0]
+    x, y, z = (np.ascontiguousarray(layout.centroid_mm[..., a]) for a in range(3))
+    u = layout.unit_inertia_mm2                                    # (N, C, 6)
+    mx, my, mz = m * x, m * y, m * z
+    sxx, syy, szz = mx * x, my * y, mz * z
+    # Ten sums over components, weighted by load case, in one matrix product: mass, first
+    # moments, and inertia about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector.
+    terms = np.empty((10, n, m.shape[1]))
+    terms[0], terms[1], terms[2], terms[3] = m, mx, my, mz
+    terms[4] = m * u[..., 0] + syy + szz
+    terms[5] = m * u[..., 1] + sxx + szz
+    terms[6] = m * u[..., 2] + sxx + syy
+    terms[7] = m * u[..., 3] - mx * y
+    terms[8] = m * u[..., 4] - mx * z
+    terms[9] = m * u[..., 5] - my * z
+    sums = (terms.reshape(10 * n, -1) @ cases).reshape(10, n, -1)  # (10, N, L)
+    mass = sums[0]                                                 # (N, L)
+    com = np.moveaxis(sums[1:4] / mass, 0, 1)                      # (N, 3, L)
+    inertia = np.moveaxis(sums[4:10], 0, 1)                        # (N, 6, L)
     # Back to the centre of mass: − M(|c|²E − c cᵀ).
     com_second = mass[:, None, :] * com[:, _I, :] * com[:, _J, :]  # (N, 6, L)
     inertia += com_second

@@ -156,6 +156,8 @@ class Concept:
             else:
                 values[name] = spec.validate(fixed.get(name, spec.default))
         cls._check_batch(values)
+        if n == 1:  # one design: plain values, as the per-design path expects
+            values = {k: v.item() if isinstance(v, np.ndarray) else v for k, v in values.items()}
         return ParameterBatch(values, n), n
 
     @classmethod

@@ -16,8 +16,10 @@ from keidesign.geometry.cad_analysis import (
     exact_bounds_mm,
     volume_properties,
 )
+from keidesign.geometry.kernel import limit_kernel_threads
 from keidesign.geometry.solids import solid_for
 
 __all__ = ["CadEnvelope", "CadMassProperties", "VolumeProperties", "build_assembly",
            "cad_envelope", "cad_mass_properties", "component_solids", "exact_bounds_mm",
+           "limit_kernel_threads",
            "solid_for", "volume_properties"]

@@ -133,7 +133,10 @@ class Layout:
                     for k, value in enumerate(shape_row(comp.shape)):
                         rows[:, i, k] = value
         centroids, half, inertia = rows[..., 0:3], rows[..., 3:6], rows[..., 6:12]
-        bad = ~((masses >= 0) & np.all(half > 0, axis=-1) & np.isfinite(rows).all(axis=-1))
+        # One product finds any NaN or infinity in a row (short-axis reductions are slow).
+        finite = np.isfinite(rows @ np.ones(rows.shape[-1]))
+        bad = ~((masses >= 0) & (half[..., 0] > 0) & (half[..., 1] > 0) & (half[..., 2] > 0)
+                & finite)
         if bad.any():
             _, i = np.argwhere(bad)[0]
             raise ParameterError(

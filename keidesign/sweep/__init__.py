@@ -1,0 +1,69 @@
+"""Parameter sweeps: fast, parallel, resumable, on one machine or a Dask cluster.
+
+::
+
+    from keidesign.sweep import SweepSpec, run_sweep, parse_objective, parse_condition
+
+    spec = SweepSpec(concept="cab-over-truck",
+                     vary=["engine_shift=-300:300:61", "rated_payload=0:350:8"])
+    result = run_sweep(spec, "exports/sweeps/engine")   # resumes if run again
+    result.table                                        # pandas DataFrame, one row per point
+
+Modules, one job each: :mod:`~keidesign.sweep.spec` (what a sweep is),
+:mod:`~keidesign.sweep.sampling` (grid, random, Latin hypercube),
+:mod:`~keidesign.sweep.keys` (point keys), :mod:`~keidesign.sweep.evaluate` (fast and CAD
+evaluation), :mod:`~keidesign.sweep.store` (resumable SQLite store),
+:mod:`~keidesign.sweep.table` (DataFrame and CSV), :mod:`~keidesign.sweep.runner` (backends),
+:mod:`~keidesign.sweep.objective` (best point), :mod:`~keidesign.sweep.plots` (PNG plots) and
+:mod:`~keidesign.sweep.cli` (the ``keidesign sweep`` command). Plots import matplotlib and the
+CAD path CadQuery only when used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from keidesign.sweep.evaluate import CAD_COLUMNS, PointTimeoutError, output_schema
+    from keidesign.sweep.objective import (
+        Condition,
+        Objective,
+        parse_condition,
+        parse_objective,
+        rank,
+    )
+    from keidesign.sweep.runner import SweepResult, WorkerError, run_sweep, table_columns
+    from keidesign.sweep.spec import MAX_CAD_POINTS, MAX_POINTS, METHODS, SweepSpec, Vary
+    from keidesign.sweep.store import StoreError, SweepStore
+
+__all__ = ["CAD_COLUMNS", "Condition", "MAX_CAD_POINTS", "MAX_POINTS", "METHODS", "Objective",
+           "PointTimeoutError", "StoreError", "SweepResult", "SweepSpec", "SweepStore", "Vary",
+           "WorkerError", "output_schema", "parse_condition", "parse_objective", "rank",
+           "run_sweep", "table_columns"]
+
+# Names are loaded on first use (PEP 562), so a worker process that only evaluates points
+# imports neither pandas nor scipy, and `keidesign check` does not pay for sweeps.
+_HOME = {
+    "CAD_COLUMNS": "evaluate", "PointTimeoutError": "evaluate", "output_schema": "evaluate",
+    "Condition": "objective", "Objective": "objective", "parse_condition": "objective",
+    "parse_objective": "objective", "rank": "objective",
+    "SweepResult": "runner", "WorkerError": "runner", "run_sweep": "runner",
+    "table_columns": "runner",
+    "MAX_CAD_POINTS": "spec", "MAX_POINTS": "spec", "METHODS": "spec", "SweepSpec": "spec",
+    "Vary": "spec",
+    "StoreError": "store", "SweepStore": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'keidesign.sweep' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"keidesign.sweep.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

@@ -1,0 +1,360 @@
+"""Evaluating sweep points: the vectorised fast path and the per-point CAD path.
+
+Everything here runs wherever the sweep's executor puts it (this process, worker processes, a
+Dask cluster), so a :class:`Task` and its :class:`TaskResult` are plain picklable records and
+the functions are module-level.
+
+Fast path: a chunk of points is laid out and analysed at once
+(:meth:`~keidesign.concepts.base.Concept.layout_batch` and
+:func:`~keidesign.analysis.report.analyse_columns`). If the chunk fails, the points that break a
+cross-parameter rule are found in one vectorised pass and given their own error, the rest are
+retried in halves, down to single points, so one bad point costs a few extra batches, not a
+per-point sweep.
+
+CAD path (``mode="cad"``): each point is also built in CadQuery and its exact envelope and mass
+properties recorded as ``cad.*`` columns. The kernel is imported on first use (once per worker
+process: see :func:`init_worker`), and each point has a time-out: in a process's main thread a
+``SIGALRM`` timer interrupts the point at its next return to Python; elsewhere (threads, Dask
+workers) a point that overruns is recorded as timed out when it returns.
+
+Test hook: the environment variable ``KEIDESIGN_SWEEP_TASK_DELAY_S`` (seconds, default 0) makes
+every task sleep that long before it starts, so tests can kill a sweep part-way through
+deterministically. It has no other use.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from keidesign.analysis.regulation import Regulation, regulation
+from keidesign.analysis.report import analyse_columns
+from keidesign.concepts.base import Concept, ParameterBatch
+from keidesign.concepts.registry import get_concept
+from keidesign.errors import KeiDesignError
+
+__all__ = ["Task", "TaskResult", "PointTimeoutError", "evaluate_task", "evaluate_cad_point",
+           "output_schema", "init_worker", "CAD_COLUMNS", "DELAY_ENV", "DEFAULT_TIMEOUT_S"]
+
+logger = logging.getLogger("keidesign")
+
+#: Per-point time-out of a CAD sweep, seconds.
+DEFAULT_TIMEOUT_S = 300.0
+#: Environment variable: seconds every task sleeps before it starts (test hook only).
+DELAY_ENV = "KEIDESIGN_SWEEP_TASK_DELAY_S"
+_AXES = ("length", "width", "height")
+_INERTIA = ("ixx", "iyy", "izz", "ixy", "ixz", "iyz")
+_INERTIA_IJ = ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))
+_CASES = ("kerb", "driver", "full")
+
+
+def _cad_columns() -> tuple[tuple[str, str], ...]:
+    cols = [(f"cad.envelope.{a}_mm", "f") for a in _AXES]
+    cols += [(f"cad.margin.{a}_mm", "f") for a in _AXES]
+    cols.append(("cad.fits_box", "b"))
+    for case in _CASES:
+        cols.append((f"cad.{case}.mass_kg", "f"))
+        cols += [(f"cad.{case}.com_{ax}_mm", "f") for ax in "xyz"]
+        cols += [(f"cad.{case}.{i}_kg_m2", "f") for i in _INERTIA]
+    return tuple(cols)
+
+
+#: The extra columns of a CAD sweep, (name, kind): exact envelope and margins of the CAD solids
+#: (mm), whether they fit the box, and per load case the mass (kg), centre of mass (mm, vehicle
+#: axes) and inertia about it (kg·m²) from the solids' volume integrals.
+CAD_COLUMNS: tuple[tuple[str, str], ...] = _cad_columns()
+
+
+class PointTimeoutError(KeiDesignError, TimeoutError):
+    """A point took longer than the sweep's per-point time-out."""
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """Some points of one sweep, to evaluate together.
+
+    Attributes:
+        concept: the concept's name.
+        era: the regulation year.
+        mode: ``"fast"`` or ``"cad"``.
+        columns: varied parameter name → (n,) values of these points.
+        fixed: every other parameter's value.
+        timeout_s: per-point time-out of the CAD path, seconds (``None``: none).
+        tag: the caller's reference for the task (not used here).
+    """
+
+    concept: str
+    era: int
+    mode: str
+    columns: Mapping[str, np.ndarray]
+    fixed: Mapping[str, Any]
+    timeout_s: float | None = None
+    tag: Any = None
+
+    @property
+    def n_points(self) -> int:
+        """How many points the task holds."""
+        return len(next(iter(self.columns.values())))
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    """The outputs of a task's points.
+
+    Attributes:
+        outputs: column name → (n,) values, in :func:`output_schema` order; a failed point holds
+            NaN, False or ``""``.
+        errors: point index within the task → error text (``"ErrorType: message"``).
+        retry: indices of points whose failure says nothing about the design (a time-out):
+            shown in this run's table but not stored, so running the sweep again retries them.
+        seconds: time spent evaluating, s.
+    """
+
+    outputs: dict[str, np.ndarray]
+    errors: dict[int, str] = field(default_factory=dict)
+    retry: frozenset[int] = frozenset()
+    seconds: float = 0.0
+
+
+@functools.cache
+def output_schema(concept: str, mode: str = "fast") -> tuple[tuple[str, str], ...]:
+    """The output columns of a sweep of ``concept``: (name, kind) pairs.
+
+    Kinds: ``"f"`` float, ``"b"`` bool, ``"U"`` text. The fast columns are those of
+    :func:`~keidesign.analysis.report.analyse_columns`; ``mode="cad"`` adds
+    :data:`CAD_COLUMNS`.
+    """
+    cls = get_concept(concept)
+    cols = analyse_columns(cls().layout(), regulation())
+    schema = tuple((name, "f" if arr.dtype.kind in "iuf" else arr.dtype.kind)
+                   for name, arr in cols.items())
+    return schema + CAD_COLUMNS if mode == "cad" else schema
+
+
+def _empty_outputs(schema: tuple[tuple[str, str], ...], n: int) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for name, kind in schema:
+        if kind == "b":
+            out[name] = np.zeros(n, dtype=bool)
+        elif kind == "U":
+            out[name] = np.full(n, "", dtype=object)
+        else:
+            out[name] = np.full(n, np.nan)
+    return out
+
+
+def _error_text(err: BaseException) -> str:
+    return f"{type(err).__name__}: {err}"
+
+
+def _point_parameters(columns: Mapping[str, np.ndarray], fixed: Mapping[str, Any],
+                      i: int) -> dict[str, Any]:
+    params = dict(fixed)
+    for name, values in columns.items():
+        params[name] = values[i].item() if hasattr(values[i], "item") else values[i]
+    return params
+
+
+def _fast_point(cls: type[Concept], params: Mapping[str, Any],
+                reg: Regulation) -> dict[str, np.ndarray]:
+    return analyse_columns(cls(**params).layout(), reg)
+
+
+def evaluate_cad_point(cls: type[Concept], params: Mapping[str, Any],
+                       reg: Regulation) -> dict[str, np.ndarray]:
+    """Every fast-path column of one design plus :data:`CAD_COLUMNS`.
+
+    Imports the CAD kernel on first use.
+
+    Args:
+        cls: the concept.
+        params: every parameter's value.
+        reg: the regulation checked against.
+
+    Returns:
+        column name → (1,) array.
+
+    Raises:
+        ParameterError: the parameters are not a valid design.
+        GeometryError: a solid could not be built.
+    """
+    from keidesign.geometry.assembly import component_solids
+    from keidesign.geometry.cad_analysis import cad_envelope, cad_mass_properties
+
+    layout = cls(**params).layout()
+    cols = analyse_columns(layout, reg)
+    solids = component_solids(layout)
+    env = cad_envelope(layout, solids)
+    props = cad_mass_properties(layout, solids)
+    limits = np.array([reg.max_length_mm, reg.max_width_mm, reg.max_height_mm])
+    margins = limits - np.asarray(env.size_mm, dtype=float)
+    for a, axis in enumerate(_AXES):
+        cols[f"cad.envelope.{axis}_mm"] = np.array([float(env.size_mm[a])])
+        cols[f"cad.margin.{axis}_mm"] = np.array([float(margins[a])])
+    cols["cad.fits_box"] = np.array([bool(np.all(margins >= 0))])
+    for case in _CASES:
+        p = props[case]
+        cols[f"cad.{case}.mass_kg"] = np.array([float(p.mass_kg)])
+        for a, ax in enumerate("xyz"):
+            cols[f"cad.{case}.com_{ax}_mm"] = np.array([float(p.com_mm[a])])
+        for label, (i, j) in zip(_INERTIA, _INERTIA_IJ):
+            cols[f"cad.{case}.{label}_kg_m2"] = np.array([float(p.inertia_kg_m2[i, j])])
+    return cols
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the body after ``seconds`` (main thread of a process only)."""
+    if not seconds or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise PointTimeoutError(f"the point took longer than its time-out of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0.0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _store(out: dict[str, np.ndarray], rows: np.ndarray,
+           cols: Mapping[str, np.ndarray]) -> None:
+    for name, values in out.items():
+        values[rows] = cols[name]
+
+
+def _batch_into(cls: type[Concept], columns: Mapping[str, np.ndarray],
+                fixed: Mapping[str, Any], reg: Regulation, rows: np.ndarray,
+                out: dict[str, np.ndarray], errors: dict[int, str], screened: bool) -> None:
+    """Evaluate ``rows`` of the task as one batch, narrowing down on failure."""
+    if len(rows) == 0:
+        return
+    if len(rows) == 1:
+        i = int(rows[0])
+        try:
+            _store(out, rows, _fast_point(cls, _point_parameters(columns, fixed, i), reg))
+        except Exception as err:  # a failing point is a result, whatever failed
+            errors[i] = _error_text(err)
+        return
+    sub = {name: values[rows] for name, values in columns.items()}
+    try:
+        cols = analyse_columns(cls.layout_batch(sub, fixed), reg)
+    except Exception as err:
+        logger.debug("batch of %d points failed (%s); narrowing down", len(rows), err)
+    else:
+        _store(out, rows, cols)
+        return
+    if not screened:
+        ok = _passes_constraints(cls, sub, fixed, len(rows))
+        if not ok.all():
+            # Points that break a rule get their own (per-design) error; retry the rest.
+            for i in rows[~ok]:
+                _batch_into(cls, columns, fixed, reg, np.array([i]), out, errors, screened=True)
+            _batch_into(cls, columns, fixed, reg, rows[ok], out, errors, screened=True)
+            return
+    half = len(rows) // 2
+    _batch_into(cls, columns, fixed, reg, rows[:half], out, errors, screened=True)
+    _batch_into(cls, columns, fixed, reg, rows[half:], out, errors, screened=True)
+
+
+def _passes_constraints(cls: type[Concept], columns: Mapping[str, np.ndarray],
+                        fixed: Mapping[str, Any], n: int) -> np.ndarray:
+    """(n,) bool: which points keep to every cross-parameter rule of the concept."""
+    ok = np.ones(n, dtype=bool)
+    try:
+        rules = cls.constraints(ParameterBatch({**fixed, **columns}, n))
+    except Exception:  # the rules themselves cannot be evaluated: leave it to the points
+        return ok
+    for _name, rule_ok, _rule in rules:
+        ok &= np.broadcast_to(np.asarray(rule_ok, dtype=bool), (n,))
+    return ok
+
+
+def _evaluate_fast(task: Task, cls: type[Concept], reg: Regulation) -> TaskResult:
+    n = task.n_points
+    out = _empty_outputs(output_schema(task.concept, "fast"), n)
+    errors: dict[int, str] = {}
+    _batch_into(cls, task.columns, task.fixed, reg, np.arange(n), out, errors, screened=False)
+    return TaskResult(outputs=out, errors=dict(sorted(errors.items())))
+
+
+def _evaluate_cad(task: Task, cls: type[Concept], reg: Regulation) -> TaskResult:
+    n = task.n_points
+    out = _empty_outputs(output_schema(task.concept, "cad"), n)
+    errors: dict[int, str] = {}
+    retry: set[int] = set()
+    # Import the kernel before any point's clock starts (once per process; a no-op after).
+    import keidesign.geometry  # noqa: F401
+    for i in range(n):
+        params = _point_parameters(task.columns, task.fixed, i)
+        start = time.perf_counter()
+        try:
+            with _time_limit(task.timeout_s):
+                cols = evaluate_cad_point(cls, params, reg)
+            elapsed = time.perf_counter() - start
+            if task.timeout_s and elapsed > task.timeout_s:
+                raise PointTimeoutError(f"the point took longer than its time-out of "
+                                        f"{task.timeout_s:g} s ({elapsed:.1f} s)")
+        except ImportError:  # the environment, not the design: fail the task
+            raise
+        except Exception as err:  # a failing point is a result, whatever failed
+            errors[i] = _error_text(err)
+            if isinstance(err, PointTimeoutError):
+                retry.add(i)
+            logger.info("%s point %s failed: %s", task.concept, params, errors[i])
+        else:
+            _store(out, np.array([i]), cols)
+    return TaskResult(outputs=out, errors=errors, retry=frozenset(retry))
+
+
+def evaluate_task(task: Task) -> TaskResult:
+    """Evaluate every point of ``task``; a point that fails becomes an error, never a raise.
+
+    Args:
+        task: the points.
+
+    Returns:
+        Their outputs and errors.
+    """
+    delay = float(os.environ.get(DELAY_ENV, "0") or 0)
+    if delay > 0:
+        time.sleep(delay)
+    start = time.perf_counter()
+    cls = get_concept(task.concept)
+    reg = regulation(task.era)
+    if task.mode == "cad":
+        result = _evaluate_cad(task, cls, reg)
+    else:
+        result = _evaluate_fast(task, cls, reg)
+    return TaskResult(outputs=result.outputs, errors=result.errors, retry=result.retry,
+                      seconds=time.perf_counter() - start)
+
+
+def init_worker(cad: bool) -> None:
+    """Prepare a worker process: import the CAD kernel once, if the sweep needs it.
+
+    Used as the ``initializer`` of the sweep's process pool, so every point of a worker shares
+    one CadQuery import. The worker's OCCT thread pool is cut to one thread: the workers are
+    the parallelism, and CadQuery's parallel booleans would otherwise make N workers compete
+    for the cores (on this project's 2-core machine a CAD point runs no faster with them, but
+    uses ~1.2 cores).
+    """
+    if cad:
+        from keidesign.geometry import limit_kernel_threads  # imports CadQuery and OCP
+
+        limit_kernel_threads(1)

@@ -1,0 +1,173 @@
+"""`keidesign sweep`: summaries, bad input (exit 2, nothing written), resume after a kill, the
+CAD path and its time-out, exporting the best designs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from keidesign.cli import main
+from keidesign.sweep import CAD_COLUMNS, SweepSpec, run_sweep
+from keidesign.sweep.evaluate import DELAY_ENV
+
+REPO = Path(__file__).resolve().parents[1]
+GRID = ["--vary", "engine_shift=-300:300:9", "--vary", "rated_payload=0:350:3"]
+
+
+def sweep(*args: str) -> int:
+    return main(["sweep", "cab-over-truck", *args])
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch) -> Path:
+    """Run in an empty working folder, so a stray default output would be seen."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_json_summary(in_tmp, capsys):
+    code = sweep(*GRID, "--out", "out", "--json", "--objective", "min:full.com_height_mm",
+                 "--where", "full.front_axle_share>=0.45")
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert {k: summary[k] for k in ("points", "ok", "failed", "fits", "computed", "reused")} == \
+        {"points": 27, "ok": 27, "failed": 0, "fits": 27, "computed": 27, "reused": 0}
+    assert summary["seconds"] >= 0 and summary["best"]["objective"] == "min:full.com_height_mm"
+    assert set(summary["best"]["parameters"]) == {"engine_shift", "rated_payload"}
+    table = pd.read_csv(in_tmp / "out" / "results.csv")
+    best = table.iloc[summary["best"]["row"]]
+    ok = table[table["full.front_axle_share"] >= 0.45]
+    assert best["full.com_height_mm"] == ok["full.com_height_mm"].min()
+
+
+def test_text_summary_plots_and_default_folder(in_tmp, capsys):
+    code = sweep(*GRID, "--plot", "--objective", "max:engine_shift")
+    out = capsys.readouterr().out
+    folder = in_tmp / "exports" / "sweeps" / "cab-over-truck"
+    assert code == 0
+    assert "27 points (27 computed, 0 reused)" in out and "best (max:engine_shift" in out
+    assert sorted(p.name for p in (folder / "plots").iterdir()) == [
+        "contour_full.front_axle_share.png", "engine_shift.png", "rated_payload.png"]
+
+
+def test_failed_points_are_reported_not_fatal(in_tmp, capsys):
+    code = sweep("--vary", "track_front=1000:1400:5", "--out", "out", "--json")
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0 and summary["failed"] == 2 and summary["ok"] == 3
+
+
+@pytest.mark.parametrize("args", [
+    ["--vary", "engine_shfit=0:100:3"],                        # unknown name
+    ["--vary", "engine_shift=0:900:3"],                        # out of range
+    ["--vary", "engine_shift=0:100:0"],                        # empty grid
+    ["--vary", "engine_shift=-300:300:600", "--vary", "rated_payload=0:500:600"],  # too big
+    ["--vary", "engine_shift=0:100:3", "--objective", "min:full.com_hieght_mm"],
+    ["--vary", "engine_shift=0:100:3", "--objective", "lowest:full.mass_kg"],
+    ["--vary", "engine_shift=0:100:3", "--where", "full.front_axle_share>>0.4"],
+    ["--vary", "engine_shift=0:100:3", "--export-best", "2"],  # best by what?
+    ["--vary", "engine_shift=0:100:3", "--set", "rated_payload=900"],
+    ["--vary", "engine_shift=0:100:3", "--era", "1900"],
+    ["--vary", "engine_shift=0:100:3", "--method", "lhs"],     # no --samples
+    ["--vary", "engine_shift=0:100:3", "--workers", "0"],
+    ["--vary", "engine_shift=0:100:3", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"],
+])
+def test_bad_input_exits_2_and_writes_nothing(in_tmp, capsys, args):
+    assert sweep(*args) == 2
+    err = capsys.readouterr().err
+    assert "error:" in err
+    assert list(in_tmp.iterdir()) == []
+    assert sweep(*args, "--out", "out") == 2
+    assert list(in_tmp.iterdir()) == []
+
+
+def test_bad_input_messages(in_tmp, capsys):
+    sweep("--vary", "engine_shfit=0:100:3")
+    assert "did you mean 'engine_shift'?" in capsys.readouterr().err
+    sweep("--vary", "engine_shift=0:900:3")
+    assert "'engine_shift' must be within -300–300 mm (got 900" in capsys.readouterr().err
+    sweep("--vary", "engine_shift=-300:300:600", "--vary", "rated_payload=0:500:600")
+    assert "--force" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_resume_after_kill_gives_the_uninterrupted_table(tmp_path):
+    """A real `keidesign sweep` process is killed (SIGKILL) part-way; the same command then
+    computes only the missing points and writes exactly the uninterrupted table."""
+    args = [sys.executable, "-m", "keidesign", "sweep", "cab-over-truck",
+            "--vary", "engine_shift=-300:300:10", "--vary", "track_front=1000:1400:4",
+            "--chunk-size", "4", "--json"]
+    env = {**os.environ, DELAY_ENV: "0.4"}  # 10 tasks of 4 points, 0.4 s each
+    killed = tmp_path / "killed"
+    proc = subprocess.Popen([*args, "--out", str(killed)], env=env, cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while _stored_batches(killed / "sweep.sqlite") < 3:
+            assert proc.poll() is None, proc.stderr.read().decode()
+            assert time.monotonic() < deadline, "the sweep made no progress"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    done = _stored_batches(killed / "sweep.sqlite")
+    assert 3 <= done < 10 and not (killed / "results.csv").exists()
+
+    resumed = subprocess.run([*args, "--out", str(killed)], cwd=tmp_path, capture_output=True,
+                             text=True, check=True)
+    summary = json.loads(resumed.stdout)
+    assert summary["reused"] == 4 * done and summary["computed"] == 40 - 4 * done
+
+    clean = tmp_path / "clean"
+    subprocess.run([*args, "--out", str(clean)], cwd=tmp_path, capture_output=True, check=True)
+    assert (killed / "results.csv").read_bytes() == (clean / "results.csv").read_bytes()
+    table = pd.read_csv(killed / "results.csv")
+    assert len(table) == 40 and set(table["status"]) == {"ok", "failed"}
+
+
+def _stored_batches(path: Path) -> int:
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as con:
+            return con.execute("SELECT COUNT(*) FROM batches").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+@pytest.mark.slow
+def test_cad_sweep_records_cad_columns_and_exports_best(in_tmp, capsys):
+    code = sweep("--vary", "engine_shift=-100:100:2", "--cad", "--out", "out", "--json",
+                 "--objective", "min:cad.full.com_z_mm", "--export-best", "1")
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0 and summary["ok"] == 2
+    table = pd.read_csv(in_tmp / "out" / "results.csv")
+    assert [name for name, _ in CAD_COLUMNS] == [c for c in table.columns if c.startswith("cad.")]
+    # The CAD solids agree with the closed-form fast path.
+    assert (table["cad.envelope.length_mm"] - table["envelope.length_mm"]).abs().max() < 1e-6
+    assert (table["cad.full.mass_kg"] - table["full.mass_kg"]).abs().max() < 1e-6
+    assert (table["cad.full.com_z_mm"] - table["full.com_z_mm"]).abs().max() < 5.0
+    best = in_tmp / "out" / "best" / "1"
+    files = sorted(p.suffix for p in best.iterdir() if not p.name.startswith("."))
+    assert files == [".glb", ".json", ".step", ".stl"]
+    assert summary["exports"][0]["rank"] == 1
+
+
+@pytest.mark.slow
+def test_cad_points_that_time_out_are_rows_and_retried(tmp_path):
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-100:100:2"], cad=True)
+    result = run_sweep(spec, tmp_path, timeout_s=1e-4)
+    assert (result.table["status"] == "failed").all()
+    assert result.table["error"].str.startswith("PointTimeoutError: the point took longer").all()
+    # A time-out says nothing about the design: it is not stored, the next run retries it.
+    again = run_sweep(spec, tmp_path)
+    assert (again.computed, again.reused) == (2, 0)
+    assert (again.table["status"] == "ok").all()

@@ -1,0 +1,243 @@
+"""Running sweeps: the table, CSV and SQLite content, failures as rows, resume, executors."""
+
+from __future__ import annotations
+
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import keidesign
+from keidesign import CabOverTruck
+from keidesign.errors import ParameterError
+from keidesign.sweep import SweepSpec, SweepStore, output_schema, run_sweep
+from keidesign.sweep import evaluate as evaluate_module
+from keidesign.sweep.keys import point_keys
+from keidesign.sweep.plots import plot_sweep
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def truck_spec() -> SweepSpec:
+    """9 × 5 points, 19 of which break the tyre-to-frame-rail rule."""
+    return SweepSpec(concept="cab-over-truck", vary=["track_front=1000:1400:9",
+                                                     "tyre_width=125:225:5"],
+                     fixed={"rated_payload": 300})
+
+
+def test_table_columns_and_values(truck_spec):
+    table = run_sweep(truck_spec).table
+    specs = list(CabOverTruck.specs())
+    outputs = [name for name, _ in output_schema("cab-over-truck")]
+    others = [n for n in specs if n not in ("track_front", "tyre_width")]
+    assert list(table.columns) == (["track_front", "tyre_width"] + others + ["era"] + outputs
+                                   + ["status", "error"])
+    assert len(table) == 45 and (table["rated_payload"] == 300).all()
+    # Each ok row agrees with analysing that design on its own.
+    for i in (20, 44):
+        row = table.iloc[i]
+        design = CabOverTruck(track_front=row["track_front"], tyre_width=row["tyre_width"],
+                              rated_payload=300)
+        result = design.analyse(era=1998).as_dict()
+        assert row["status"] == "ok" and row["error"] == ""
+        assert row["fits"] == result["fits"]
+        assert row["full.front_axle_share"] == pytest.approx(
+            result["load_cases"]["full"]["front_axle_share"], rel=1e-12)
+        assert row["envelope.width_mm"] == pytest.approx(result["envelope_mm"]["width"])
+        assert row["limiting.width"] == result["limiting_components"]["width"]
+
+
+def test_failing_points_become_rows_with_their_error(truck_spec):
+    table = run_sweep(truck_spec, chunk_size=16).table
+    failed = table[table["status"] == "failed"]
+    assert len(failed) == 19 and (table["status"] == "ok").sum() == 26
+    assert failed["error"].str.contains(r"ParameterError: 'track_front' must leave the tyres "
+                                        r"clear of the frame rails").all()
+    assert failed["full.mass_kg"].isna().all() and failed["fits"].isna().all()
+    # The error is the one the design gives on its own.
+    row = failed.iloc[0]
+    with pytest.raises(ParameterError) as info:
+        CabOverTruck(track_front=row["track_front"], tyre_width=row["tyre_width"])
+    assert row["error"] == f"ParameterError: {info.value}"
+
+
+def test_a_point_failing_inside_a_batch_fails_alone(monkeypatch):
+    """A failure the rule screen cannot see is narrowed down to its point; the rest of the
+    batch keeps the values it has in a sweep without the failure."""
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_mass=40:140:101"])
+    clean = run_sweep(spec, chunk_size=64).table
+    real = evaluate_module.analyse_columns
+
+    def flaky(layout, reg):
+        if (layout.mass_kg[:, layout.index("engine")] == 99.0).any():
+            raise RuntimeError("kernel fell over")
+        return real(layout, reg)
+
+    monkeypatch.setattr(evaluate_module, "analyse_columns", flaky)
+    table = run_sweep(spec, chunk_size=64).table
+    bad = table["engine_mass"] == 99.0
+    assert table.loc[bad, "status"].tolist() == ["failed"]
+    assert table.loc[bad, "error"].tolist() == ["RuntimeError: kernel fell over"]
+    pd.testing.assert_frame_equal(table[~bad], clean[~bad])
+
+
+def test_csv_and_sqlite_content(truck_spec, tmp_path):
+    result = run_sweep(truck_spec, tmp_path / "out", chunk_size=16)
+    assert result.csv_path == tmp_path / "out" / "results.csv"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["results.csv", "sweep.sqlite"]
+    csv = pd.read_csv(result.csv_path)
+    table = result.table
+    assert list(csv.columns) == list(table.columns) and len(csv) == len(table)
+    for name in ("track_front", "full.com_height_mm", "full.ssf", "margin.width_mm"):
+        np.testing.assert_array_equal(csv[name].to_numpy(), table[name].to_numpy(dtype=float))
+    assert csv["status"].tolist() == table["status"].tolist()
+    assert csv["error"].fillna("").tolist() == table["error"].tolist()
+
+    with sqlite3.connect(result.store_path) as con:
+        rows = con.execute("SELECT concept, version, mode, era, n FROM batches").fetchall()
+        fmt = con.execute("SELECT value FROM meta WHERE name='format'").fetchone()[0]
+    assert fmt == "keidesign-sweep-store/1"
+    assert [r[:4] for r in rows] == [("cab-over-truck", keidesign.__version__, "fast", 1998)] * 3
+    assert sorted(r[4] for r in rows) == [13, 16, 16]
+
+    points = truck_spec.points()
+    keys = point_keys(CabOverTruck, points, truck_spec.resolved_fixed(), 1998, "fast",
+                      keidesign.__version__)
+    schema = output_schema("cab-over-truck")
+    with SweepStore(result.store_path) as store:
+        outputs, errors, found = store.gather(keys, concept="cab-over-truck",
+                                              version=keidesign.__version__, mode="fast",
+                                              schema=schema)
+    assert found.all()
+    np.testing.assert_array_equal(outputs["full.mass_kg"], table["full.mass_kg"].to_numpy())
+    assert [e is not None for e in errors] == (table["status"] == "failed").tolist()
+
+
+def test_rerun_reuses_every_point(truck_spec, tmp_path):
+    first = run_sweep(truck_spec, tmp_path, chunk_size=16)
+    second = run_sweep(truck_spec, tmp_path, chunk_size=16)
+    assert (first.computed, first.reused) == (45, 0)
+    assert (second.computed, second.reused) == (0, 45)
+    pd.testing.assert_frame_equal(first.table, second.table)
+
+
+def test_resume_computes_only_missing_points(tmp_path):
+    """A wider sweep over the same folder evaluates only the new points (keys hold every
+    parameter, so a point is the same whichever parameters the sweep varies)."""
+    narrow = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-300:300:7"],
+                       fixed={"rated_payload": 350})
+    wide = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-300:300:7",
+                                                     "rated_payload=0:350:3"])
+    run_sweep(narrow, tmp_path)
+    result = run_sweep(wide, tmp_path)
+    assert (result.computed, result.reused) == (14, 7)
+    pd.testing.assert_frame_equal(result.table, run_sweep(wide).table)
+
+
+def test_duplicate_points_are_computed_once():
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_position=rear,rear,midship"])
+    result = run_sweep(spec)
+    assert result.computed == 2 and len(result.table) == 3
+    pd.testing.assert_series_equal(result.table.iloc[0], result.table.iloc[1], check_names=False)
+
+
+def test_eras_are_rows(tmp_path):
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_shift=0:100:2"],
+                     eras=(1976, 1998))
+    table = run_sweep(spec, tmp_path).table
+    assert table["era"].tolist() == [1976, 1976, 1998, 1998]
+    assert not table.loc[table["era"] == 1976, "fits"].any()  # 3395 mm > 3200 mm
+    assert table.loc[table["era"] == 1998, "fits"].all()
+
+
+def test_thread_pool_executor_gives_the_same_table(truck_spec, tmp_path):
+    serial = run_sweep(truck_spec, tmp_path / "serial", chunk_size=4)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        threaded = run_sweep(truck_spec, tmp_path / "threads", executor=pool, chunk_size=4)
+    pd.testing.assert_frame_equal(serial.table, threaded.table)
+    assert (tmp_path / "serial" / "results.csv").read_bytes() == \
+        (tmp_path / "threads" / "results.csv").read_bytes()
+
+
+@pytest.mark.slow
+def test_process_workers_give_the_same_table(truck_spec, tmp_path):
+    serial = run_sweep(truck_spec, chunk_size=8)
+    parallel = run_sweep(truck_spec, tmp_path, workers=2, chunk_size=8)
+    pd.testing.assert_frame_equal(serial.table, parallel.table)
+
+
+def test_summary_and_ranking():
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-300:300:13",
+                                                     "rated_payload=0:350:8"])
+    from keidesign.sweep import parse_condition, parse_objective, table_columns
+
+    kinds = table_columns(spec)
+    objective = parse_objective("max:engine_shift", kinds)
+    where = [parse_condition("rated_payload>=350", kinds),
+             parse_condition("full.front_axle_share>=0.49", kinds)]
+    result = run_sweep(spec)
+    summary = result.summary(objective, where)
+    assert summary["points"] == 104 and summary["ok"] == 104 and summary["failed"] == 0
+    assert summary["fits"] == 104
+    best = summary["best"]
+    assert best["parameters"]["rated_payload"] == 350.0
+    # The next step back breaks the constraint.
+    ranked = result.ranked(objective, where)
+    assert (ranked["full.front_axle_share"] >= 0.49).all()
+    assert best["parameters"]["engine_shift"] == ranked["engine_shift"].max() < 300
+    table = result.table
+    beyond = table[(table["rated_payload"] == 350)
+                   & (table["engine_shift"] > best["parameters"]["engine_shift"])]
+    assert (beyond["full.front_axle_share"] < 0.49).all()
+
+
+def test_plots_are_png_files(tmp_path):
+    from PIL import Image
+
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-300:300:7",
+                                                     "rated_payload=0:500:6"])
+    result = run_sweep(spec)
+    written = plot_sweep(result.table, spec, tmp_path / "plots", outputs=["full.ssf"])
+    names = sorted(p.name for p in written)
+    assert names == ["contour_full.ssf.png", "engine_shift.png", "rated_payload.png"]
+    for path in written:
+        assert path.read_bytes()[:8] == PNG_SIGNATURE
+        with Image.open(path) as image:
+            image.verify()
+            assert image.size[0] > 300 and image.size[1] > 300
+    assert not [p for p in (tmp_path / "plots").iterdir() if p.name.startswith(".")]
+
+
+def test_categorical_and_sampled_plots(tmp_path):
+    spec = SweepSpec(concept="mid-engine-concept", method="lhs", samples=40, seed=1,
+                     vary=["track_rear=1150:1450", "cage_material=carbon,steel"])
+    written = plot_sweep(run_sweep(spec).table, spec, tmp_path)
+    assert sorted(p.name for p in written) == ["cage_material.png", "track_rear.png"]
+
+
+@pytest.mark.parametrize(("kwargs", "match"), [
+    ({"workers": 0}, r"'workers' must be"),
+    ({"chunk_size": 0}, r"'chunk_size' must be"),
+    ({"timeout_s": -1.0}, r"'timeout_s' must be positive"),
+    ({"executor": object(), "scheduler": "tcp://x:1"}, r"not both"),
+])
+def test_bad_run_options_write_nothing(truck_spec, tmp_path, kwargs, match):
+    with pytest.raises(ParameterError, match=match):
+        run_sweep(truck_spec, tmp_path / "out", **kwargs)
+    assert not (tmp_path / "out").exists()
+
+
+def test_keys_depend_on_everything_that_changes_results():
+    points = {"engine_shift": np.array([0.0, -0.0, 10.0])}
+    fixed = SweepSpec(concept="cab-over-truck", vary=["engine_shift=0:10:2"]).resolved_fixed()
+    keys = point_keys(CabOverTruck, points, fixed, 1998, "fast", "1")
+    assert keys[0] == keys[1] and keys[0] != keys[2]  # −0.0 is 0.0
+    for other in (point_keys(CabOverTruck, points, fixed, 1990, "fast", "1"),
+                  point_keys(CabOverTruck, points, fixed, 1998, "cad", "1"),
+                  point_keys(CabOverTruck, points, fixed, 1998, "fast", "2"),
+                  point_keys(CabOverTruck, points, {**fixed, "rated_payload": 349.0}, 1998,
+                             "fast", "1")):
+        assert not np.isin(other, keys).any()

@@ -42,6 +42,7 @@ from keidesign.analysis.report import analyse_columns
 from keidesign.concepts.base import Concept, ParameterBatch
 from keidesign.concepts.registry import get_concept
 from keidesign.errors import KeiDesignError
+from keidesign.sweep.store import missing_outputs
 
 __all__ = ["Task", "TaskResult", "PointTimeoutError", "evaluate_task", "evaluate_cad_point",
            "output_schema", "init_worker", "CAD_COLUMNS", "DELAY_ENV", "DEFAULT_TIMEOUT_S"]
@@ -139,18 +140,6 @@ def output_schema(concept: str, mode: str = "fast") -> tuple[tuple[str, str], ..
     schema = tuple((name, "f" if arr.dtype.kind in "iuf" else arr.dtype.kind)
                    for name, arr in cols.items())
     return schema + CAD_COLUMNS if mode == "cad" else schema
-
-
-def _empty_outputs(schema: tuple[tuple[str, str], ...], n: int) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {}
-    for name, kind in schema:
-        if kind == "b":
-            out[name] = np.zeros(n, dtype=bool)
-        elif kind == "U":
-            out[name] = np.full(n, "", dtype=object)
-        else:
-            out[name] = np.full(n, np.nan)
-    return out
 
 
 def _error_text(err: BaseException) -> str:
@@ -287,7 +276,7 @@ def _passes_constraints(cls: type[Concept], columns: Mapping[str, np.ndarray],
 
 def _evaluate_fast(task: Task, cls: type[Concept], reg: Regulation) -> TaskResult:
     n = task.n_points
-    out = _empty_outputs(output_schema(task.concept, "fast"), n)
+    out = missing_outputs(output_schema(task.concept, "fast"), n)
     errors: dict[int, str] = {}
     _batch_into(cls, task.columns, task.fixed, reg, np.arange(n), out, errors, screened=False)
     return TaskResult(outputs=out, errors=dict(sorted(errors.items())))
@@ -295,7 +284,7 @@ def _evaluate_fast(task: Task, cls: type[Concept], reg: Regulation) -> TaskResul
 
 def _evaluate_cad(task: Task, cls: type[Concept], reg: Regulation) -> TaskResult:
     n = task.n_points
-    out = _empty_outputs(output_schema(task.concept, "cad"), n)
+    out = missing_outputs(output_schema(task.concept, "cad"), n)
     errors: dict[int, str] = {}
     retry: set[int] = set()
     # Import the kernel before any point's clock starts (once per process; a no-op after).

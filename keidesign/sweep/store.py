@@ -34,7 +34,7 @@ import numpy as np
 from keidesign.errors import KeiDesignError
 from keidesign.sweep.keys import KEY_DTYPE
 
-__all__ = ["SweepStore", "StoreError", "STORE_FORMAT"]
+__all__ = ["SweepStore", "StoreError", "STORE_FORMAT", "missing_outputs"]
 
 logger = logging.getLogger("keidesign")
 
@@ -62,6 +62,20 @@ CREATE INDEX IF NOT EXISTS batches_by_kind ON batches (concept, version, mode);
 
 class StoreError(KeiDesignError, OSError):
     """The sweep store cannot be opened or is not a keidesign sweep store."""
+
+
+def missing_outputs(schema: tuple[tuple[str, str], ...], n: int) -> dict[str, np.ndarray]:
+    """Columns of ``n`` points with nothing in them yet: NaN for floats (kind ``"f"``),
+    ``False`` for bools (``"b"``), ``""`` for text (``"U"``)."""
+    out: dict[str, np.ndarray] = {}
+    for name, kind in schema:
+        if kind == "b":
+            out[name] = np.zeros(n, dtype=bool)
+        elif kind == "U":
+            out[name] = np.full(n, "", dtype=object)
+        else:
+            out[name] = np.full(n, np.nan)
+    return out
 
 
 def _encode(outputs: Mapping[str, np.ndarray], schema: tuple[tuple[str, str], ...],
@@ -206,14 +220,7 @@ class SweepStore:
         """
         found, batch_ids, rows = self._index(concept, version, mode).lookup(keys)
         n = len(keys)
-        outputs: dict[str, np.ndarray] = {}
-        for name, kind in schema:
-            if kind == "b":
-                outputs[name] = np.zeros(n, dtype=bool)
-            elif kind == "U":
-                outputs[name] = np.full(n, "", dtype=object)
-            else:
-                outputs[name] = np.full(n, np.nan)
+        outputs = missing_outputs(schema, n)
         errors = np.full(n, None, dtype=object)
         for batch_id in np.unique(batch_ids[found]).tolist():
             row = self._con.execute("SELECT n, columns, data, errors FROM batches WHERE id=?",

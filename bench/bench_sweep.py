@@ -15,7 +15,8 @@ rated_payload:
 CAD figures: one sweep of --cad-points designs (wheelbase × engine_shift) per backend, each in
 a fresh output folder: in this process (the default, workers=1; CadQuery not imported before,
 and OCCT free to run its booleans on both cores), one spawned worker process (an executor of
-one process with the sweep's worker initializer) and two (workers=2). Worker processes import
+one process with the sweep's worker initializer, shut down inside the timing as run_sweep
+shuts down its own pool) and two (workers=2). Worker processes import
 CadQuery once each and run OCCT single-threaded. "overall" is the wall clock of the whole
 sweep, start-up and imports (~3 s per process here) included; "steady" is the rate from the
 first finished point to the last.
@@ -75,6 +76,8 @@ def cad_path(points: int, tmp: Path) -> None:
         run_sweep(spec, tmp / f"cad-{len(total)}", **options,
                   progress=lambda done, _total, stamps=stamps: stamps.append(
                       (time.perf_counter(), done)))
+        if "executor" in options:  # like workers=2, which shuts its own pool down in run_sweep
+            options["executor"].shutdown(wait=True)
         t = time.perf_counter() - t0
         total[label] = n / t
         # Steady state: from the first finished point to the last, i.e. without starting the
@@ -83,7 +86,6 @@ def cad_path(points: int, tmp: Path) -> None:
         steady[label] = (done_last - done_first) / (t_last - t_first)
         print(f"--cad, {n} points, {label:>18}: {total[label]:5.2f} points/s overall "
               f"({t:4.1f} s, start-up included), {steady[label]:5.2f} points/s steady")
-    one_process.shutdown()
     two = "2 worker processes"
     for base in ("1 worker process", "in this process"):
         print(f"--cad speed-up, {two} over {base}: {total[two] / total[base]:.2f}x overall, "

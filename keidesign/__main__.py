@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from keidesign.cli import run
 
-from keidesign.cli import main
-
-sys.exit(main())
+run()

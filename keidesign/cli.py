@@ -8,11 +8,12 @@ Exit codes: 0 success (``check``: the design fits), 1 the design does not fit (`
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from keidesign.analysis.regulation import CURRENT_ERA, regulation
 from keidesign.concepts.registry import CONCEPTS, get_concept
@@ -183,5 +184,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def run() -> NoReturn:
+    """The ``keidesign`` program: run :func:`main` and exit with its code.
+
+    Before exiting, every object still alive is moved out of the garbage collector's sight
+    (:func:`gc.freeze`): the process is ending, so there is nothing left to collect, and the
+    interpreter's final collections would otherwise walk the ~400,000 objects CadQuery, OCP and
+    VTK create on import, ~0.7 s of every ``build`` on this project's machine.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

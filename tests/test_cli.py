@@ -101,3 +101,14 @@ def test_module_entry_point():
     proc = subprocess.run([sys.executable, "-m", "keidesign", "list"], capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0 and "cab-over-truck" in proc.stdout
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["check", "cab-over-truck", "--set", "track_front=1500"], 1),
+    (["check", "cab-over-truck", "--set", "wheelbase=99999"], 2),
+])
+def test_program_exits_with_the_commands_code(args, code):
+    """The program (``run``) hands main's exit code to the shell: does not fit, bad input."""
+    proc = subprocess.run([sys.executable, "-m", "keidesign", *args], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == code, proc.stderr

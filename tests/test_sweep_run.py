@@ -241,3 +241,37 @@ def test_keys_depend_on_everything_that_changes_results():
                   point_keys(CabOverTruck, points, {**fixed, "rated_payload": 349.0}, 1998,
                              "fast", "1")):
         assert not np.isin(other, keys).any()
+
+
+@pytest.mark.parametrize(("spec", "expected"), [
+    # Every design fits: no boundary, nothing hatched.
+    (SweepSpec(concept="cab-over-truck", vary=["engine_shift=-300:300:5",
+                                               "rated_payload=0:350:5"]), set()),
+    # Wide tracks break the width limit; wide tyres on narrow tracks hit the frame rails.
+    (SweepSpec(concept="mid-engine-concept", vary=["track_rear=1150:1450:7",
+                                                   "tyre_width_rear=145:295:7"]),
+     {"kei box boundary", "does not fit", "blank: not a valid design (see its error)"}),
+    # Sampled points are triangulated.
+    (SweepSpec(concept="mid-engine-concept", method="lhs", samples=60, seed=3,
+               vary=["track_rear=1250:1450", "track_front=1250:1450"]),
+     {"kei box boundary", "does not fit"}),
+])
+def test_contour_legend_names_what_is_drawn(tmp_path, monkeypatch, spec, expected):
+    from keidesign.sweep import plots
+
+    figures = {}
+
+    def keep(fig, path):
+        figures[path.name] = fig
+        return path
+
+    monkeypatch.setattr(plots, "_save", keep)
+    plots.plot_sweep(run_sweep(spec).table, spec, tmp_path, outputs=["full.ssf"])
+    (ax, _colourbar) = figures["contour_full.ssf.png"].axes
+    legend = ax.get_legend()
+    labels = {t.get_text() for t in legend.get_texts()} if legend else set()
+    assert labels == expected
+    units = spec.concept_class.specs()
+    x_name, y_name = spec.varied_names
+    assert ax.get_xlabel() == f"{x_name} ({units[x_name].unit})"
+    assert ax.get_ylabel() == f"{y_name} ({units[y_name].unit})"

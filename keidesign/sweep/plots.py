@@ -4,7 +4,11 @@
   evaluated, coloured by whether it fits the kei box, and the feasible region shaded (for each
   value of the parameter, the band of outputs reached by designs that fit).
 - For two varied numeric parameters, a contour map of a chosen output over them, with the box
-  boundary (where ``fits`` changes) drawn.
+  boundary (where ``fits`` changes) drawn and the side that does not fit hatched; designs that
+  are not valid (their row's ``error`` says why) are left blank.
+
+Parameters are labelled with their unit (``track_rear (mm)``); outputs by their column name,
+which carries its unit (``full.com_height_mm``) and is what ``--objective`` and ``--where`` take.
 
 Figures are built on :class:`matplotlib.figure.Figure` with an Agg canvas, not ``pyplot``, so
 plotting touches no global state and needs no display.
@@ -14,13 +18,15 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from keidesign.export.atomic import atomic_write
 from keidesign.sweep.spec import SweepSpec
@@ -45,8 +51,13 @@ def _save(fig: Figure, path: Path) -> Path:
     return path
 
 
-def _label(name: str) -> str:
-    return name.replace("_", " ")
+_HATCH = "////"
+
+
+def _axis_label(name: str, units: Mapping[str, str]) -> str:
+    """A column's axis label: a parameter with its unit, an output by its column name."""
+    unit = units.get(name, "")
+    return f"{name} ({unit})" if unit else name
 
 
 def _fits(table: pd.DataFrame) -> np.ndarray:
@@ -85,9 +96,18 @@ def _band(x: np.ndarray, y: np.ndarray, feasible: np.ndarray,
 
 
 def plot_outputs(table: pd.DataFrame, parameter: str, outputs: Sequence[str],
-                 path: str | Path, title: str = "") -> Path:
+                 path: str | Path, title: str = "", units: Mapping[str, str] | None = None,
+                 ) -> Path:
     """One panel per output against ``parameter``, fitting points coloured, feasible band
     shaded.
+
+    Args:
+        table: the sweep's table.
+        parameter: the varied parameter on the x axis.
+        outputs: the output columns, a panel each.
+        path: the PNG to write.
+        title: the figure's title.
+        units: parameter name → unit, for the axis labels.
 
     Returns:
         The PNG written.
@@ -109,8 +129,8 @@ def plot_outputs(table: pd.DataFrame, parameter: str, outputs: Sequence[str],
                             label="feasible (fits the box)")
         ax.scatter(x[~feasible], y[~feasible], s=6, color=_MISS_COLOUR, label="does not fit")
         ax.scatter(x[feasible], y[feasible], s=6, color=_FIT_COLOUR, label="fits")
-        ax.set_xlabel(_label(parameter))
-        ax.set_ylabel(_label(name))
+        ax.set_xlabel(_axis_label(parameter, units or {}))
+        ax.set_ylabel(name)
         if ticks is not None:
             ax.set_xticks(range(len(ticks)), ticks)
         ax.grid(alpha=0.3)
@@ -122,14 +142,28 @@ def plot_outputs(table: pd.DataFrame, parameter: str, outputs: Sequence[str],
 
 
 def plot_contour(table: pd.DataFrame, x_name: str, y_name: str, output: str,
-                 path: str | Path, title: str = "") -> Path:
+                 path: str | Path, title: str = "", units: Mapping[str, str] | None = None,
+                 ) -> Path:
     """A filled contour map of ``output`` over two numeric parameters, the box boundary
-    (``fits`` = 0.5) drawn as a black line.
+    (``fits`` = 0.5) drawn as a black line and the side that does not fit hatched.
 
-    Grids are drawn on their grid; sampled points by triangulation.
+    Grids are drawn on their grid; sampled points by triangulation. Points that failed (not
+    valid designs) leave their part of a grid blank.
+
+    Args:
+        table: the sweep's table.
+        x_name: the parameter along x.
+        y_name: the parameter along y.
+        output: the output column to map.
+        path: the PNG to write.
+        title: the figure's title.
+        units: parameter name → unit, for the axis labels.
 
     Returns:
         The PNG written.
+
+    Raises:
+        ValueError: fewer than three points evaluated.
     """
     rows = table[(table["status"] == "ok").to_numpy(dtype=bool)]
     x = rows[x_name].to_numpy(dtype=float)
@@ -149,21 +183,34 @@ def plot_contour(table: pd.DataFrame, x_name: str, y_name: str, output: str,
         zi[j, i] = frame["z"].to_numpy()
         fi[j, i] = frame["f"].to_numpy()
         filled = ax.contourf(xs, ys, np.ma.masked_invalid(zi), levels=14, cmap="viridis")
-        if np.nanmin(fi) < 0.5 < np.nanmax(fi):
-            ax.contour(xs, ys, np.ma.masked_invalid(fi), levels=[0.5], colors="black",
-                       linewidths=1.6)
+        fits_map = np.ma.masked_invalid(fi)
+        draw = ((ax.contourf, ax.contour), (xs, ys, fits_map))
+        blank = bool(np.isnan(zi).any()) or len(rows) < len(table)
     elif len(x) >= 3:
         finite = np.isfinite(z)
         filled = ax.tricontourf(x[finite], y[finite], z[finite], levels=14, cmap="viridis")
-        if 0 < fit.mean() < 1:
-            ax.tricontour(x, y, fit, levels=[0.5], colors="black", linewidths=1.6)
+        draw = ((ax.tricontourf, ax.tricontour), (x, y, fit))
+        blank = False
     else:
         raise ValueError("a contour map needs at least three points that evaluated")
-    fig.colorbar(filled, ax=ax, label=_label(output))
-    ax.plot([], [], color="black", label="kei box boundary (fits / does not fit)")
-    ax.legend(fontsize="x-small", loc="upper right")
-    ax.set_xlabel(_label(x_name))
-    ax.set_ylabel(_label(y_name))
+    fig.colorbar(filled, ax=ax, label=output)
+    handles = []
+    (fill_fn, line_fn), grid = draw
+    if 0.0 < np.nanmean(fit) < 1.0:
+        fill_fn(*grid, levels=[-0.5, 0.5], colors="none", hatches=[_HATCH])
+        line_fn(*grid, levels=[0.5], colors="black", linewidths=1.6)
+        handles += [Line2D([], [], color="black", label="kei box boundary"),
+                    Patch(facecolor="none", edgecolor="black", hatch=_HATCH,
+                          label="does not fit")]
+    elif not fit.any():
+        handles.append(Patch(facecolor="none", edgecolor="black", label="no design fits"))
+    if blank:
+        handles.append(Patch(facecolor="white", edgecolor="0.6",
+                             label="blank: not a valid design (see its error)"))
+    if handles:
+        ax.legend(handles=handles, fontsize="x-small", loc="upper right", framealpha=0.9)
+    ax.set_xlabel(_axis_label(x_name, units or {}))
+    ax.set_ylabel(_axis_label(y_name, units or {}))
     if title:
         fig.suptitle(title)
     return _save(fig, Path(path))
@@ -195,7 +242,9 @@ def plot_sweep(table: pd.DataFrame, spec: SweepSpec, out_dir: str | Path,
         logger.warning("no point of the sweep evaluated; nothing to plot")
         return []
     era = f" (kei rules of {spec.eras[0]})"
-    written = [plot_outputs(rows, p, names, out / f"{p}.png", title=f"{spec.concept}{era}")
+    units = {name: p.unit for name, p in spec.concept_class.specs().items()}
+    written = [plot_outputs(rows, p, names, out / f"{p}.png", title=f"{spec.concept}{era}",
+                            units=units)
                for p in spec.varied_names]
     numeric = [p for p in spec.varied_names if pd.api.types.is_numeric_dtype(rows[p].dtype)
                and rows[p].nunique() > 1]
@@ -204,7 +253,7 @@ def plot_sweep(table: pd.DataFrame, spec: SweepSpec, out_dir: str | Path,
         try:
             written.append(plot_contour(rows, numeric[0], numeric[1], output,
                                         out / f"contour_{output}.png",
-                                        title=f"{spec.concept}{era}"))
+                                        title=f"{spec.concept}{era}", units=units))
         except ValueError as err:
             logger.warning("no contour map: %s", err)
     return written

@@ -21,7 +21,12 @@ from keidesign.export.mesh import part_meshes  # noqa: E402
 from keidesign.export.report import write_report  # noqa: E402
 from keidesign.export.step import write_step  # noqa: E402
 from keidesign.export.stl import write_stl  # noqa: E402
-from keidesign.export.writer import FORMATS, export_design, export_design_timed  # noqa: E402
+from keidesign.export.writer import (  # noqa: E402
+    FORMATS,
+    export_design,
+    export_design_timed,
+    export_layout,
+)
 from keidesign.geometry.assembly import build_assembly, component_solids  # noqa: E402
 from keidesign.geometry.cad_analysis import cad_envelope, exact_bounds_mm  # noqa: E402
 
@@ -89,6 +94,25 @@ def test_bad_formats_raise_parameter_error(tmp_path, formats, match):
         export_design(CONCEPTS["cab-over-truck"](), out_dir, formats=formats)
     assert info.value.name == "formats"
     assert not out_dir.exists()
+
+
+def test_export_layout_reuses_the_solids_it_is_given(exported, tmp_path, monkeypatch):
+    """A caller that built the solids already (a CAD sweep point) gets the same files, and
+    nothing is built again."""
+    import keidesign.geometry.assembly as assembly_module
+
+    def no_rebuild(layout):
+        raise AssertionError("component_solids called again")
+
+    monkeypatch.setattr(assembly_module, "component_solids", no_rebuild)
+    paths = export_layout(exported.layout, exported.concept.parameters(), tmp_path,
+                          formats=("step", "glb", "json"), solids=exported.solids)
+    assert list(paths) == ["step", "glb", "json"]
+    assert json.loads(paths["json"].read_text()) == \
+        json.loads(exported.result.paths["json"].read_text())
+    glb = trimesh.load(paths["glb"], force="scene")
+    assert set(glb.geometry) == set(exported.layout.names)
+    assert paths["step"].stat().st_size > 0
 
 
 def test_bad_era_raises_before_writing(tmp_path):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +28,13 @@ from keidesign.errors import ExportError, ParameterError
 from keidesign.parameters.spec import did_you_mean
 
 if TYPE_CHECKING:
-    from keidesign.concepts.base import Concept
+    import cadquery as cq
 
-__all__ = ["FORMATS", "STAGES", "ExportResult", "export_design", "export_design_timed"]
+    from keidesign.concepts.base import Concept
+    from keidesign.layout.layout import Layout
+
+__all__ = ["FORMATS", "STAGES", "ExportResult", "check_formats", "export_design",
+           "export_design_timed", "export_layout"]
 
 #: Every format :func:`export_design` writes, in the order it writes them.
 FORMATS: tuple[str, ...] = ("step", "stl", "glb", "json")
@@ -94,13 +98,53 @@ def export_design_timed(concept: Concept, out_dir: str | os.PathLike[str],
     Raises:
         ParameterError, GeometryError, ExportError: as :func:`export_design`.
     """
-    wanted = _check_formats(formats)
+    check_formats(formats)  # before any work
+    start = time.perf_counter()
+    layout = concept.layout()
+    result = _export(layout, concept.parameters(), out_dir, formats, era, name, solids=None,
+                     timings={"layout": time.perf_counter() - start})
+    result.timings_s["total"] = time.perf_counter() - start
+    return result
+
+
+def export_layout(layout: Layout, parameters: Mapping[str, Any],
+                  out_dir: str | os.PathLike[str], formats: Sequence[str] = FORMATS,
+                  era: int = CURRENT_ERA, name: str | None = None,
+                  solids: Mapping[str, cq.Shape] | None = None) -> dict[str, Path]:
+    """:func:`export_design` for a design already laid out, and perhaps already built.
+
+    For callers that hold the layout and the solids anyway (a CAD sweep point): nothing is
+    laid out or built twice.
+
+    Args:
+        layout: the design's layout (one design).
+        parameters: its parameters, for the JSON report.
+        out_dir: the design's folder; created if missing.
+        formats: any of :data:`FORMATS`.
+        era: the kei rules the JSON report checks against.
+        name: the files' stem; the concept's name by default.
+        solids: the components' solids from
+            :func:`~keidesign.geometry.assembly.component_solids`; built here if ``None``.
+
+    Returns:
+        format → path written.
+
+    Raises:
+        ParameterError, GeometryError, ExportError: as :func:`export_design`.
+    """
+    return _export(layout, parameters, out_dir, formats, era, name, solids=solids,
+                   timings={}).paths
+
+
+def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.PathLike[str],
+            formats: Sequence[str], era: int, name: str | None,
+            solids: Mapping[str, cq.Shape] | None, timings: dict[str, float]) -> ExportResult:
+    wanted = check_formats(formats)
     reg = regulation(era)
-    stem = concept.name if name is None else name
+    stem = layout.concept if name is None else name
     if not stem or any(c in stem for c in '/\\:*?"<>|') or stem.startswith("."):
         raise ParameterError(f"'name' must be a plain file name (got {name!r})", name="name",
                              value=name)
-    timings: dict[str, float] = {}
     start = time.perf_counter()
 
     @contextmanager
@@ -108,7 +152,7 @@ def export_design_timed(concept: Concept, out_dir: str | os.PathLike[str],
         t0 = time.perf_counter()
         yield
         timings[name] = time.perf_counter() - t0
-        logger.debug("%s: %s took %.3f s", concept.name, name, timings[name])
+        logger.debug("%s: %s took %.3f s", layout.concept, name, timings[name])
 
     folder = Path(out_dir)
     try:
@@ -118,8 +162,6 @@ def export_design_timed(concept: Concept, out_dir: str | os.PathLike[str],
     target = {fmt: folder / f"{stem}.{fmt}" for fmt in wanted}
     paths: dict[str, Path] = {}
 
-    with stage("layout"):
-        layout = concept.layout()
     if wanted & {"step", "stl", "glb"}:
         with stage("imports"):
             # The CAD kernel is imported only when CAD output is asked for (once per process;
@@ -130,8 +172,9 @@ def export_design_timed(concept: Concept, out_dir: str | os.PathLike[str],
             from keidesign.export.stl import write_stl
             from keidesign.geometry.assembly import build_assembly, component_solids
 
-        with stage("solids"):
-            solids = component_solids(layout)
+        if solids is None:
+            with stage("solids"):
+                solids = component_solids(layout)
         if "step" in wanted:
             with stage("assembly"):
                 assembly = build_assembly(layout, solids)
@@ -151,18 +194,25 @@ def export_design_timed(concept: Concept, out_dir: str | os.PathLike[str],
         from keidesign.export.report import write_report
 
         with stage("analysis"):
-            report = analyse(layout, concept.parameters(), reg).as_dict()
+            report = analyse(layout, parameters, reg).as_dict()
         with stage("json"):
             paths["json"] = write_report(report, target["json"])
 
     timings["total"] = time.perf_counter() - start
-    logger.info("%s: wrote %s in %.2f s (%s)", concept.name,
+    logger.info("%s: wrote %s in %.2f s (%s)", layout.concept,
                 ", ".join(str(p) for p in paths.values()), timings["total"],
                 ", ".join(f"{k} {v:.2f} s" for k, v in timings.items() if k != "total"))
-    return ExportResult(paths=paths, timings_s=timings)
+    return ExportResult(paths={fmt: paths[fmt] for fmt in FORMATS if fmt in paths},
+                        timings_s=timings)
 
 
-def _check_formats(formats: Any) -> set[str]:
+def check_formats(formats: Any) -> set[str]:
+    """The set of format names in ``formats`` (case-insensitive), checked against :data:`FORMATS`.
+
+    Raises:
+        ParameterError: ``formats`` is a string, not a sequence, empty, or names an unknown
+            format (with a did-you-mean).
+    """
     allowed = ", ".join(repr(f) for f in FORMATS)
     if isinstance(formats, str):
         raise ParameterError(f"'formats' must be a sequence of format names from {allowed} "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -16,6 +17,7 @@ import pandas as pd
 import pytest
 
 from keidesign.cli import main
+from keidesign.errors import ParameterError
 from keidesign.sweep import CAD_COLUMNS, SweepSpec, run_sweep
 from keidesign.sweep.evaluate import DELAY_ENV
 
@@ -171,3 +173,46 @@ def test_cad_points_that_time_out_are_rows_and_retried(tmp_path):
     again = run_sweep(spec, tmp_path)
     assert (again.computed, again.reused) == (2, 0)
     assert (again.table["status"] == "ok").all()
+
+
+@pytest.mark.slow
+def test_cad_sweep_writes_each_designs_files_and_resumes(tmp_path):
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_position=under_seat,rear"],
+                     cad=True, exports=("json", "STEP"))
+    assert spec.exports == ("step", "json") and spec.mode == "cad+step+json"
+    result = run_sweep(spec, tmp_path)
+    table = result.table
+    assert (table["status"] == "ok").all()
+    folders = table["cad.export_dir"].tolist()
+    assert len(set(folders)) == 2 and all(f.startswith("designs/") for f in folders)
+    for folder, position in zip(folders, table["engine_position"]):
+        files = sorted(p.name for p in (tmp_path / folder).iterdir())
+        assert files == ["cab-over-truck.json", "cab-over-truck.step"]
+        report = json.loads((tmp_path / folder / "cab-over-truck.json").read_text())
+        assert report["parameters"]["engine_position"] == position  # the row's own design
+    assert pd.read_csv(tmp_path / "results.csv")["cad.export_dir"].tolist() == folders
+    # Resumed: nothing rebuilt. Other files: another mode, so the points are built again.
+    again = run_sweep(spec, tmp_path)
+    assert (again.computed, again.reused) == (0, 2)
+    glb = SweepSpec(concept="cab-over-truck", vary=["engine_position=under_seat,rear"],
+                    cad=True, exports=("glb",))
+    assert run_sweep(glb, tmp_path).computed == 2
+    assert all((tmp_path / f / "cab-over-truck.glb").exists() for f in folders)
+
+
+@pytest.mark.parametrize(("args", "match"), [
+    (["--exports", "glb"], r"'exports' \(glb\) needs a CAD sweep"),
+    (["--cad", "--exports", "glb,stp"], r"'exports' must each be one of .*did you mean 'step'"),
+    (["--cad", "--exports", "glb,"], r"--exports must be formats separated by commas"),
+])
+def test_bad_exports_exit_2_and_write_nothing(in_tmp, capsys, args, match):
+    assert sweep("--vary", "engine_shift=-100:100:2", "--out", "out", *args) == 2
+    assert re.search(match, capsys.readouterr().err)
+    assert not (in_tmp / "out").exists()
+
+
+def test_exports_need_an_output_folder():
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-100:100:2"], cad=True,
+                     exports=("json",))
+    with pytest.raises(ParameterError, match=r"needs an output folder \(out_dir\)"):
+        run_sweep(spec)

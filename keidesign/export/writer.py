@@ -206,8 +206,12 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
                         timings_s=timings)
 
 
-def check_formats(formats: Any) -> set[str]:
+def check_formats(formats: Any, parameter: str = "formats") -> set[str]:
     """The set of format names in ``formats`` (case-insensitive), checked against :data:`FORMATS`.
+
+    Args:
+        formats: a sequence of format names.
+        parameter: the parameter's name in error messages (``"exports"`` for a sweep).
 
     Raises:
         ParameterError: ``formats`` is a string, not a sequence, empty, or names an unknown
@@ -215,23 +219,23 @@ def check_formats(formats: Any) -> set[str]:
     """
     allowed = ", ".join(repr(f) for f in FORMATS)
     if isinstance(formats, str):
-        raise ParameterError(f"'formats' must be a sequence of format names from {allowed} "
+        raise ParameterError(f"{parameter!r} must be a sequence of format names from {allowed} "
                              f"(got the string {formats!r}; use ({formats!r},))",
-                             name="formats", value=formats)
+                             name=parameter, value=formats)
     try:
         names = list(formats)
     except TypeError:
-        raise ParameterError(f"'formats' must be a sequence of format names from {allowed} "
-                             f"(got {formats!r})", name="formats", value=formats) from None
+        raise ParameterError(f"{parameter!r} must be a sequence of format names from {allowed} "
+                             f"(got {formats!r})", name=parameter, value=formats) from None
     if not names:
-        raise ParameterError(f"'formats' must name at least one of {allowed} (got {formats!r})",
-                             name="formats", value=formats)
+        raise ParameterError(f"{parameter!r} must name at least one of {allowed} "
+                             f"(got {formats!r})", name=parameter, value=formats)
     wanted = set()
     for name in names:
         key = name.lower() if isinstance(name, str) else name
         if key not in FORMATS:
             hint = did_you_mean(key, FORMATS) if isinstance(key, str) else ""
-            raise ParameterError(f"'formats' must each be one of {allowed} (got "
-                                 f"{name!r}{hint})", name="formats", value=name)
+            raise ParameterError(f"{parameter!r} must each be one of {allowed} (got "
+                                 f"{name!r}{hint})", name=parameter, value=name)
         wanted.add(key)
     return wanted

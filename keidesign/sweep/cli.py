@@ -62,6 +62,10 @@ def add_sweep_parser(subparsers: Any) -> argparse.ArgumentParser:
                    help="run on a Dask distributed scheduler (tcp://host:8786)")
     p.add_argument("--cad", action="store_true",
                    help="also build each design in CadQuery: exact envelope, mass properties")
+    p.add_argument("--exports", metavar="FORMATS",
+                   help="with --cad, write each design's files (comma-separated: "
+                        "step,stl,glb,json) into DIR/designs/<point id>/, the folder named in "
+                        "the table's cad.export_dir column")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
                    help=f"per-point time-out of --cad points (default {DEFAULT_TIMEOUT_S:g} s)")
     p.add_argument("--chunk-size", type=int, metavar="N",
@@ -82,6 +86,17 @@ def add_sweep_parser(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
+def _formats(text: str | None) -> tuple[str, ...]:
+    """``"step,glb"`` → ``("step", "glb")`` (checked by :class:`SweepSpec`)."""
+    if text is None:
+        return ()
+    names = tuple(name.strip() for name in text.split(","))
+    if not all(names):
+        raise ParameterError(f"--exports must be formats separated by commas, e.g. step,glb "
+                             f"(got {text!r})", name="exports", value=text)
+    return names
+
+
 def _parse(args: argparse.Namespace,
            ) -> tuple[SweepSpec, Objective | None, list[Condition], Path]:
     """Everything the command needs, validated; writes nothing."""
@@ -91,7 +106,7 @@ def _parse(args: argparse.Namespace,
     spec = SweepSpec.from_text(args.concept, args.vary, args.set, method=args.method,
                                samples=args.samples, seed=args.seed,
                                eras=tuple(args.era or (CURRENT_ERA,)), cad=args.cad,
-                               force=args.force)
+                               exports=_formats(args.exports), force=args.force)
     kinds = table_columns(spec)
     objective = parse_objective(args.objective, kinds) if args.objective else None
     where = [parse_condition(text, kinds) for text in args.where]
@@ -156,6 +171,9 @@ def _print_summary(summary: dict[str, Any], result: SweepResult) -> None:
                   f"→ {best['value']:g}")
     if summary["results"]:
         print(f"  wrote {summary['results']}")
+    if "designs" in summary:
+        print(f"  each design's {', '.join(spec.exports)} in {summary['designs']}/<point id>/ "
+              f"(column cad.export_dir)")
     for path in summary.get("plots", []):
         print(f"  plot {path}")
     for item in summary.get("exports", []):
@@ -176,6 +194,8 @@ def run_sweep_command(args: argparse.Namespace) -> int:
                            progress=not args.json, chunk_size=args.chunk_size,
                            timeout_s=args.timeout)
         summary = result.summary(objective, where)
+        if spec.exports:
+            summary["designs"] = str(out / "designs")
         if args.plot:
             from keidesign.sweep.plots import plot_sweep
 

@@ -12,7 +12,8 @@ retried in halves, down to single points, so one bad point costs a few extra bat
 per-point sweep.
 
 CAD path (``mode="cad"``): each point is also built in CadQuery and its exact envelope and mass
-properties recorded as ``cad.*`` columns. The kernel is imported on first use (once per worker
+properties recorded as ``cad.*`` columns; with ``mode="cad+step+…"`` the point's files are
+written from the same solids into its own folder, named in the ``cad.export_dir`` column. The kernel is imported on first use (once per worker
 process: see :func:`init_worker`), and each point has a time-out: in a process's main thread a
 ``SIGALRM`` timer interrupts the point at its next return to Python; elsewhere (threads, Dask
 workers) a point that overruns is recorded as timed out when it returns.
@@ -31,9 +32,10 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -42,11 +44,12 @@ from keidesign.analysis.regulation import Regulation, regulation
 from keidesign.analysis.report import analyse_columns
 from keidesign.concepts.base import Concept, ParameterBatch
 from keidesign.concepts.registry import get_concept
-from keidesign.errors import KeiDesignError
+from keidesign.errors import KeiDesignError, ParameterError
 from keidesign.sweep.store import missing_outputs
 
 __all__ = ["Task", "TaskResult", "PointTimeoutError", "evaluate_task", "evaluate_cad_point",
-           "output_schema", "init_worker", "CAD_COLUMNS", "DELAY_ENV", "DEFAULT_TIMEOUT_S"]
+           "output_schema", "mode_exports", "init_worker", "CAD_COLUMNS", "EXPORT_DIR_COLUMN",
+           "DELAY_ENV", "DEFAULT_TIMEOUT_S"]
 
 logger = logging.getLogger("keidesign")
 
@@ -77,6 +80,16 @@ def _cad_columns() -> tuple[tuple[str, str], ...]:
 CAD_COLUMNS: tuple[tuple[str, str], ...] = _cad_columns()
 
 
+#: The column of a CAD sweep that writes each design's files: the design's folder, relative to
+#: the sweep's output folder (``designs/<point id>``).
+EXPORT_DIR_COLUMN = "cad.export_dir"
+
+
+def mode_exports(mode: str) -> tuple[str, ...]:
+    """The formats a sweep mode writes per point: ``"cad+step+glb"`` → ``("step", "glb")``."""
+    return tuple(mode.split("+")[1:])
+
+
 class PointTimeoutError(KeiDesignError, TimeoutError):
     """A point took longer than the sweep's per-point time-out."""
 
@@ -88,10 +101,14 @@ class Task:
     Attributes:
         concept: the concept's name.
         era: the regulation year.
-        mode: ``"fast"`` or ``"cad"``.
+        mode: ``"fast"``, ``"cad"`` or ``"cad+<format>+…"`` (see
+            :attr:`~keidesign.sweep.spec.SweepSpec.mode`).
         columns: varied parameter name → (n,) values of these points.
         fixed: every other parameter's value.
         timeout_s: per-point time-out of the CAD path, seconds (``None``: none).
+        export_root: the sweep's output folder, when the mode writes files (it must be on a
+            file system the evaluating process can write: a shared one on a Dask cluster).
+        export_dirs: per point, its folder relative to ``export_root``.
         tag: the caller's reference for the task (not used here).
     """
 
@@ -101,6 +118,8 @@ class Task:
     columns: Mapping[str, np.ndarray]
     fixed: Mapping[str, Any]
     timeout_s: float | None = None
+    export_root: str | None = None
+    export_dirs: tuple[str, ...] = ()
     tag: Any = None
 
     @property
@@ -133,14 +152,16 @@ def output_schema(concept: str, mode: str = "fast") -> tuple[tuple[str, str], ..
     """The output columns of a sweep of ``concept``: (name, kind) pairs.
 
     Kinds: ``"f"`` float, ``"b"`` bool, ``"U"`` text. The fast columns are those of
-    :func:`~keidesign.analysis.report.analyse_columns`; ``mode="cad"`` adds
-    :data:`CAD_COLUMNS`.
+    :func:`~keidesign.analysis.report.analyse_columns`; CAD modes add :data:`CAD_COLUMNS`,
+    and :data:`EXPORT_DIR_COLUMN` when they write files.
     """
     cls = get_concept(concept)
     cols = analyse_columns(cls().layout(), regulation())
     schema = tuple((name, "f" if arr.dtype.kind in "iuf" else arr.dtype.kind)
                    for name, arr in cols.items())
-    return schema + CAD_COLUMNS if mode == "cad" else schema
+    if mode == "fast":
+        return schema
+    return schema + CAD_COLUMNS + (((EXPORT_DIR_COLUMN, "U"),) if mode_exports(mode) else ())
 
 
 def _error_text(err: BaseException) -> str:
@@ -160,9 +181,10 @@ def _fast_point(cls: type[Concept], params: Mapping[str, Any],
     return analyse_columns(cls(**params).layout(), reg)
 
 
-def evaluate_cad_point(cls: type[Concept], params: Mapping[str, Any],
-                       reg: Regulation) -> dict[str, np.ndarray]:
-    """Every fast-path column of one design plus :data:`CAD_COLUMNS`.
+def evaluate_cad_point(cls: type[Concept], params: Mapping[str, Any], reg: Regulation,
+                       export_dir: str | os.PathLike[str] | None = None,
+                       formats: Sequence[str] = ()) -> dict[str, np.ndarray]:
+    """Every fast-path column of one design plus :data:`CAD_COLUMNS`; its files too, if asked.
 
     Imports the CAD kernel on first use.
 
@@ -170,13 +192,17 @@ def evaluate_cad_point(cls: type[Concept], params: Mapping[str, Any],
         cls: the concept.
         params: every parameter's value.
         reg: the regulation checked against.
+        export_dir: the design's folder for ``formats``.
+        formats: files to write from the solids just built (see
+            :func:`~keidesign.export.writer.export_layout`), named after the concept.
 
     Returns:
         column name → (1,) array.
 
     Raises:
-        ParameterError: the parameters are not a valid design.
+        ParameterError: the parameters are not a valid design, or formats without a folder.
         GeometryError: a solid could not be built.
+        ExportError: a file could not be written (none is left half-written).
     """
     from keidesign.geometry.assembly import component_solids
     from keidesign.geometry.cad_analysis import cad_envelope, cad_mass_properties
@@ -199,6 +225,13 @@ def evaluate_cad_point(cls: type[Concept], params: Mapping[str, Any],
             cols[f"cad.{case}.com_{ax}_mm"] = np.array([float(p.com_mm[a])])
         for label, (i, j) in zip(_INERTIA, _INERTIA_IJ):
             cols[f"cad.{case}.{label}_kg_m2"] = np.array([float(p.inertia_kg_m2[i, j])])
+    if formats:
+        if export_dir is None:
+            raise ParameterError("writing a point's files needs its folder (export_dir)",
+                                 name="export_dir")
+        from keidesign.export.writer import export_layout
+
+        export_layout(layout, params, export_dir, formats, era=reg.era, solids=solids)
     return cols
 
 
@@ -285,7 +318,11 @@ def _evaluate_fast(task: Task, cls: type[Concept], reg: Regulation) -> TaskResul
 
 def _evaluate_cad(task: Task, cls: type[Concept], reg: Regulation) -> TaskResult:
     n = task.n_points
-    out = missing_outputs(output_schema(task.concept, "cad"), n)
+    out = missing_outputs(output_schema(task.concept, task.mode), n)
+    formats = mode_exports(task.mode)
+    if formats and (task.export_root is None or len(task.export_dirs) != n):
+        raise ParameterError(f"a task of mode {task.mode!r} needs export_root and one export "
+                             f"folder per point", name="export_dirs")
     errors: dict[int, str] = {}
     retry: set[int] = set()
     # Import the kernel before any point's clock starts (once per process; a no-op after).
@@ -295,7 +332,13 @@ def _evaluate_cad(task: Task, cls: type[Concept], reg: Regulation) -> TaskResult
         start = time.perf_counter()
         try:
             with _time_limit(task.timeout_s):
-                cols = evaluate_cad_point(cls, params, reg)
+                if formats:
+                    folder = task.export_dirs[i]
+                    cols = evaluate_cad_point(cls, params, reg, formats=formats,
+                                              export_dir=Path(task.export_root) / folder)
+                    cols[EXPORT_DIR_COLUMN] = np.array([folder], dtype=object)
+                else:
+                    cols = evaluate_cad_point(cls, params, reg)
             elapsed = time.perf_counter() - start
             if task.timeout_s and elapsed > task.timeout_s:
                 raise PointTimeoutError(f"the point took longer than its time-out of "
@@ -327,7 +370,7 @@ def evaluate_task(task: Task) -> TaskResult:
     start = time.perf_counter()
     cls = get_concept(task.concept)
     reg = regulation(task.era)
-    if task.mode == "cad":
+    if task.mode != "fast":
         result = _evaluate_cad(task, cls, reg)
     else:
         result = _evaluate_fast(task, cls, reg)

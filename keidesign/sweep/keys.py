@@ -80,7 +80,7 @@ def point_keys(cls: type[Concept], points: Mapping[str, np.ndarray], fixed: Mapp
         points: varied parameter name → (n,) values.
         fixed: every other parameter's value.
         era: the regulation year the points are checked against.
-        mode: ``"fast"`` or ``"cad"``.
+        mode: the sweep's mode (``"fast"``, ``"cad"``, ``"cad+step+…"``).
         version: the keidesign version.
 
     Returns:

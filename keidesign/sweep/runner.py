@@ -51,8 +51,8 @@ from keidesign.sweep.spec import SweepSpec
 from keidesign.sweep.store import SweepStore
 from keidesign.sweep.table import build_table, write_csv
 
-__all__ = ["SweepResult", "WorkerError", "run_sweep", "table_columns", "RESULTS_CSV",
-           "STORE_FILE", "DEFAULT_CHUNK_SIZE", "DEFAULT_TIMEOUT_S"]
+__all__ = ["SweepResult", "WorkerError", "run_sweep", "table_columns", "point_folder",
+           "RESULTS_CSV", "STORE_FILE", "DEFAULT_CHUNK_SIZE", "DEFAULT_TIMEOUT_S"]
 
 logger = logging.getLogger("keidesign")
 
@@ -333,9 +333,13 @@ class _Progress:
 # ---- the sweep -----------------------------------------------------------------------------
 def _plan(spec: SweepSpec, keys: dict[int, np.ndarray], points: dict[str, np.ndarray],
           fixed: dict[str, Any], store: SweepStore, version: str, size: int,
-          timeout_s: float | None) -> tuple[list[Task], int, int]:
+          timeout_s: float | None, out: Path | None,
+          design_keys: dict[int, np.ndarray] | None) -> tuple[list[Task], int, int]:
     """The tasks of the points not stored yet, grouped by era into fixed chunks of the
     distinct points (the same chunks on every run, so a resumed sweep computes as the first).
+    When the sweep writes each design's files, every point gets the folder
+    ``designs/<point id>`` of ``out``, from ``design_keys``: keys of the designs whatever
+    files are asked for, so one design's files share a folder.
 
     Returns:
         ``(tasks, distinct points, distinct points already stored)``.
@@ -350,10 +354,22 @@ def _plan(spec: SweepSpec, keys: dict[int, np.ndarray], points: dict[str, np.nda
         for lo in range(0, len(unique), size):
             need = unique[lo:lo + size][~stored[lo:lo + size]]
             if len(need):
+                tag = keys[era][need]
+                folders = tuple(point_folder(key) for key in design_keys[era][need]) \
+                    if design_keys else ()
                 tasks.append(Task(concept=spec.concept, era=era, mode=spec.mode,
                                   columns={k: v[need] for k, v in points.items()}, fixed=fixed,
-                                  timeout_s=timeout_s, tag=keys[era][need]))
+                                  timeout_s=timeout_s,
+                                  export_root=str(out.resolve()) if folders and out else None,
+                                  export_dirs=folders, tag=tag))
     return tasks, n_unique, n_stored
+
+
+def point_folder(key: np.ndarray | bytes) -> str:
+    """The folder of a point's files, relative to the sweep's output folder:
+    ``designs/<the first 16 hex digits of the design's key>`` (its CAD-sweep key, whatever
+    files are written)."""
+    return f"designs/{bytes(key).hex()[:16]}"
 
 
 class _Recorder:
@@ -400,8 +416,9 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
 
     Args:
         spec: the sweep.
-        out_dir: folder for ``results.csv`` and the resumable ``sweep.sqlite`` (created); with
-            ``None`` nothing is written and nothing resumes.
+        out_dir: folder for ``results.csv`` and the resumable ``sweep.sqlite`` (created), and
+            ``designs/<point id>/`` folders when ``spec.exports`` asks for each design's files;
+            with ``None`` nothing is written and nothing resumes.
         workers: processes to run points in (spawn; one CadQuery import per worker).
         executor: any :class:`concurrent.futures.Executor` to run the tasks on instead; it is
             not shut down.
@@ -417,14 +434,18 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
         The table and counts.
 
     Raises:
-        ParameterError: bad ``workers``, ``chunk_size`` or ``timeout_s``, or both ``executor``
-            and ``scheduler``.
+        ParameterError: bad ``workers``, ``chunk_size`` or ``timeout_s``, both ``executor``
+            and ``scheduler``, or ``spec.exports`` without ``out_dir``.
         StoreError: the store cannot be opened or written.
         ExportError: ``results.csv`` cannot be written.
         WorkerError: the worker processes could not start or kept dying.
     """
     start = time.perf_counter()
     _check_options(workers, executor, scheduler, chunk_size, timeout_s)
+    if spec.exports and out_dir is None:
+        raise ParameterError(f"a sweep that writes each design's files "
+                             f"({', '.join(spec.exports)}) needs an output folder (out_dir)",
+                             name="out_dir")
     cls = spec.concept_class
     version = keidesign.__version__
     schema = output_schema(spec.concept, spec.mode)
@@ -438,8 +459,10 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
         out.mkdir(parents=True, exist_ok=True)
     store_path = out / STORE_FILE if out is not None else None
     with SweepStore(store_path) as store:
+        design_keys = {era: point_keys(cls, points, fixed, era, "cad", version)
+                       for era in spec.eras} if spec.exports else None
         tasks, n_unique, n_stored = _plan(spec, keys, points, fixed, store, version, size,
-                                          timeout_s)
+                                          timeout_s, out, design_keys)
         logger.info("sweep %s: %d points, %d stored, %d tasks", spec.concept, spec.n_rows,
                     n_stored, len(tasks))
         bar = _Progress(progress, n_unique, n_stored, spec.concept)

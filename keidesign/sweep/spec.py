@@ -26,6 +26,7 @@ from keidesign.analysis.regulation import CURRENT_ERA, regulation
 from keidesign.concepts.base import Concept
 from keidesign.concepts.registry import get_concept
 from keidesign.errors import ParameterError
+from keidesign.export.writer import FORMATS, check_formats
 from keidesign.parameters.spec import ParameterSpec, did_you_mean
 from keidesign.sweep.sampling import Axis, sample
 
@@ -158,6 +159,9 @@ class SweepSpec:
         eras: the kei regulations each design is checked against (years; see
             :func:`~keidesign.analysis.regulation.regulation`); every design is a row per era.
         cad: build each design in CadQuery too and record its exact envelope and mass properties.
+        exports: with ``cad``, the files to write for every design (any of ``"step"``,
+            ``"stl"``, ``"glb"``, ``"json"``), each design into its own folder
+            ``designs/<point id>/`` of the sweep's output folder.
         force: run sweeps larger than :data:`MAX_POINTS` (:data:`MAX_CAD_POINTS` with ``cad``).
 
     Raises:
@@ -174,6 +178,7 @@ class SweepSpec:
     seed: int = 0
     eras: Sequence[int] = (CURRENT_ERA,)
     cad: bool = False
+    exports: Sequence[str] = ()
     force: bool = False
 
     def __post_init__(self) -> None:
@@ -241,6 +246,17 @@ class SweepSpec:
         if len(set(eras)) != len(eras):
             raise ParameterError(f"'era' lists a year twice (got {list(eras)})", name="era")
         object.__setattr__(self, "eras", eras)
+        exports: tuple[str, ...] = ()
+        if self.exports:
+            if not self.cad:
+                asked = self.exports if isinstance(self.exports, str) \
+                    else ", ".join(map(str, self.exports))
+                raise ParameterError(f"'exports' ({asked}) needs a CAD sweep "
+                                     f"(cad=True, --cad): the files come from each design's "
+                                     f"CAD build", name="exports", value=self.exports)
+            wanted = check_formats(self.exports, parameter="exports")
+            exports = tuple(fmt for fmt in FORMATS if fmt in wanted)
+        object.__setattr__(self, "exports", exports)
         limit = MAX_CAD_POINTS if self.cad else MAX_POINTS
         if not self.force and self.n_rows > limit:
             detail = " × ".join(str(self._axis_size(v)) for v in vary) \
@@ -280,8 +296,12 @@ class SweepSpec:
 
     @property
     def mode(self) -> str:
-        """``"cad"`` or ``"fast"``: how each point is evaluated."""
-        return "cad" if self.cad else "fast"
+        """How each point is evaluated: ``"fast"``, ``"cad"``, or ``"cad+<format>+…"`` when
+        each design's files are written too (``"cad+step+json"``). A point is stored under its
+        mode, so asking for other files evaluates the points again."""
+        if not self.cad:
+            return "fast"
+        return "+".join(("cad", *self.exports))
 
     def axes(self) -> list[Axis]:
         """The varied parameters as sampler axes (levels parsed, ranges checked)."""
@@ -322,7 +342,7 @@ class SweepSpec:
             vary: ``NAME=LO:HI:N``, ``NAME=LO:HI`` or ``NAME=V1,V2,…`` strings.
             fixed: ``NAME=VALUE`` strings.
             **options: the other fields (``method``, ``samples``, ``seed``, ``eras``, ``cad``,
-                ``force``).
+                ``exports``, ``force``).
 
         Raises:
             ParameterError: as :class:`SweepSpec`, or a malformed string.

@@ -182,7 +182,7 @@ class SweepStore:
         Args:
             concept: the concept's name.
             version: the keidesign version that computed them.
-            mode: ``"fast"`` or ``"cad"``.
+            mode: the sweep's mode (``"fast"``, ``"cad"``, ``"cad+step+…"``).
             era: the regulation year.
             keys: (n,) point keys.
             outputs: column → (n,) values.

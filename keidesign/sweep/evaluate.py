@@ -13,10 +13,11 @@ per-point sweep.
 
 CAD path (``mode="cad"``): each point is also built in CadQuery and its exact envelope and mass
 properties recorded as ``cad.*`` columns; with ``mode="cad+step+…"`` the point's files are
-written from the same solids into its own folder, named in the ``cad.export_dir`` column. The kernel is imported on first use (once per worker
-process: see :func:`init_worker`), and each point has a time-out: in a process's main thread a
-``SIGALRM`` timer interrupts the point at its next return to Python; elsewhere (threads, Dask
-workers) a point that overruns is recorded as timed out when it returns.
+written from the same solids into its own folder, named in the ``cad.export_dir`` column. The
+kernel is imported on first use (once per worker process: see :func:`init_worker`), and each
+point has a time-out: in a process's main thread a ``SIGALRM`` timer interrupts the point at its
+next return to Python; elsewhere (threads, Dask workers) a point that overruns is recorded as
+timed out when it returns.
 
 Test hook: the environment variable ``KEIDESIGN_SWEEP_TASK_DELAY_S`` (seconds, default 0) makes
 every task sleep that long before it starts, so tests can kill a sweep part-way through

@@ -41,6 +41,16 @@ MAX_POINTS = 250_000
 MAX_CAD_POINTS = 2_000
 
 
+def _is_whole_number(value: Any) -> bool:
+    """Whether ``value`` is a whole number (an int, or a finite float with no fraction); bools,
+    infinities and NaN are not."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, np.integer)):
+        return True
+    return isinstance(value, (float, np.floating)) and float(value).is_integer()
+
+
 def _number(text: str, what: str) -> float:
     try:
         return float(text)
@@ -83,7 +93,7 @@ class Vary:
             raise ParameterError(f"{self.name!r}: a range needs both ends (LO:HI:N)",
                                  name=self.name)
         if self.count is not None:
-            if isinstance(self.count, bool) or int(self.count) != self.count:
+            if not _is_whole_number(self.count):
                 raise ParameterError(f"{self.name!r}: grid count must be a whole number "
                                      f"(got {self.count!r})", name=self.name, value=self.count)
             if self.count < 1:
@@ -119,13 +129,7 @@ class Vary:
                                      value=rest)
             low = _number(parts[0], f"{name!r} range start")
             high = _number(parts[1], f"{name!r} range end")
-            count = None
-            if len(parts) == 3:
-                n = _number(parts[2], f"{name!r} grid count")
-                if n != int(n):
-                    raise ParameterError(f"{name!r}: grid count must be a whole number "
-                                         f"(got {parts[2]!r})", name=name, value=parts[2])
-                count = int(n)
+            count = _number(parts[2], f"{name!r} grid count") if len(parts) == 3 else None
             return cls(name=name, low=low, high=high, count=count)
         levels = tuple(v.strip() for v in rest.split(","))
         if not all(levels):
@@ -229,8 +233,7 @@ class SweepSpec:
             if self.samples is None:
                 raise ParameterError(f"method {self.method!r} needs a sample count "
                                      f"(samples=N, --samples N)", name="samples")
-            if isinstance(self.samples, bool) or int(self.samples) != self.samples \
-                    or self.samples < 1:
+            if not _is_whole_number(self.samples) or self.samples < 1:
                 raise ParameterError(f"'samples' must be a whole number of at least 1 "
                                      f"(got {self.samples!r})", name="samples", value=self.samples)
             object.__setattr__(self, "samples", int(self.samples))

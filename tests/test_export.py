@@ -72,6 +72,13 @@ def test_export_writes_every_format(exported):
     assert timings["total"] >= sum(t for k, t in timings.items() if k != "total") - 1e-6
 
 
+def test_variant_name_names_the_files_and_the_step_assembly(tmp_path):
+    concept = CONCEPTS["cab-over-truck"](engine_position="rear")
+    paths = concept.export(tmp_path, formats=("step",), name="truck-rear-engine")
+    assert paths == {"step": tmp_path / "truck-rear-engine.step"}
+    assert cq.Assembly.importStep(str(paths["step"])).name == "truck-rear-engine"
+
+
 def test_concept_export_writes_only_what_is_asked(tmp_path):
     concept = CONCEPTS["cab-over-truck"]()
     paths = concept.export(tmp_path, formats=("JSON", "json"))

@@ -177,7 +177,7 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
                 solids = component_solids(layout)
         if "step" in wanted:
             with stage("assembly"):
-                assembly = build_assembly(layout, solids)
+                assembly = build_assembly(layout, solids, name=stem)
             with stage("step"):
                 paths["step"] = write_step(assembly, target["step"])
         if wanted & {"stl", "glb"}:

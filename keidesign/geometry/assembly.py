@@ -30,18 +30,20 @@ def component_solids(layout: Layout) -> dict[str, cq.Solid]:
     return {c.name: solid_for(c.shape, name=c.name) for c in layout.components}
 
 
-def build_assembly(layout: Layout,
-                   solids: Mapping[str, cq.Shape] | None = None) -> cq.Assembly:
+def build_assembly(layout: Layout, solids: Mapping[str, cq.Shape] | None = None,
+                   name: str | None = None) -> cq.Assembly:
     """The assembly of a design: one child per component.
 
     Each child is named after its component and coloured with the component's colour (sRGB);
-    the assembly is named after the concept. Solids are placed in vehicle axes, mm, so every
-    child has the identity location.
+    the assembly is named ``name`` (the concept's name by default). Solids are placed in
+    vehicle axes, mm, so every child has the identity location.
 
     Args:
         layout: a layout of one design (N == 1).
         solids: the components' solids if already built (from :func:`component_solids`);
             built here otherwise.
+        name: the assembly's name (the STEP file's root product); the concept's name by
+            default.
 
     Returns:
         The assembly.
@@ -59,7 +61,7 @@ def build_assembly(layout: Layout,
         extra = sorted(set(solids) - set(layout.names))
         raise ParameterError(f"'solids' must hold one solid per component (missing {missing}, "
                              f"unknown {extra})", name="solids")
-    assembly = cq.Assembly(name=layout.concept)
+    assembly = cq.Assembly(name=name or layout.concept)
     for component in layout.components:
         r, g, b = (float(c) for c in component.colour)
         assembly.add(solids[component.name], name=component.name, color=cq.Color(r, g, b, 1.0))

@@ -216,3 +216,24 @@ def test_exports_need_an_output_folder():
                      exports=("json",))
     with pytest.raises(ParameterError, match=r"needs an output folder \(out_dir\)"):
         run_sweep(spec)
+
+
+@pytest.mark.slow
+def test_a_file_that_cannot_be_written_is_retried_not_stored(tmp_path, monkeypatch):
+    """A full disk says nothing about the design: the row fails, the next run builds it."""
+    from keidesign.errors import ExportError
+    from keidesign.export import writer
+
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-100:100:2"], cad=True,
+                     exports=("json",))
+
+    def disk_full(*args, **kwargs):
+        raise ExportError("no space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(writer, "export_layout", disk_full)
+        failed = run_sweep(spec, tmp_path)
+    assert failed.table["error"].str.contains("no space left on device").all()
+    again = run_sweep(spec, tmp_path)
+    assert (again.computed, again.reused) == (2, 0)
+    assert (again.table["status"] == "ok").all()

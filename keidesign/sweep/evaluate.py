@@ -95,6 +95,11 @@ class PointTimeoutError(KeiDesignError, TimeoutError):
     """A point took longer than the sweep's per-point time-out."""
 
 
+#: Failures of a CAD point that come from the machine, not the design (ExportError is an
+#: OSError): the point is not stored, so the next run tries it again.
+_NOT_ABOUT_THE_DESIGN = (PointTimeoutError, OSError, MemoryError)
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """Some points of one sweep, to evaluate together.
@@ -137,8 +142,9 @@ class TaskResult:
         outputs: column name → (n,) values, in :func:`output_schema` order; a failed point holds
             NaN, False or ``""``.
         errors: point index within the task → error text (``"ErrorType: message"``).
-        retry: indices of points whose failure says nothing about the design (a time-out):
-            shown in this run's table but not stored, so running the sweep again retries them.
+        retry: indices of points whose failure says nothing about the design (a time-out,
+            a file that could not be written, memory running out): shown in this run's table
+            but not stored, so running the sweep again retries them.
         seconds: time spent evaluating, s.
     """
 
@@ -348,7 +354,7 @@ def _evaluate_cad(task: Task, cls: type[Concept], reg: Regulation) -> TaskResult
             raise
         except Exception as err:  # a failing point is a result, whatever failed
             errors[i] = _error_text(err)
-            if isinstance(err, PointTimeoutError):
+            if isinstance(err, _NOT_ABOUT_THE_DESIGN):
                 retry.add(i)
             logger.info("%s point %s failed: %s", task.concept, params, errors[i])
         else:

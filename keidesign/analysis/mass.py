@@ -17,7 +17,7 @@ from keidesign.layout.component import LOAD_GROUPS
 from keidesign.layout.layout import Layout
 from keidesign.units import MM2_TO_M2
 
-__all__ = ["LOAD_CASES", "MassProperties", "mass_properties"]
+__all__ = ["INERTIA_ENTRIES", "LOAD_CASES", "MassProperties", "mass_properties"]
 
 #: Load case → the load groups it includes.
 LOAD_CASES: dict[str, tuple[str, ...]] = {
@@ -26,8 +26,10 @@ LOAD_CASES: dict[str, tuple[str, ...]] = {
     "full": ("vehicle", "driver", "passenger", "payload"),
 }
 
-# Pairs (i, j) of the 6-vector (xx, yy, zz, xy, xz, yz).
-_PAIRS = ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))
+#: The six independent entries of an inertia tensor, in the order of the 6-vectors here
+#: (xx, yy, zz, xy, xz, yz): label → (row, column).
+INERTIA_ENTRIES: dict[str, tuple[int, int]] = {
+    "xx": (0, 0), "yy": (1, 1), "zz": (2, 2), "xy": (0, 1), "xz": (0, 2), "yz": (1, 2)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,7 @@ def _tensor(six: np.ndarray) -> np.ndarray:
 
 
 _SIX_TO_3X3 = np.array([[0, 3, 4], [3, 1, 5], [4, 5, 2]])
-_I, _J = np.array(_PAIRS).T
+_I, _J = np.array(list(INERTIA_ENTRIES.values())).T
 
 
 def mass_properties(layout: Layout) -> dict[str, MassProperties]:

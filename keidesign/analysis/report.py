@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from keidesign.analysis.envelope import AXIS_NAMES, Fit, envelope, fit_box
-from keidesign.analysis.mass import MassProperties, mass_properties
+from keidesign.analysis.mass import INERTIA_ENTRIES, MassProperties, mass_properties
 from keidesign.analysis.regulation import Regulation
 from keidesign.errors import ParameterError
 from keidesign.layout.layout import Layout
@@ -235,8 +235,7 @@ def analyse_columns(layout: Layout, reg: Regulation) -> dict[str, np.ndarray]:
         cols[f"{case}.rear_axle_kg"] = p.axle_loads_kg[:, 1]
         for k, corner in enumerate(("fl", "fr", "rl", "rr")):
             cols[f"{case}.corner_{corner}_kg"] = p.corner_loads_kg[:, k]
-        for (i, j), label in zip(((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2)),
-                                 ("xx", "yy", "zz", "xy", "xz", "yz")):
+        for label, (i, j) in INERTIA_ENTRIES.items():
             cols[f"{case}.i{label}_kg_m2"] = p.inertia_kg_m2[:, i, j]
         cols[f"{case}.ssf"] = p.ssf
     return cols

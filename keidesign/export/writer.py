@@ -98,13 +98,11 @@ def export_design_timed(concept: Concept, out_dir: str | os.PathLike[str],
     Raises:
         ParameterError, GeometryError, ExportError: as :func:`export_design`.
     """
-    check_formats(formats)  # before any work
+    wanted = check_formats(formats)  # before any work
     start = time.perf_counter()
     layout = concept.layout()
-    result = _export(layout, concept.parameters(), out_dir, formats, era, name, solids=None,
-                     timings={"layout": time.perf_counter() - start})
-    result.timings_s["total"] = time.perf_counter() - start
-    return result
+    return _export(layout, concept.parameters(), out_dir, wanted, era, name, solids=None,
+                   timings={"layout": time.perf_counter() - start}, start=start)
 
 
 def export_layout(layout: Layout, parameters: Mapping[str, Any],
@@ -132,27 +130,28 @@ def export_layout(layout: Layout, parameters: Mapping[str, Any],
     Raises:
         ParameterError, GeometryError, ExportError: as :func:`export_design`.
     """
-    return _export(layout, parameters, out_dir, formats, era, name, solids=solids,
-                   timings={}).paths
+    return _export(layout, parameters, out_dir, check_formats(formats), era, name,
+                   solids=solids, timings={}, start=time.perf_counter()).paths
 
 
 def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.PathLike[str],
-            formats: Sequence[str], era: int, name: str | None,
-            solids: Mapping[str, cq.Shape] | None, timings: dict[str, float]) -> ExportResult:
-    wanted = check_formats(formats)
+            wanted: set[str], era: int, name: str | None,
+            solids: Mapping[str, cq.Shape] | None, timings: dict[str, float],
+            start: float) -> ExportResult:
+    """The body of both exports: ``wanted`` formats checked, ``timings`` so far, ``start``
+    the caller's clock (``total`` runs from it)."""
     reg = regulation(era)
     stem = layout.concept if name is None else name
     if not stem or any(c in stem for c in '/\\:*?"<>|') or stem.startswith("."):
         raise ParameterError(f"'name' must be a plain file name (got {name!r})", name="name",
                              value=name)
-    start = time.perf_counter()
 
     @contextmanager
-    def stage(name: str) -> Iterator[None]:
+    def stage(label: str) -> Iterator[None]:
         t0 = time.perf_counter()
         yield
-        timings[name] = time.perf_counter() - t0
-        logger.debug("%s: %s took %.3f s", layout.concept, name, timings[name])
+        timings[label] = time.perf_counter() - t0
+        logger.debug("%s: %s took %.3f s", layout.concept, label, timings[label])
 
     folder = Path(out_dir)
     try:
@@ -202,8 +201,7 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
     logger.info("%s: wrote %s in %.2f s (%s)", layout.concept,
                 ", ".join(str(p) for p in paths.values()), timings["total"],
                 ", ".join(f"{k} {v:.2f} s" for k, v in timings.items() if k != "total"))
-    return ExportResult(paths={fmt: paths[fmt] for fmt in FORMATS if fmt in paths},
-                        timings_s=timings)
+    return ExportResult(paths=paths, timings_s=timings)
 
 
 def check_formats(formats: Any, parameter: str = "formats") -> set[str]:

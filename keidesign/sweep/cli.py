@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from keidesign.analysis.regulation import CURRENT_ERA
 from keidesign.errors import KeiDesignError, ParameterError
+from keidesign.export.writer import FORMATS
 from keidesign.sweep.evaluate import DEFAULT_TIMEOUT_S
 from keidesign.sweep.spec import METHODS, SweepSpec
 
@@ -31,7 +32,6 @@ if TYPE_CHECKING:  # pandas and the runner load when a sweep runs, not with ever
 __all__ = ["add_sweep_parser", "run_sweep_command", "EXIT_OK", "EXIT_FAILED", "EXIT_BAD_INPUT"]
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-_EXPORT_FORMATS = ("step", "stl", "glb", "json")
 
 
 def add_sweep_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -141,7 +141,7 @@ def _export_best(result: SweepResult, objective: Objective, where: list[Conditio
     for rank, (params, era) in enumerate(result.best_parameters(objective, where, n), start=1):
         folder = out / "best" / str(rank)
         folder.mkdir(parents=True, exist_ok=True)
-        paths = cls(**params).export(folder, formats=_EXPORT_FORMATS, era=era)
+        paths = cls(**params).export(folder, formats=FORMATS, era=era)
         exported.append({"rank": rank, "folder": str(folder),
                          "files": {k: str(v) for k, v in paths.items()}})
     return exported

@@ -41,6 +41,8 @@ from typing import Any
 
 import numpy as np
 
+from keidesign.analysis.envelope import AXIS_NAMES
+from keidesign.analysis.mass import INERTIA_ENTRIES, LOAD_CASES
 from keidesign.analysis.regulation import Regulation, regulation
 from keidesign.analysis.report import analyse_columns
 from keidesign.concepts.base import Concept, ParameterBatch
@@ -58,20 +60,16 @@ logger = logging.getLogger("keidesign")
 DEFAULT_TIMEOUT_S = 300.0
 #: Environment variable: seconds every task sleeps before it starts (test hook only).
 DELAY_ENV = "KEIDESIGN_SWEEP_TASK_DELAY_S"
-_AXES = ("length", "width", "height")
-_INERTIA = ("ixx", "iyy", "izz", "ixy", "ixz", "iyz")
-_INERTIA_IJ = ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))
-_CASES = ("kerb", "driver", "full")
 
 
 def _cad_columns() -> tuple[tuple[str, str], ...]:
-    cols = [(f"cad.envelope.{a}_mm", "f") for a in _AXES]
-    cols += [(f"cad.margin.{a}_mm", "f") for a in _AXES]
+    cols = [(f"cad.envelope.{a}_mm", "f") for a in AXIS_NAMES]
+    cols += [(f"cad.margin.{a}_mm", "f") for a in AXIS_NAMES]
     cols.append(("cad.fits_box", "b"))
-    for case in _CASES:
+    for case in LOAD_CASES:
         cols.append((f"cad.{case}.mass_kg", "f"))
         cols += [(f"cad.{case}.com_{ax}_mm", "f") for ax in "xyz"]
-        cols += [(f"cad.{case}.{i}_kg_m2", "f") for i in _INERTIA]
+        cols += [(f"cad.{case}.i{label}_kg_m2", "f") for label in INERTIA_ENTRIES]
     return tuple(cols)
 
 
@@ -221,17 +219,17 @@ def evaluate_cad_point(cls: type[Concept], params: Mapping[str, Any], reg: Regul
     props = cad_mass_properties(layout, solids)
     limits = np.array([reg.max_length_mm, reg.max_width_mm, reg.max_height_mm])
     margins = limits - np.asarray(env.size_mm, dtype=float)
-    for a, axis in enumerate(_AXES):
+    for a, axis in enumerate(AXIS_NAMES):
         cols[f"cad.envelope.{axis}_mm"] = np.array([float(env.size_mm[a])])
         cols[f"cad.margin.{axis}_mm"] = np.array([float(margins[a])])
     cols["cad.fits_box"] = np.array([bool(np.all(margins >= 0))])
-    for case in _CASES:
+    for case in LOAD_CASES:
         p = props[case]
         cols[f"cad.{case}.mass_kg"] = np.array([float(p.mass_kg)])
         for a, ax in enumerate("xyz"):
             cols[f"cad.{case}.com_{ax}_mm"] = np.array([float(p.com_mm[a])])
-        for label, (i, j) in zip(_INERTIA, _INERTIA_IJ):
-            cols[f"cad.{case}.{label}_kg_m2"] = np.array([float(p.inertia_kg_m2[i, j])])
+        for label, (i, j) in INERTIA_ENTRIES.items():
+            cols[f"cad.{case}.i{label}_kg_m2"] = np.array([float(p.inertia_kg_m2[i, j])])
     if formats:
         if export_dir is None:
             raise ParameterError("writing a point's files needs its folder (export_dir)",

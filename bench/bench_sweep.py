@@ -1,7 +1,7 @@
 """Sweep benchmark: analysis-only points/s on one core, and the speed-up of --cad sweeps with
 1 and 2 worker processes. Prints figures; asserts nothing.
 
-Run: .venv/bin/python bench/bench_sweep.py [--grid 300] [--cad-points 160] [--repeat 3]
+Run: .venv/bin/python bench/bench_sweep.py [--grid 300] [--cad-points 240] [--repeat 3]
 Targets (issue #3, this 2-core machine): analysis-only >= 50,000 points/s for a 2-parameter
 grid of cab-over-truck on one core; --cad >= 1.7x with 2 workers.
 

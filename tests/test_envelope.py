@@ -43,7 +43,9 @@ def test_long_bed_breaks_length_and_names_the_ends():
     assert result.margins_mm["length"] == pytest.approx(3400 - 3665)
     # Centred box: the cab front and the bed's rear parts each stick out by half the excess.
     assert length["cab_shell"] == pytest.approx(132.5)
+    assert length["tailgate"] == pytest.approx(132.5)
     assert max(length.values()) == pytest.approx(132.5)
+    assert {v.axis for v in result.violations} == {"length"}
 
 
 def test_older_eras_are_stricter():

@@ -330,16 +330,25 @@ def test_step_writer_exception_becomes_export_error(exported, tmp_path, monkeypa
 
 
 def test_failed_export_keeps_earlier_files(exported, tmp_path, monkeypatch):
-    """A writer failing in the middle of export_design leaves the previous export whole."""
+    """A file that fails at the last moment (its new bytes written, the move into place
+    refused) leaves the previous design's file whole and no temporary file behind."""
+    import keidesign.export.atomic as atomic_module
+
     out_dir = tmp_path / exported.concept.name
-    first = export_design(exported.concept, out_dir, formats=("glb", "json"))
+    first = export_design(exported.concept.replace(wheelbase=1800), out_dir,
+                          formats=("glb", "json"))
     old = {fmt: path.read_bytes() for fmt, path in first.items()}
+    real_replace = atomic_module.os.replace
 
-    def broken_glb(*args, **kwargs):
-        raise ValueError("simulated GLB failure")
+    def refuse_glb(src, dst):
+        if str(dst).endswith(".glb"):
+            assert Path(src).stat().st_size > 0  # the new file was written in full
+            raise OSError("simulated rename failure")
+        real_replace(src, dst)
 
-    monkeypatch.setattr("keidesign.export.glb.export_glb", broken_glb)
-    with pytest.raises(ExportError, match="GLB writer failed"):
+    monkeypatch.setattr(atomic_module.os, "replace", refuse_glb)
+    with pytest.raises(ExportError, match="cannot move the new .*glb into place"):
         export_design(exported.concept, out_dir, formats=("glb", "json"))
-    assert {fmt: path.read_bytes() for fmt, path in first.items()} == old
+    assert first["glb"].read_bytes() == old["glb"]
+    assert first["json"].read_bytes() == old["json"]  # not reached: the export stopped
     assert _leftovers(out_dir) == []

@@ -160,6 +160,9 @@ def test_cad_sweep_records_cad_columns_and_exports_best(in_tmp, capsys):
     best = in_tmp / "out" / "best" / "1"
     files = sorted(p.suffix for p in best.iterdir() if not p.name.startswith("."))
     assert files == [".glb", ".json", ".step", ".stl"]
+    report = json.loads((best / "cab-over-truck.json").read_text())
+    lowest = table.loc[table["cad.full.com_z_mm"].idxmin(), "engine_shift"]
+    assert report["parameters"]["engine_shift"] == lowest  # the best design, not any
     assert summary["exports"][0]["rank"] == 1
 
 

@@ -175,6 +175,13 @@ def test_cad_builds_one_design_at_a_time():
         build_assembly(layout)
 
 
+def test_cad_checks_refuse_many_designs_even_with_solids(built):
+    layout = CONCEPTS["cab-over-truck"].layout_batch({"wheelbase": [1800.0, 1900.0]})
+    for check in (cad_mass_properties, cad_envelope):
+        with pytest.raises(ParameterError, match="one design at a time.*holds 2"):
+            check(layout, built.solids)
+
+
 def test_build_assembly_checks_given_solids(built):
     solids = dict(built.solids)
     first = next(iter(solids))

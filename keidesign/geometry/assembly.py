@@ -10,7 +10,7 @@ from keidesign.errors import ParameterError
 from keidesign.geometry.solids import solid_for
 from keidesign.layout.layout import Layout
 
-__all__ = ["build_assembly", "component_solids"]
+__all__ = ["build_assembly", "component_solids", "require_one_design"]
 
 
 def component_solids(layout: Layout) -> dict[str, cq.Solid]:
@@ -26,7 +26,7 @@ def component_solids(layout: Layout) -> dict[str, cq.Solid]:
         ParameterError: the layout holds more than one design.
         GeometryError: a component's solid could not be built (the error names it).
     """
-    _require_one_design(layout)
+    require_one_design(layout)
     return {c.name: solid_for(c.shape, name=c.name) for c in layout.components}
 
 
@@ -53,7 +53,7 @@ def build_assembly(layout: Layout, solids: Mapping[str, cq.Shape] | None = None,
             exactly the layout's components.
         GeometryError: a component's solid could not be built.
     """
-    _require_one_design(layout)
+    require_one_design(layout)
     if solids is None:
         solids = component_solids(layout)
     elif set(solids) != set(layout.names):
@@ -68,7 +68,12 @@ def build_assembly(layout: Layout, solids: Mapping[str, cq.Shape] | None = None,
     return assembly
 
 
-def _require_one_design(layout: Layout) -> None:
+def require_one_design(layout: Layout) -> None:
+    """Refuse a layout of several designs: CAD builds one at a time.
+
+    Raises:
+        ParameterError: the layout holds more than one design.
+    """
     if layout.n_designs != 1:
         raise ParameterError(f"CAD builds one design at a time; the layout holds "
                              f"{layout.n_designs}", name="layout", value=layout.n_designs)

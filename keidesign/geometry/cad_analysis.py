@@ -23,7 +23,7 @@ from OCP.GProp import GProp_GProps
 
 from keidesign.analysis.mass import LOAD_CASES
 from keidesign.errors import GeometryError
-from keidesign.geometry.assembly import component_solids
+from keidesign.geometry.assembly import component_solids, require_one_design
 from keidesign.layout.component import LOAD_GROUPS
 from keidesign.layout.layout import Layout
 from keidesign.units import MM2_TO_M2
@@ -137,6 +137,7 @@ def cad_mass_properties(layout: Layout, solids: Mapping[str, cq.Shape] | None = 
         ParameterError: the layout holds more than one design.
         GeometryError: a solid could not be built, or a component has mass but no volume.
     """
+    require_one_design(layout)  # given solids too: they would be read as design 0's
     if solids is None:
         solids = component_solids(layout)
     masses = layout.mass_kg[0]
@@ -175,6 +176,7 @@ def cad_envelope(layout: Layout, solids: Mapping[str, cq.Shape] | None = None) -
         ParameterError: the layout holds more than one design.
         GeometryError: a solid could not be built.
     """
+    require_one_design(layout)  # given solids too: they would be read as design 0's
     if solids is None:
         solids = component_solids(layout)
     bounds = np.array([exact_bounds_mm(solids[name]) for name in layout.names])  # (C, 2, 3)

@@ -1,0 +1,81 @@
+"""An axis-aligned box, solid or a rectangular tube."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from keidesign.shapes.arrays import Scalar, as_vector
+from keidesign.shapes.properties import CachedProperties, ShapeProperties
+
+__all__ = ["AXES", "Box"]
+
+#: Index of each axis name.
+AXES = {"x": 0, "y": 1, "z": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Box(CachedProperties):
+    """An axis-aligned box in its own frame, solid or a rectangular tube open at both ends.
+
+    Attributes:
+        size: (x, y, z) edge lengths, mm (floats or (N,) arrays).
+        centre: (x, y, z) of the box centre, mm.
+        wall: wall thickness of a rectangular tube, mm; 0 for a solid box.
+        hollow_axis: the axis the tube runs along; ignored when ``wall`` is 0.
+    """
+
+    size: tuple[Scalar, Scalar, Scalar]
+    centre: tuple[Scalar, Scalar, Scalar] = (0.0, 0.0, 0.0)
+    wall: Scalar = 0.0
+    hollow_axis: Literal["x", "y", "z"] = "x"
+
+    def _properties(self) -> ShapeProperties:
+        """Volume, centroid, inertia per kg and bounding box, in closed form (see
+        :class:`~keidesign.shapes.properties.ShapeProperties`)."""
+        size = as_vector(self.size)
+        centre = as_vector(self.centre)
+        size, centre = np.broadcast_arrays(size, centre)
+        sq = size * size
+        outer = size.prod(-1)
+        wall = np.asarray(self.wall, dtype=float)
+        inertia = np.zeros(size.shape[:-1] + (6,))
+        if not np.any(wall):
+            volume = outer
+            inertia[..., 0] = (sq[..., 1] + sq[..., 2]) / 12.0
+            inertia[..., 1] = (sq[..., 0] + sq[..., 2]) / 12.0
+            inertia[..., 2] = (sq[..., 0] + sq[..., 1]) / 12.0
+            ok = (size > 0).all(-1)
+        else:
+            k = AXES[self.hollow_axis]
+            inner = size - 2.0 * wall[..., None] * (np.arange(3) != k)
+            isq = inner * inner
+            vi = inner.prod(-1)
+            volume = outer - vi
+            with np.errstate(divide="ignore", invalid="ignore"):
+                for a, (b, c) in enumerate(((1, 2), (0, 2), (0, 1))):
+                    inertia[..., a] = (outer * (sq[..., b] + sq[..., c])
+                                       - vi * (isq[..., b] + isq[..., c])) / (12.0 * volume)
+            ok = (size > 0).all(-1) & (inner > 0).all(-1) & (wall >= 0)
+        half = 0.5 * size
+        return ShapeProperties(volume_mm3=np.where(ok, volume, np.nan), centroid_mm=centre,
+                               unit_inertia_mm2=inertia, bbox_min_mm=centre - half,
+                               bbox_max_mm=centre + half)
+
+    def mirror_y(self) -> Box:
+        """The mirror image in the plane y = 0 of the shape's own frame."""
+        x, y, z = self.centre
+        return Box(size=self.size, centre=(x, -y, z), wall=self.wall,
+                   hollow_axis=self.hollow_axis)
+
+    def key(self) -> tuple[Any, ...]:
+        """A hashable description of one design's box: equal keys, identical solids.
+
+        Raises:
+            TypeError: the box holds several designs.
+        """
+        return ("Box", tuple(float(v) + 0.0 for v in self.size),
+                tuple(float(v) + 0.0 for v in self.centre), float(self.wall) + 0.0,
+                self.hollow_axis if self.wall else "")

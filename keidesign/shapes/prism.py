@@ -1,0 +1,128 @@
+"""A polygon profile extruded along the normal of a principal plane, solid or a closed shell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from keidesign.shapes.arrays import Scalar, as_points
+from keidesign.shapes.polygon import offset_inward, polygon_moments, signed_area
+from keidesign.shapes.properties import CachedProperties, ShapeProperties, from_moments
+
+__all__ = ["PLANES", "Prism"]
+
+#: Plane name → (axis of the profile's first coordinate, of its second, of the extrusion).
+PLANES: dict[str, tuple[int, int, int]] = {"xz": (0, 2, 1), "xy": (0, 1, 2), "yz": (1, 2, 0)}
+
+
+@dataclass(frozen=True, slots=True)
+class Prism(CachedProperties):
+    """A polygon in a principal plane, extruded along the plane's normal.
+
+    A side profile in ``"xz"`` extruded across the vehicle (a cab, a seat, a bumper), a
+    cross-section in ``"yz"`` extruded along it (a C-section frame rail), a plan in ``"xy"``
+    extruded upwards (a floor pan).
+
+    With ``wall`` > 0 the prism is a closed hollow shell: the prism minus its inward offset (the
+    profile offset inwards by ``wall``, extruded over the extent shortened by ``wall`` at each
+    end), so a cab is a thin-walled body, not a solid block.
+
+    Attributes:
+        profile: the polygon's vertices in order (either direction), as (V, 2) or (N, V, 2)
+            array or a sequence of ``(u, v)`` pairs of floats or (N,) arrays; ``u``, ``v`` are
+            the plane's coordinates in its name's order (``"xz"``: (x, z)), mm. The polygon
+            must be simple (no edge crosses another).
+        plane: ``"xz"``, ``"xy"`` or ``"yz"``.
+        extent: ``(low, high)`` of the extrusion along the plane's normal (``"xz"``: y), mm.
+        wall: shell wall thickness, mm; 0 for a solid prism.
+    """
+
+    profile: Any
+    plane: Literal["xz", "xy", "yz"] = "xz"
+    extent: tuple[Scalar, Scalar] = (-0.5, 0.5)
+    wall: Scalar = 0.0
+
+    def __post_init__(self) -> None:
+        if self.plane not in PLANES:
+            raise ValueError(f"'plane' must be one of {', '.join(map(repr, PLANES))} "
+                             f"(got {self.plane!r:.200})")
+        object.__setattr__(self, "profile", as_points(self.profile, 2, "the prism profile"))
+
+    def _properties(self) -> ShapeProperties:
+        """Volume, centroid, inertia per kg and the exact bounding box, from Green's-theorem
+        integrals over the profile (outer minus inner for a shell)."""
+        u, v = self.profile[..., 0], self.profile[..., 1]
+        lo, hi = (np.asarray(e, dtype=float) for e in self.extent)
+        wall = np.asarray(self.wall, dtype=float)
+        # Moments about a reference point near the shape keep full precision.
+        u0, v0 = u.mean(-1), v.mean(-1)
+        w0 = 0.5 * (lo + hi)
+        du, dv = u - u0[..., None], v - v0[..., None]
+        vol, first, second = _extruded(du, dv, hi - lo)
+        ok = (hi > lo) & (signed_area(u, v) != 0)
+        if np.any(wall):
+            iu, iv, inner_ok = offset_inward(du, dv, wall)
+            ivol, ifirst, isecond = _extruded(iu, iv, hi - lo - 2.0 * wall)
+            vol, first, second = vol - ivol, first - ifirst, second - isecond
+            ok = ok & inner_ok & (hi - lo > 2.0 * wall) & (wall > 0)
+        a, b, c = PLANES[self.plane]
+        order = np.argsort([a, b, c])  # local (u, v, w) → vehicle (x, y, z)
+        ref = np.stack(np.broadcast_arrays(u0, v0, w0), axis=-1)[..., order]
+        first = first[..., order]
+        second = _permute_second(second, order)
+        lo_box = np.stack(np.broadcast_arrays(u.min(-1), v.min(-1), lo), axis=-1)[..., order]
+        hi_box = np.stack(np.broadcast_arrays(u.max(-1), v.max(-1), hi), axis=-1)[..., order]
+        props = from_moments(np.where(ok, vol, np.nan), first, second, ref, lo_box, hi_box)
+        return props
+
+    def mirror_y(self) -> Prism:
+        """The mirror image in the plane y = 0 of the shape's own frame."""
+        if self.plane == "xz":
+            lo, hi = self.extent
+            return Prism(profile=self.profile, plane="xz", extent=(-hi, -lo), wall=self.wall)
+        k = 1 if self.plane == "xy" else 0  # the profile coordinate that is y
+        flipped = self.profile.copy()
+        flipped[..., k] = -flipped[..., k]
+        return Prism(profile=flipped, plane=self.plane, extent=self.extent, wall=self.wall)
+
+    def key(self) -> tuple[Any, ...]:
+        """A hashable description of one design's prism.
+
+        Raises:
+            TypeError: the prism holds several designs.
+        """
+        if self.profile.ndim != 2:
+            raise TypeError("a prism of several designs has no key")
+        lo, hi = self.extent
+        return ("Prism", self.plane, (self.profile + 0.0).tobytes(), self.profile.shape[0],
+                float(lo) + 0.0, float(hi) + 0.0, float(self.wall) + 0.0)
+
+
+def _extruded(u: np.ndarray, v: np.ndarray, length: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Raw moments of a profile (coordinates about the reference point) extruded over
+    ``length`` centred on the reference: volume (...,), first (..., 3) and second (..., 6)
+    moments in local (u, v, w) axes. Signs follow the profile's orientation; the result is
+    made positive."""
+    m = polygon_moments(u, v, ((0, 0), (1, 0), (0, 1), (2, 0), (0, 2), (1, 1)))
+    sign = np.sign(m[0, 0])
+    area = m[0, 0] * sign
+    su, sv = m[1, 0] * sign, m[0, 1] * sign
+    suu, svv, suv = m[2, 0] * sign, m[0, 2] * sign, m[1, 1] * sign
+    length = np.asarray(length, dtype=float)
+    zero = np.zeros(np.broadcast_shapes(area.shape, length.shape))
+    first = np.stack(np.broadcast_arrays(su * length, sv * length, zero), axis=-1)
+    second = np.stack(np.broadcast_arrays(suu * length, svv * length, area * length ** 3 / 12.0,
+                                          suv * length, zero, zero), axis=-1)
+    return area * length, first, second
+
+
+def _permute_second(second: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Re-index (..., 6) second moments from local axes to vehicle axes: vehicle axis i is local
+    axis ``order[i]``."""
+    index = {(0, 0): 0, (1, 1): 1, (2, 2): 2, (0, 1): 3, (0, 2): 4, (1, 2): 5}
+    pairs = ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))
+    pick = [index[tuple(sorted((int(order[i]), int(order[j]))))] for i, j in pairs]
+    return second[..., pick]

@@ -1,0 +1,113 @@
+"""Mass properties of a shape: volume, centroid, inertia per kilogram, exact bounding box.
+
+Every primitive reduces to one :class:`ShapeProperties`. Arrays have a leading design axis when
+the shape is evaluated for ``N`` designs at once, none for one design: ``(...,)`` below is
+``()`` or ``(N,)``. Lengths in mm, in the frame the shape is defined in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+__all__ = ["INERTIA_ORDER", "CachedProperties", "ShapeProperties", "from_moments",
+           "inertia_from_covariance"]
+
+#: The six independent entries of a symmetric 3 × 3 tensor, in the order of every 6-vector here.
+INERTIA_ORDER: tuple[str, ...] = ("xx", "yy", "zz", "xy", "xz", "yz")
+
+
+@dataclass(frozen=True, slots=True)
+class ShapeProperties:
+    """What the analysis needs of a shape, in closed form.
+
+    Attributes:
+        volume_mm3: (...,) material volume, mm³ (NaN where the shape is degenerate).
+        centroid_mm: (..., 3) volume centroid, mm.
+        unit_inertia_mm2: (..., 6) inertia tensor per kilogram about the centroid, kg·mm²/kg,
+            entries (Ixx, Iyy, Izz, Ixy, Ixz, Iyz) of the tensor (so Ixy = −∫xy dm / m).
+        bbox_min_mm: (..., 3) exact axis-aligned bounding box, lowest corner, mm.
+        bbox_max_mm: (..., 3) highest corner, mm.
+    """
+
+    volume_mm3: np.ndarray
+    centroid_mm: np.ndarray
+    unit_inertia_mm2: np.ndarray
+    bbox_min_mm: np.ndarray
+    bbox_max_mm: np.ndarray
+
+
+def inertia_from_covariance(cov: np.ndarray) -> np.ndarray:
+    """(..., 6) central second moments per unit volume (⟨xx⟩, ⟨yy⟩, ⟨zz⟩, ⟨xy⟩, ⟨xz⟩, ⟨yz⟩)
+    → (..., 6) inertia tensor entries per kg (Ixx = ⟨yy⟩ + ⟨zz⟩, …, Ixy = −⟨xy⟩)."""
+    out = np.empty(cov.shape)
+    out[..., 0] = cov[..., 1] + cov[..., 2]
+    out[..., 1] = cov[..., 0] + cov[..., 2]
+    out[..., 2] = cov[..., 0] + cov[..., 1]
+    out[..., 3:] = -cov[..., 3:]
+    return out
+
+
+def from_moments(volume: np.ndarray, first: np.ndarray, second: np.ndarray, ref: np.ndarray,
+                 bbox_min: np.ndarray, bbox_max: np.ndarray) -> ShapeProperties:
+    """Properties from raw volume moments about a reference point.
+
+    Moments are taken about ``ref`` (near the shape, so that no precision is lost to a far
+    origin) and combine by plain addition and subtraction, which is how hollow and composite
+    primitives are built.
+
+    Args:
+        volume: (...,) ∫dV, mm³.
+        first: (..., 3) ∫(p − ref) dV, mm⁴.
+        second: (..., 6) ∫(p − ref)ᵢ(p − ref)ⱼ dV in :data:`INERTIA_ORDER`, mm⁵.
+        ref: (..., 3) the reference point, mm.
+        bbox_min: (..., 3) lowest corner of the exact bounding box, mm.
+        bbox_max: (..., 3) highest corner, mm.
+    """
+    volume = np.asarray(volume, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        offset = first / volume[..., None]
+        cov = second / volume[..., None]
+    cov = cov - offset[..., _I] * offset[..., _J]
+    return ShapeProperties(volume_mm3=volume, centroid_mm=ref + offset,
+                           unit_inertia_mm2=inertia_from_covariance(cov),
+                           bbox_min_mm=np.asarray(bbox_min, dtype=float),
+                           bbox_max_mm=np.asarray(bbox_max, dtype=float))
+
+
+_I = np.array([0, 1, 2, 0, 0, 1])
+_J = np.array([0, 1, 2, 1, 2, 2])
+
+
+# Properties of one-design shapes by key: a concept places the same parts design after design
+# (and a sweep varies a few of them), so most shapes are computed once per process.
+_CACHE: dict[Any, ShapeProperties] = {}
+_CACHE_LIMIT = 50_000
+
+
+class CachedProperties:
+    """Mixin: :meth:`properties` from the shape's closed form (its ``_properties``), memoised
+    by its :meth:`key` for one-design shapes (a shape of N designs has no key and is computed
+    each time)."""
+
+    __slots__ = ()
+
+    def properties(self) -> ShapeProperties:
+        """Volume, centroid, inertia per kg and the exact bounding box (see
+        :class:`ShapeProperties`); arrays read-only."""
+        try:
+            key = self.key()  # type: ignore[attr-defined]
+        except TypeError:  # several designs
+            return self._properties()  # type: ignore[attr-defined]
+        props = _CACHE.get(key)
+        if props is None:
+            props = self._properties()  # type: ignore[attr-defined]
+            for value in (props.volume_mm3, props.centroid_mm, props.unit_inertia_mm2,
+                          props.bbox_min_mm, props.bbox_max_mm):
+                value.setflags(write=False)
+            if len(_CACHE) >= _CACHE_LIMIT:
+                _CACHE.clear()
+            _CACHE[key] = props
+        return props

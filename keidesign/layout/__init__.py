@@ -1,10 +1,11 @@
-"""Layout: components placed as numbers (no CAD kernel)."""
+"""Layout: placed components, and N designs of them as arrays (no CAD kernel)."""
 
 from __future__ import annotations
 
-from keidesign.layout.component import LOAD_GROUPS, Colour, Component, LoadGroup
+from keidesign.layout.collection import Parts
+from keidesign.layout.component import LOAD_GROUPS, Component, LoadGroup, pair
 from keidesign.layout.layout import Layout, VehicleFacts
-from keidesign.layout.shapes import AXES, Box, Cylinder, Shape
+from keidesign.layout.material import Colour, Material
 
-__all__ = ["AXES", "LOAD_GROUPS", "Box", "Colour", "Component", "Cylinder", "Layout",
-           "LoadGroup", "Shape", "VehicleFacts"]
+__all__ = ["LOAD_GROUPS", "Colour", "Component", "Layout", "LoadGroup", "Material", "Parts",
+           "VehicleFacts", "pair"]

@@ -1,37 +1,42 @@
-"""A component: what a packaging engineer places in a vehicle."""
+"""A component: one placed part of a vehicle, what a packaging engineer places."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from keidesign.layout.shapes import Shape
+import numpy as np
 
-__all__ = ["Component", "LoadGroup", "LOAD_GROUPS", "Colour"]
+from keidesign.layout.material import Colour, Material
+from keidesign.shapes import Placement, Shape, ShapeProperties
+from keidesign.shapes.arrays import Scalar
+from keidesign.units import MM3_TO_M3
+
+__all__ = ["Component", "LoadGroup", "LOAD_GROUPS", "pair"]
 
 #: Which load case first includes a component: the vehicle itself (kerb: full fuel and fluids,
 #: no occupants), the driver, the other occupants, the payload.
 LoadGroup = Literal["vehicle", "driver", "passenger", "payload"]
 LOAD_GROUPS: tuple[LoadGroup, ...] = ("vehicle", "driver", "passenger", "payload")
 
-#: An (r, g, b) colour, each channel 0–1.
-Colour = tuple[float, float, float]
-
 
 @dataclass(frozen=True, slots=True)
 class Component:
-    """One placed part of a vehicle.
+    """One part of a vehicle: a shape in its own frame, placed, with a material and a mass.
 
     Attributes:
         name: unique name within the vehicle (``"wheel_front_left"``); it names the part in STEP,
             GLB and reports.
         category: what kind of part it is (``"frame"``, ``"wheel"``, ``"powertrain"`` …), for
             grouping in reports and sweeps.
-        shape: where it is and how big, as a :class:`~keidesign.layout.shapes.Box` or
-            :class:`~keidesign.layout.shapes.Cylinder` in mm, vehicle axes.
-        colour: display colour, (r, g, b) 0–1.
-        mass_kg: explicit mass, kg; ``None`` to take ``density_kg_m3`` × volume.
-        density_kg_m3: material density, kg/m³, used when ``mass_kg`` is ``None``.
+        shape: the part's shape in its own frame (see :mod:`keidesign.shapes`), mm.
+        material: what it is made of; gives its density and default colour.
+        placement: where its frame sits in vehicle axes (x forward, y left, z up; origin on the
+            ground below the front axle centre).
+        mass_kg: explicit mass, kg (a float or (N,) array); ``None`` to take the material's
+            density × the shape's volume.
+        colour: display colour, (r, g, b) 0–1; the material's colour when not given.
         load: the load group that brings the component (see :data:`LOAD_GROUPS`).
         in_envelope: whether it counts toward the regulated envelope (door mirrors, occupants
             and payload do not).
@@ -40,14 +45,75 @@ class Component:
     name: str
     category: str
     shape: Shape
-    colour: Colour
+    material: Material
+    placement: Placement = Placement()
     mass_kg: Any = None
-    density_kg_m3: float | None = None
+    colour: Colour | None = None
     load: LoadGroup = "vehicle"
     in_envelope: bool = True
 
-    def mass(self) -> Any:
-        """The component's mass, kg (explicit, or density × volume)."""
+    def __post_init__(self) -> None:
+        if self.colour is None:
+            object.__setattr__(self, "colour", self.material.colour)
+        if self.load not in LOAD_GROUPS:
+            raise ValueError(f"component {self.name!r:.200}: 'load' must be one of "
+                             f"{', '.join(map(repr, LOAD_GROUPS))} (got {self.load!r:.200})")
+
+    def properties(self) -> ShapeProperties:
+        """The shape's closed-form properties in vehicle axes (see
+        :class:`~keidesign.shapes.ShapeProperties`)."""
+        return self.placement.apply(self.shape.properties())
+
+    def mass(self, volume_mm3: Scalar | None = None) -> Scalar:
+        """The component's mass, kg: explicit, or density × volume (mm³, the shape's own if
+        not given)."""
         if self.mass_kg is not None:
             return self.mass_kg
-        return self.density_kg_m3 * self.shape.volume_mm3() * 1e-9
+        if volume_mm3 is None:
+            volume_mm3 = self.shape.properties().volume_mm3
+        return self.material.density_kg_m3 * np.asarray(volume_mm3) * MM3_TO_M3
+
+    def replace(self, **changes: Any) -> Component:
+        """A copy with some fields changed (``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
+
+    def moved(self, dx: Scalar = 0.0, dy: Scalar = 0.0, dz: Scalar = 0.0) -> Component:
+        """The same part moved by (dx, dy, dz) in vehicle axes, mm."""
+        return dataclasses.replace(self, placement=self.placement.moved(dx, dy, dz))
+
+    def placed(self, placement: Placement) -> Component:
+        """The same part, its current placement followed by ``placement`` (for moving a whole
+        sub-assembly)."""
+        return dataclasses.replace(self, placement=self.placement.then(placement))
+
+    def mirrored(self, name: str | None = None) -> Component:
+        """The mirror image of the part in the vehicle's centre plane (y = 0).
+
+        The shape is mirrored in its own frame and the placement conjugated (see
+        :meth:`~keidesign.shapes.Placement.mirrored`), so a mirror-symmetric part shares its
+        CAD solid with its mirror image, and a handed one (a C-section rail opening inwards)
+        becomes its opposite hand.
+        """
+        return dataclasses.replace(self, name=self.name if name is None else name,
+                                   shape=self.shape.mirror_y(),
+                                   placement=self.placement.mirrored())
+
+
+def pair(component: Component) -> list[Component]:
+    """A left/right pair declared once.
+
+    Args:
+        component: the left-hand part (y > 0), its name holding ``"{side}"``
+            (``"seat_{side}"``).
+
+    Returns:
+        ``[left, right]``: the part named with ``"left"`` and its mirror image in y = 0 named
+        with ``"right"``.
+
+    Raises:
+        ValueError: the name has no ``"{side}"``.
+    """
+    if "{side}" not in component.name:
+        raise ValueError(f"a pair's name needs '{{side}}' (got {component.name!r:.200})")
+    left = dataclasses.replace(component, name=component.name.replace("{side}", "left"))
+    return [left, left.mirrored(component.name.replace("{side}", "right"))]

@@ -16,7 +16,6 @@ import numpy as np
 
 from keidesign.errors import ParameterError
 from keidesign.layout.component import LOAD_GROUPS, Component
-from keidesign.layout.shapes import shape_row
 
 __all__ = ["Layout", "VehicleFacts"]
 
@@ -46,20 +45,6 @@ class VehicleFacts:
     is_truck: bool
 
 
-def _column(values: Sequence[Any], n: int) -> np.ndarray:
-    """Stack per-component values (floats or (N,) arrays) into an (N, C) array."""
-    if n == 1:
-        return np.asarray(values, dtype=float).reshape(1, -1)
-    return np.stack([np.broadcast_to(np.asarray(v, dtype=float), (n,)) for v in values], axis=1)
-
-
-def _row_or_nan(component: Component) -> tuple[float, ...]:
-    try:
-        return shape_row(component.shape)
-    except ZeroDivisionError:
-        return (np.nan,) * 12
-
-
 @dataclass(frozen=True, slots=True)
 class Layout:
     """``N`` designs of one concept, as arrays.
@@ -72,9 +57,10 @@ class Layout:
         load_group: (C,) int, index into :data:`~keidesign.layout.component.LOAD_GROUPS`.
         in_envelope: (C,) bool, whether each component counts toward the regulated envelope.
         mass_kg: (N, C) float, kg.
+        volume_mm3: (N, C) float, each component's material volume, mm³.
         centroid_mm: (N, C, 3) float, volume centroid of each component, mm.
         unit_inertia_mm2: (N, C, 6) float, inertia per kg about each centroid
-            (Ixx, Iyy, Izz, Ixy, Ixz, Iyz), kg·mm²/kg.
+            (Ixx, Iyy, Izz, Ixy, Ixz, Iyz: tensor entries), kg·mm²/kg.
         bbox_min_mm: (N, C, 3) float, exact bounding-box minimum corner, mm.
         bbox_max_mm: (N, C, 3) float, exact bounding-box maximum corner, mm.
         facts: wheelbase, tracks, displacement, seats and payload rating.
@@ -87,6 +73,7 @@ class Layout:
     load_group: np.ndarray
     in_envelope: np.ndarray
     mass_kg: np.ndarray
+    volume_mm3: np.ndarray
     centroid_mm: np.ndarray
     unit_inertia_mm2: np.ndarray
     bbox_min_mm: np.ndarray
@@ -101,7 +88,7 @@ class Layout:
     @classmethod
     def from_components(cls, concept: str, components: Sequence[Component],
                         facts: VehicleFacts, n_designs: int = 1) -> Layout:
-        """Evaluate each component's closed-form properties and stack them.
+        """Evaluate each component's closed-form properties, place them and stack them.
 
         Args:
             concept: the concept's name.
@@ -111,49 +98,54 @@ class Layout:
 
         Raises:
             ParameterError: two components share a name, or a component has a negative mass
-                or no size (the parameters put it out of existence).
+                or no size (the parameters put it out of existence), naming the component (and
+                the design, in a batch).
         """
         names = tuple(c.name for c in components)
         if len(set(names)) != len(names):
             seen: set[str] = set()
             dup = next(n for n in names if n in seen or seen.add(n))  # type: ignore[func-returns-value]
-            raise ParameterError(f"component name {dup!r} is used twice", name=dup)
-        n = n_designs
-        masses = _column([c.mass() for c in components], n)
-        if n == 1:
-            # One design: plain floats, stacked once (the per-design fast path).
-            try:
-                rows = np.array([shape_row(c.shape) for c in components], dtype=float)[None]
-            except ZeroDivisionError:  # a zero-length cylinder: find it below
-                rows = np.array([_row_or_nan(c) for c in components], dtype=float)[None]
-        else:
-            rows = np.empty((n, len(components), 12))
-            with np.errstate(divide="ignore", invalid="ignore"):
-                for i, comp in enumerate(components):
-                    for k, value in enumerate(shape_row(comp.shape)):
-                        rows[:, i, k] = value
-        centroids, half, inertia = rows[..., 0:3], rows[..., 3:6], rows[..., 6:12]
+            raise ParameterError(f"component name {dup!r:.200} is used twice", name=dup)
+        n, c = n_designs, len(components)
+        mass = np.empty((n, c))
+        volume = np.empty((n, c))
+        centroid = np.empty((n, c, 3))
+        inertia = np.empty((n, c, 6))
+        lo = np.empty((n, c, 3))
+        hi = np.empty((n, c, 3))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for i, comp in enumerate(components):
+                props = comp.properties()
+                volume[:, i] = props.volume_mm3
+                mass[:, i] = comp.mass(props.volume_mm3)
+                centroid[:, i] = props.centroid_mm
+                inertia[:, i] = props.unit_inertia_mm2
+                lo[:, i] = props.bbox_min_mm
+                hi[:, i] = props.bbox_max_mm
         # One product finds any NaN or infinity in a row (short-axis reductions are slow).
-        finite = np.isfinite(rows @ np.ones(rows.shape[-1]))
-        bad = ~((masses >= 0) & (half[..., 0] > 0) & (half[..., 1] > 0) & (half[..., 2] > 0)
-                & finite)
+        finite = np.isfinite(centroid @ np.ones(3) + inertia @ np.ones(6) + lo @ np.ones(3)
+                             + hi @ np.ones(3))
+        bad = ~((mass >= 0) & (volume > 0) & finite)
         if bad.any():
-            _, i = np.argwhere(bad)[0]
+            design, i = np.argwhere(bad)[0]
+            where = f" in design {design}" if n > 1 else ""
             raise ParameterError(
-                f"component {names[i]!r} has a negative mass or no size with these parameters",
-                name=names[i])
+                f"component {names[i]!r} has a negative mass or no size with these "
+                f"parameters{where}", name=names[i])
         return cls(
             concept=concept,
             components=tuple(components),
             names=names,
-            categories=tuple(c.category for c in components),
-            load_group=np.array([LOAD_GROUPS.index(c.load) for c in components], dtype=np.int8),
-            in_envelope=np.array([c.in_envelope for c in components], dtype=bool),
-            mass_kg=masses,
-            centroid_mm=centroids,
+            categories=tuple(comp.category for comp in components),
+            load_group=np.array([LOAD_GROUPS.index(comp.load) for comp in components],
+                                dtype=np.int8),
+            in_envelope=np.array([comp.in_envelope for comp in components], dtype=bool),
+            mass_kg=mass,
+            volume_mm3=volume,
+            centroid_mm=centroid,
             unit_inertia_mm2=inertia,
-            bbox_min_mm=centroids - half,
-            bbox_max_mm=centroids + half,
+            bbox_min_mm=lo,
+            bbox_max_mm=hi,
             facts=facts,
         )
 

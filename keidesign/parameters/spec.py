@@ -31,6 +31,9 @@ __all__ = [
 ]
 
 _SPEC_KEY = "keidesign.spec"
+_DONE_KEY = "_keidesign_parameters_"
+#: Class attributes of a concept that are never parameters, annotated or not.
+_CLASS_ATTRIBUTES = ("name", "title", "defaults", "reference", "sources")
 T = TypeVar("T")
 
 
@@ -192,7 +195,34 @@ def concept_parameters(cls: type[T]) -> type[T]:
     Unknown keyword arguments raise :class:`ParameterError` with a did-you-mean instead of a bare
     ``TypeError``; every value is validated against its spec, including in
     ``dataclasses.replace``. A class may add cross-parameter checks in ``_check()``.
+
+    A subclass changes inherited defaults with a ``defaults`` class attribute (a mapping of
+    parameter name → new default, validated here) and declares new parameters as usual.
+    Applying this twice to one class changes nothing.
+
+    Raises:
+        ParameterError: ``defaults`` names an unknown parameter or an invalid value.
     """
+    if cls.__dict__.get(_DONE_KEY):
+        return cls
+    inherited = {f.name: f.metadata[_SPEC_KEY] for f in dataclasses.fields(cls)
+                 if _SPEC_KEY in f.metadata} if dataclasses.is_dataclass(cls) else {}
+    own = cls.__dict__.get("__annotations__")
+    if own is None:
+        own = {}
+        cls.__annotations__ = own
+    for reserved in _CLASS_ATTRIBUTES:  # class-level facts, never parameters
+        if reserved in own and "ClassVar" not in str(own[reserved]):
+            own[reserved] = "ClassVar[Any]"
+    for name, value in dict(cls.__dict__.get("defaults") or {}).items():
+        spec = inherited.get(name)
+        if spec is None:
+            raise ParameterError(f"{cls.__name__}.defaults: no parameter {name!r:.200}"
+                                 f"{did_you_mean(str(name), inherited)}", name=str(name),
+                                 value=value)
+        spec = dataclasses.replace(spec, default=spec.validate(value))
+        own.setdefault(name, "Any")
+        setattr(cls, name, field(default=spec.default, metadata={_SPEC_KEY: spec}))
     specs: dict[str, ParameterSpec] = {}
 
     def __post_init__(self: Any) -> None:
@@ -221,11 +251,12 @@ def concept_parameters(cls: type[T]) -> type[T]:
         if unknown:
             name = unknown[0]
             raise ParameterError(
-                f"{cls.__name__} has no parameter {name!r}{did_you_mean(name, specs)}",
+                f"{cls.__name__} has no parameter {name!r:.200}{did_you_mean(name, specs)}",
                 name=name, value=kwargs[name])
         generated_init(self, **kwargs)
 
     cls.__init__ = __init__  # type: ignore[method-assign]
+    setattr(cls, _DONE_KEY, True)
     return cls
 
 

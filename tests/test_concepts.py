@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from keidesign import CONCEPTS, CabOverTruck, MidEngineConcept, ParameterError, get_concept
-from keidesign.concepts.parts import tyre_radius_mm
+from keidesign.parts import tyre_radius_mm
 from keidesign.units import OCCUPANT_MASS_KG
 from tests.strategies import parameter_sets
 

@@ -1,9 +1,15 @@
-"""What every concept shares: building its layout, analysis, CAD model and exports.
+"""What every concept shares: parameters, placing its parts, analysis, CAD model and exports.
 
 A concept is a frozen parameter dataclass (see :mod:`keidesign.parameters`) that also knows how
-to place its components. ``place_components`` reads parameters from any object with the right
-attributes: the concept itself for one design, or a :class:`ParameterBatch` of NumPy arrays for a
-sweep, so one piece of code serves both.
+to place its components. Every subclass is made one automatically: declare parameters with
+:func:`~keidesign.parameters.length`, :func:`~keidesign.parameters.number` and
+:func:`~keidesign.parameters.choice`, change inherited defaults with a ``defaults`` mapping,
+and implement :meth:`Concept.place_components`.
+
+``place_components`` reads parameters from any object with the right attributes: the concept
+itself for one design, or a :class:`ParameterBatch` of NumPy arrays for a sweep, so one piece of
+code serves both. A build derived from another concept calls ``super().place_components(p)``
+and edits the :class:`~keidesign.layout.Parts` it gets.
 """
 
 from __future__ import annotations
@@ -18,9 +24,14 @@ import numpy as np
 from keidesign.analysis.regulation import CURRENT_ERA, regulation
 from keidesign.analysis.report import Analysis, analyse
 from keidesign.errors import ParameterError
-from keidesign.layout.component import Component
+from keidesign.layout.collection import Parts
 from keidesign.layout.layout import Layout, VehicleFacts
-from keidesign.parameters.spec import ParameterSpec, did_you_mean, parameter_specs
+from keidesign.parameters.spec import (
+    ParameterSpec,
+    concept_parameters,
+    did_you_mean,
+    parameter_specs,
+)
 
 if TYPE_CHECKING:  # the CAD kernel stays out of the fast path
     import cadquery as cq
@@ -53,23 +64,39 @@ class ParameterBatch:
 
 
 class Concept:
-    """Base of every concept parameter class.
+    """Base of every concept.
 
-    Subclasses set ``name`` (the CLI's name, e.g. ``"cab-over-truck"``), ``title`` and implement
-    :meth:`place_components`.
+    Subclasses set ``name`` (the CLI's name, e.g. ``"cab-over-truck"``) and ``title``, declare
+    their parameters and implement :meth:`place_components`.
+
+    Class attributes:
+        name: the concept's name, as commands and reports show it.
+        title: one line saying what it is.
+        defaults: in a subclass, new defaults for inherited parameters (name → value).
+        reference: how a worker process finds the class again: the built-in or registered
+            name, or ``"/path/file.py:ClassName"`` for a class loaded from a file (set by the
+            loader; the concept's ``name`` when not set).
     """
 
-    name: ClassVar[str]
-    title: ClassVar[str]
+    name: ClassVar[str] = "concept"
+    title: ClassVar[str] = ""
+    defaults: ClassVar[Mapping[str, Any]] = {}
+    reference: ClassVar[str | None] = None
 
-    @staticmethod
-    def place_components(p: Any) -> tuple[list[Component], VehicleFacts]:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        concept_parameters(cls)
+        if "reference" not in cls.__dict__:
+            cls.reference = None  # a subclass is found by its own name or file, not its base's
+
+    @classmethod
+    def place_components(cls, p: Any) -> tuple[Parts, VehicleFacts]:
         """Place every component from parameters ``p`` (scalars or (N,) arrays).
 
         Returns:
             The components and the non-component figures of the design.
         """
-        raise NotImplementedError
+        raise NotImplementedError(f"{cls.__name__} does not place any components")
 
     @staticmethod
     def constraints(p: Any) -> list[tuple[str, Any, str]]:
@@ -81,11 +108,16 @@ class Concept:
         """
         return []
 
+    @classmethod
+    def locator(cls) -> str:
+        """What finds this class again in another process: :attr:`reference` or the name."""
+        return cls.reference or cls.name
+
     def _check(self) -> None:
         for name, ok, rule in self.constraints(self):
             if not ok:
                 value = getattr(self, name)
-                raise ParameterError(f"{name!r} must {rule} (got {value!r})",
+                raise ParameterError(f"{name!r} must {rule} (got {value!r:.200})",
                                      name=name, value=value)
 
     @classmethod
@@ -96,8 +128,8 @@ class Concept:
             if not ok.all():
                 bad = int(np.argmin(ok))
                 value = np.broadcast_to(np.asarray(values[name]), (n,))[bad].item()
-                raise ParameterError(f"{name!r} must {rule} (got {value!r} in design {bad})",
-                                     name=name, value=value)
+                raise ParameterError(f"{name!r} must {rule} (got {value!r:.200} in design "
+                                     f"{bad})", name=name, value=value)
 
     # ---- parameters --------------------------------------------------------------------
     @classmethod
@@ -114,10 +146,15 @@ class Concept:
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
     # ---- layout and analysis (no CAD kernel) ---------------------------------------------
+    def parts(self) -> Parts:
+        """This design's components, placed (scalars: one design)."""
+        parts, _ = self.place_components(self)
+        return parts if isinstance(parts, Parts) else Parts(parts)
+
     def layout(self) -> Layout:
         """The components of this design, placed, as numbers."""
         components, facts = self.place_components(self)
-        return Layout.from_components(self.name, components, facts)
+        return Layout.from_components(self.name, list(components), facts)
 
     def analyse(self, era: int = CURRENT_ERA) -> Analysis:
         """Mass properties for every load case and the fit in the kei box of ``era``."""
@@ -143,7 +180,7 @@ class Concept:
         for name in list(varied) + list(fixed):
             if name not in specs:
                 raise ParameterError(
-                    f"{cls.name} has no parameter {name!r}{did_you_mean(name, specs)}",
+                    f"{cls.name} has no parameter {name!r:.200}{did_you_mean(name, specs)}",
                     name=name)
         lengths = {len(v) for v in varied.values()}
         if len(lengths) > 1:
@@ -166,11 +203,11 @@ class Concept:
         """The layouts of N designs at once (see :meth:`batch`)."""
         batch, n = cls.batch(varied, fixed)
         components, facts = cls.place_components(batch)
-        return Layout.from_components(cls.name, components, facts, n_designs=n)
+        return Layout.from_components(cls.name, list(components), facts, n_designs=n)
 
     # ---- CAD and export (imports the kernel on first use) --------------------------------
     def build(self) -> cq.Assembly:
-        """The CadQuery assembly: one named, coloured solid per component."""
+        """The CadQuery assembly: one named, coloured, located part per component."""
         from keidesign.geometry.assembly import build_assembly
 
         return build_assembly(self.layout())

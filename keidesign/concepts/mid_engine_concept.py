@@ -1,5 +1,5 @@
 """The Toyota Gazoo Racing Hijet-based mid-engine concept (Tokyo Auto Salon 2026), as a kei
-design study.
+design study, built from the parts kit.
 
 A narrow two-seat cabin over the front axle, the engine and transaxle behind the seats and ahead
 of the rear axle, a tubular roll cage (carbon by default), two bucket seats, wide-track wheels on
@@ -12,37 +12,48 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import numpy as np
+
 from keidesign.concepts.base import Concept, pick
-from keidesign.concepts.parts import (
-    COLOURS,
-    DENSITY_KG_M3,
-    box,
-    frame_rails,
+from keidesign.layout import Component, Parts, VehicleFacts
+from keidesign.parameters.spec import choice, length, number
+from keidesign.parts import (
+    ENGINES,
+    battery,
+    bucket_seat,
+    bumper,
+    cab,
+    dashboard,
+    door_mirrors,
+    exhaust,
+    fuel_tank,
+    ladder_frame,
     occupant,
-    outboard,
+    pair,
     payload,
-    seat,
-    span,
+    powertrain,
+    radiator,
+    roll_cage,
+    strut_suspension,
+    trailing_arms,
     tyre_radius_mm,
     wheels,
 )
-from keidesign.layout.component import Component
-from keidesign.layout.layout import VehicleFacts
-from keidesign.layout.shapes import Cylinder
-from keidesign.parameters.spec import choice, concept_parameters, length, number
+from keidesign.parts.materials import PAINT, material
+from keidesign.shapes import Box, Placement
 
 __all__ = ["MidEngineConcept"]
 
-_FUEL_KG_PER_L = 0.74  # petrol
 _RAIL_SPACING = 900.0  # frame rails, centre to centre, mm
+_RAIL_HEIGHT = 100.0
+_SHEET = 3.0  # cargo box aluminium sheet, mm
 
 
-@concept_parameters
 class MidEngineConcept(Concept):
     """Mid-engine kei concept: engine behind the seats, ahead of the rear axle.
 
-    All lengths in mm, masses in kg, vehicle axes (x forward, y left, z up; origin on the ground
-    below the front axle centre).
+    All lengths in mm, masses in kg, angles in degrees; vehicle axes (x forward, y left, z up;
+    origin on the ground below the front axle centre).
     """
 
     name: ClassVar[str] = "mid-engine-concept"
@@ -57,6 +68,8 @@ class MidEngineConcept(Concept):
     cabin_width: float = length(1240, 1000, 1480, "cabin width (narrower than the body)")
     cabin_height: float = length(1480, 1100, 2000, "roof height above the ground")
     cabin_floor_height: float = length(420, 250, 700, "cabin floor above the ground")
+    beltline_height: float = length(860, 500, 1300, "windscreen base above the ground")
+    windscreen_rake: float = number(30, 0, 60, "deg", "windscreen angle from the vertical")
     seat_h_point_height: float = length(620, 400, 1000, "bucket-seat H-point above the ground")
     seat_h_point_setback: float = length(250, -200, 600, "seat H-point behind the front axle")
     seat_spacing: float = length(560, 400, 800, "lateral distance between the two seats")
@@ -66,18 +79,17 @@ class MidEngineConcept(Concept):
     tyre_width_rear: float = length(195, 125, 295, "rear tyre section width")
     tyre_aspect: float = number(50, 30, 80, "%", "tyre aspect ratio (sidewall / width)")
     rim_diameter: float = number(13, 10, 17, "in", "rim diameter")
-    wheel_mass_front: float = number(13, 6, 30, "kg", "one front wheel with its slick tyre")
-    wheel_mass_rear: float = number(14, 6, 30, "kg", "one rear wheel with its slick tyre")
     engine_setback: float = length(1250, 800, 1800,
                                    "engine centre behind the front axle (ahead of the rear axle)")
-    engine_mass: float = number(72, 40, 150, "kg", "engine with turbocharger, ancillaries, oil")
-    engine_displacement: float = number(658, 50, 1500, "cc", "engine displacement")
+    engine: str = choice("KF", tuple(ENGINES), "engine from the catalogue")
+    turbo: str = choice("yes", ("no", "yes"), "turbocharged (adds the turbo's mass)")
     transaxle_mass: float = number(30, 15, 80, "kg", "transaxle with differential")
     fuel_tank_volume: float = number(30, 10, 60, "L", "fuel tank capacity, full in every load case")
     cage_material: str = choice("carbon", ("carbon", "steel"), "roll-cage tube material")
     cage_tube_diameter: float = length(40, 25, 60, "roll-cage tube outside diameter")
     cage_tube_wall: float = length(2.5, 1, 6, "roll-cage tube wall thickness")
-    cabin_mass: float = number(160, 60, 300, "kg", "cabin shell (narrowed Hijet cab) with doors, glass, trim")
+    cabin_mass: float = number(160, 60, 300, "kg",
+                               "cabin (narrowed Hijet cab) with doors, glass and trim")
     cargo_box_length: float = length(650, 300, 1200, "cargo box length (at the rear)")
     cargo_box_height: float = length(260, 100, 500, "cargo box side height")
     rated_payload: float = number(100, 0, 350, "kg", "payload of the full load case")
@@ -85,7 +97,7 @@ class MidEngineConcept(Concept):
     @staticmethod
     def constraints(p: Any) -> list[tuple[str, Any, str]]:
         rail_clear = 0.5 * _RAIL_SPACING + 40.0
-        seat_back = p.seat_h_point_setback + 380.0  # behind the front axle
+        seat_back = p.seat_h_point_setback + 480.0  # the bucket's back, behind the front axle
         return [
             ("track_front", 0.5 * (p.track_front - p.tyre_width_front) > rail_clear,
              "leave the tyres clear of the frame rails (track_front − tyre_width_front > 980 mm)"),
@@ -95,21 +107,24 @@ class MidEngineConcept(Concept):
             ("engine_setback", (p.engine_setback - 200.0 > seat_back)
              & (p.engine_setback + 500.0 < p.wheelbase + 100.0),
              "put the engine behind the seats and the transaxle at the rear axle "
-             "(seat_h_point_setback + 580 < engine_setback < wheelbase − 400 mm)"),
-            ("cabin_floor_height", p.cabin_floor_height < p.seat_h_point_height - 100.0,
-             "be at least 100 mm below the seat H-point"),
-            ("seat_h_point_height", p.seat_h_point_height + 700.0 < p.cabin_height,
-             "leave 700 mm of headroom under the roof"),
-            ("cabin_floor_height", p.cabin_floor_height > p.frame_height + 100.0,
-             "sit on the frame rails (frame_height + 100 mm)"),
+             "(seat_h_point_setback + 680 < engine_setback < wheelbase − 400 mm)"),
+            ("cabin_floor_height", p.cabin_floor_height < p.seat_h_point_height - 190.0,
+             "be at least 190 mm below the seat H-point"),
+            ("seat_h_point_height", p.seat_h_point_height + 780.0 < p.cabin_height,
+             "leave 780 mm of headroom under the roof"),
+            ("cabin_floor_height", p.cabin_floor_height > p.frame_height + _RAIL_HEIGHT + 40.0,
+             "sit on the frame rails (frame_height + 140 mm)"),
+            ("beltline_height", (p.beltline_height > p.cabin_floor_height + 200.0)
+             & (p.beltline_height < p.cabin_height - 300.0),
+             "lie between 200 mm above the cabin floor and 300 mm below the roof"),
             ("cargo_box_length",
              p.cargo_box_length < p.wheelbase + p.rear_overhang - p.cabin_length
              + p.front_overhang - 700.0,
              "leave at least 700 mm between the cabin and the cargo box for the engine bay"),
         ]
 
-    @staticmethod
-    def place_components(p: Any) -> tuple[list[Component], VehicleFacts]:
+    @classmethod
+    def place_components(cls, p: Any) -> tuple[Parts, VehicleFacts]:
         wb = p.wheelbase
         front = p.front_overhang
         rear = -wb - p.rear_overhang
@@ -118,138 +133,119 @@ class MidEngineConcept(Concept):
         r_front = tyre_radius_mm(p.tyre_width_front, p.tyre_aspect, p.rim_diameter)
         r_rear = tyre_radius_mm(p.tyre_width_rear, p.tyre_aspect, p.rim_diameter)
         frame_bottom = p.frame_height
-        frame_top = frame_bottom + 100.0
+        frame_top = frame_bottom + _RAIL_HEIGHT
         floor = p.cabin_floor_height
         roof = p.cabin_height
         half_cabin = 0.5 * p.cabin_width
         h_x, h_z = -p.seat_h_point_setback, p.seat_h_point_height
         seat_y = 0.5 * p.seat_spacing
         engine_x = -p.engine_setback
-        engine_z = frame_top + 120.0
-        trans_x = engine_x - 350.0
-        tank_len = p.fuel_tank_volume * 1e6 / (500.0 * 220.0)
-        tank_front = h_x - 200.0
+        crank_z = frame_top + 120.0
 
-        parts: list[Component] = []
-        parts += wheels(wheelbase=wb, track_front=p.track_front, track_rear=p.track_rear,
-                        radius_front=r_front, radius_rear=r_rear,
-                        width_front=p.tyre_width_front, width_rear=p.tyre_width_rear,
-                        mass_front_kg=p.wheel_mass_front, mass_rear_kg=p.wheel_mass_rear)
-        parts += frame_rails(x_front=front - 100.0, x_rear=rear + 40.0, spacing=_RAIL_SPACING,
-                             z_bottom=frame_bottom, width=50.0, height=100.0, wall=3.2)
-        for i, x in enumerate((front - 220.0, cabin_back + 30.0, -wb + 150.0, rear + 80.0)):
-            parts.append(box(f"cross_member_{i + 1}", "frame", "frame", span(x, 40.0),
-                             (-425.0, 425.0), (frame_bottom + 20.0, frame_bottom + 80.0),
-                             density="steel", wall=2.3, hollow_axis="y"))
+        parts = Parts()
+        parts.add(wheels(wheelbase=wb, track_front=p.track_front, track_rear=p.track_rear,
+                         front=(p.tyre_width_front, p.tyre_aspect, p.rim_diameter),
+                         rear=(p.tyre_width_rear, p.tyre_aspect, p.rim_diameter),
+                         rim_material="aluminium"))
+        parts.add(ladder_frame(x_front=front - 100.0, x_rear=rear + 40.0, spacing=_RAIL_SPACING,
+                               z_bottom=frame_bottom, height=_RAIL_HEIGHT,
+                               cross_members=(front - 220.0, cabin_back + 30.0, -wb + 320.0,
+                                              rear + 80.0)))
         # Suspension: struts at the front, trailing arms with coil-overs at the rear.
-        for side, s in (("left", 1.0), ("right", -1.0)):
-            parts.append(box(f"front_suspension_{side}", "suspension", "chassis",
-                             span(0.0, 180.0),
-                             span(s * (0.5 * (p.track_front - p.tyre_width_front) - 70.0), 60.0),
-                             (r_front - 60.0, r_front + 380.0), mass_kg=17.0))
-            parts.append(box(f"rear_suspension_{side}", "suspension", "chassis",
-                             (-wb - 90.0, -wb + 350.0),
-                             span(s * (0.5 * (p.track_rear - p.tyre_width_rear) - 70.0), 60.0),
-                             (r_rear - 60.0, r_rear + 380.0), mass_kg=19.0))
-        # Powertrain: engine behind the seats, transaxle between engine and rear axle.
-        parts.append(box("engine", "powertrain", "engine", span(engine_x, 400.0),
-                         (-280.0, 280.0), span(engine_z, 420.0), mass_kg=p.engine_mass))
-        parts.append(box("transaxle", "powertrain", "transmission", span(trans_x, 300.0),
-                         (-220.0, 220.0), span(engine_z - 40.0, 300.0),
-                         mass_kg=p.transaxle_mass))
-        parts.append(Component(
-            name="exhaust_muffler", category="powertrain",
-            shape=Cylinder(start=(rear + 90.0, -350.0, frame_top + 110.0),
-                           end=(rear + 90.0, 350.0, frame_top + 110.0), radius=75.0),
-            colour=COLOURS["exhaust"], mass_kg=10.0))
-        parts.append(box("radiator", "cooling", "radiator", (front - 180.0, front - 120.0),
-                         (-300.0, 300.0), (frame_bottom + 20.0, frame_bottom + 360.0),
-                         mass_kg=8.0))
-        parts.append(box("fuel_tank", "fuel", "fuel", (tank_front - tank_len, tank_front),
-                         (-250.0, 250.0), (frame_top - 30.0, frame_top + 190.0),
-                         mass_kg=6.0 + _FUEL_KG_PER_L * p.fuel_tank_volume))
-        parts.append(box("battery", "electrical", "battery", (front - 360.0, front - 220.0),
-                         (200.0, 440.0), (floor + 20.0, floor + 210.0), mass_kg=9.0))
+        parts.add(strut_suspension(x=0.0, wheel_inner_y=0.5 * (p.track_front
+                                                               - p.tyre_width_front),
+                                   wheel_centre_z=r_front, top_z=r_front + 380.0,
+                                   arm_mass_kg=9.0, strut_mass_kg=8.0))
+        parts.add(trailing_arms(x_axle=-wb, wheel_inner_y=0.5 * (p.track_rear
+                                                                 - p.tyre_width_rear),
+                                wheel_centre_z=r_rear - 60.0))
+        # Powertrain: the engine transverse behind the seats, its transaxle on the left.
+        parts.add(powertrain(p.engine, x=engine_x, z=crank_z, mounting="transverse",
+                             gearbox_side=1.0, turbo=np.equal(p.turbo, "yes"),
+                             gearbox_mass_kg=p.transaxle_mass, gearbox_length=280.0,
+                             gearbox_name="transaxle"))
+        parts.add(exhaust(points=[(engine_x - 230.0, -150.0, crank_z),
+                                  (engine_x - 420.0, -150.0, crank_z - 20.0),
+                                  (rear + 500.0, -150.0, crank_z - 20.0)],
+                          muffler_x=rear + 500.0, muffler_y=-150.0, muffler_z=crank_z - 20.0,
+                          muffler_radius=75.0, muffler_mass_kg=8.0))
+        parts.add(radiator(x_front=front - 120.0, z_bottom=frame_bottom + 20.0, width=600.0,
+                           height=floor - 25.0 - frame_bottom - 30.0, mass_kg=8.0))
+        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=h_x - 200.0, y=0.0,
+                            z_top=frame_top + 190.0, length=500.0, height=220.0))
+        parts.add(battery(x=front - 290.0, y=320.0, z_bottom=frame_top + 10.0, mass_kg=9.0))
         # Cabin, body and aero.
-        parts.append(box("cabin_shell", "body", "body", (cabin_back, front),
-                         (-half_cabin, half_cabin), (floor, roof), mass_kg=p.cabin_mass,
-                         wall=35.0, hollow_axis="y"))
-        parts.append(box("dashboard_and_steering", "interior", "chassis",
-                         (front - 400.0, front - 120.0), (-half_cabin + 50.0, half_cabin - 50.0),
-                         (h_z + 150.0, h_z + 420.0), mass_kg=22.0))
-        parts.append(box("front_splitter", "body", "body_accent", (front - 140.0, front),
-                         (-half_cabin, half_cabin), (frame_bottom - 40.0, floor),
-                         mass_kg=7.0))
-        parts.append(box("engine_cover", "body", "body", (cargo_front, cabin_back),
-                         (-half_cabin, half_cabin), (engine_z + 230.0, engine_z + 260.0),
-                         mass_kg=9.0))
+        parts.add(cab(front_x=front, back_x=cabin_back, floor_z=floor, belt_z=p.beltline_height,
+                      roof_z=roof, width=p.cabin_width, rake_deg=p.windscreen_rake,
+                      mass_kg=p.cabin_mass, wall=25.0, name="cabin"))
+        parts.add(dashboard(front_x=front - 25.0, width=p.cabin_width - 70.0,
+                            z_bottom=h_z + 150.0, depth=280.0, height=270.0,
+                            wheel_x=h_x + 430.0, wheel_y=-seat_y, wheel_z=h_z + 330.0,
+                            mass_kg=20.0, wheel_diameter=330.0))
+        parts.add(bumper("front_splitter", x=front, facing=1, width=p.cabin_width,
+                         z_bottom=frame_bottom - 40.0, height=floor - frame_bottom + 15.0,
+                         depth=140.0, mass_kg=7.0))
+        parts.add(Component("engine_cover", "body", Box(size=(cabin_back - cargo_front,
+                                                              p.cabin_width, 30.0)),
+                            material("carbon"),
+                            Placement.at(0.5 * (cabin_back + cargo_front), 0.0, crank_z + 425.0),
+                            mass_kg=9.0, colour=PAINT["body"]))
         for axle, x, track, width, radius in (("front", 0.0, p.track_front, p.tyre_width_front,
                                                r_front),
                                               ("rear", -wb, p.track_rear, p.tyre_width_rear,
                                                r_rear)):
-            for side, s in (("left", 1.0), ("right", -1.0)):
-                # Flares over the wide tyres: they set the body width.
-                parts.append(box(f"fender_{axle}_{side}", "body", "body_accent",
-                                 span(x, 2.0 * radius + 120.0),
-                                 outboard(s, 0.5 * (track - width) - 10.0, width + 13.0),
-                                 (radius + 40.0, radius + 120.0), mass_kg=2.5))
-        for side, s in (("left", 1.0), ("right", -1.0)):
-            parts.append(box(f"door_mirror_{side}", "body", "body_accent",
-                             (front - 330.0, front - 270.0), outboard(s, half_cabin, 110.0),
-                             (h_z + 330.0, h_z + 460.0), mass_kg=1.2, in_envelope=False))
-        # Roll cage: main hoop behind the seats, A-pillar bars, a diagonal, rear stays.
-        density = pick(p.cage_material, {k: DENSITY_KG_M3[k] for k in ("carbon", "steel")})
-        r_tube = 0.5 * p.cage_tube_diameter
-        r_bore = r_tube - p.cage_tube_wall
+            # Flares over the wide tyres: they set the body width.
+            flare = Box(size=(2.0 * radius + 120.0, width + 13.0, 80.0),
+                        centre=(0.0, 0.5 * (width + 13.0), 0.0))
+            parts.add(pair(Component(f"fender_{axle}_{{side}}", "body", flare,
+                                     material("carbon"),
+                                     Placement.at(x, 0.5 * (track - width) - 10.0,
+                                                  radius + 80.0),
+                                     mass_kg=2.5, colour=PAINT["accent"])))
+        parts.add(door_mirrors(x=front - 330.0, body_half_width=half_cabin, z=h_z + 390.0,
+                               reach=110.0, mass_kg=1.2))
+        # Roll cage: main hoop behind the seats, A-pillar bars, rear stays, a diagonal.
         hoop_x = cabin_back + 60.0
-        post_y = half_cabin - 80.0
-        top_z = roof - 60.0
-        base_z = floor + 40.0
-
-        def tube(name: str, start: tuple[Any, Any, Any], end: tuple[Any, Any, Any]) -> Component:
-            return Component(name=name, category="cage",
-                             shape=Cylinder(start=start, end=end, radius=r_tube,
-                                            inner_radius=r_bore),
-                             colour=COLOURS["cage"], density_kg_m3=density)
-
-        for side, s in (("left", 1.0), ("right", -1.0)):
-            parts.append(tube(f"cage_hoop_post_{side}", (hoop_x, s * post_y, base_z),
-                              (hoop_x, s * post_y, top_z)))
-            parts.append(tube(f"cage_a_pillar_{side}", (front - 420.0, s * post_y, base_z + 260.0),
-                              (hoop_x + 40.0, s * post_y, top_z)))
-            parts.append(tube(f"cage_rear_stay_{side}", (hoop_x - 30.0, s * post_y, top_z - 20.0),
-                              (engine_x, s * post_y, engine_z + 230.0)))
-        parts.append(tube("cage_hoop_top", (hoop_x, -post_y - r_tube, top_z),
-                          (hoop_x, post_y + r_tube, top_z)))
-        parts.append(tube("cage_hoop_diagonal", (hoop_x, post_y, top_z - 40.0),
-                          (hoop_x, -post_y, base_z + 40.0)))
+        parts.add(roll_cage(hoop_x=hoop_x, half_width=half_cabin - 80.0, base_z=floor + 40.0,
+                            top_z=roof - 70.0, front=(front - 420.0, floor + 300.0),
+                            front_top_x=front - 600.0,
+                            rear=(engine_x, crank_z + 360.0),
+                            tube_diameter=p.cage_tube_diameter, tube_wall=p.cage_tube_wall,
+                            tube_material=p.cage_material))
         # Bucket seats and occupants (the driver on the right, y < 0).
-        parts.append(seat("seat_driver", h_point=(h_x, -seat_y, h_z), mass_kg=p.seat_mass,
-                          width=440.0))
-        parts.append(seat("seat_passenger", h_point=(h_x, seat_y, h_z), mass_kg=p.seat_mass,
-                          width=440.0))
-        parts.append(occupant("driver", h_point=(h_x, -seat_y, h_z), load="driver"))
-        parts.append(occupant("passenger", h_point=(h_x, seat_y, h_z), load="passenger"))
+        for side, y, who, load in (("driver", -seat_y, "driver", "driver"),
+                                   ("passenger", seat_y, "passenger", "passenger")):
+            parts.add(bucket_seat(f"seat_{side}", h_point=(h_x, y, h_z), mass_kg=p.seat_mass))
+            parts.add(occupant(who, h_point=(h_x, y, h_z), load=load))
         # Cargo box at the rear: a styling cue that still carries a small payload.
-        half_box = half_cabin
         box_floor = frame_top + 250.0
-        sheet = 3.0  # aluminium sheet, mm
-        parts.append(box("cargo_floor", "bed", "bed", (rear, cargo_front),
-                         (-half_box, half_box), (box_floor - sheet, box_floor),
-                         density="aluminium"))
-        for side, s in (("left", 1.0), ("right", -1.0)):
-            parts.append(box(f"cargo_side_{side}", "bed", "bed", (rear, cargo_front),
-                             outboard(s, half_box - sheet, sheet),
-                             (box_floor, box_floor + p.cargo_box_height), density="aluminium"))
-        parts.append(box("cargo_tailgate", "bed", "bed", (rear, rear + sheet),
-                         (-half_box + sheet, half_box - sheet),
-                         (box_floor, box_floor + p.cargo_box_height), density="aluminium"))
-        parts.append(box("rear_diffuser", "body", "body_accent", (rear, rear + 250.0),
-                         (-half_cabin, half_cabin), (frame_bottom - 30.0, frame_bottom + 20.0),
-                         mass_kg=4.0))
-        parts.append(payload(x=(rear + sheet, cargo_front), half_width=half_box - sheet,
-                             floor_z=box_floor, mass_kg=p.rated_payload))
+        alu = material("aluminium")
+        box_len = p.cargo_box_length
+        parts.add(Component("cargo_floor", "bed",
+                            Box(size=(box_len, p.cabin_width, _SHEET),
+                                centre=(0.0, 0.0, -0.5 * _SHEET)),
+                            alu, Placement.at(rear + 0.5 * box_len, 0.0, box_floor),
+                            colour=PAINT["bed"]))
+        parts.add(pair(Component("cargo_side_{side}", "bed",
+                                 Box(size=(box_len, _SHEET, p.cargo_box_height),
+                                     centre=(0.0, -0.5 * _SHEET, 0.5 * p.cargo_box_height)),
+                                 alu, Placement.at(rear + 0.5 * box_len, half_cabin, box_floor),
+                                 colour=PAINT["bed"])))
+        parts.add(Component("cargo_tailgate", "bed",
+                            Box(size=(_SHEET, p.cabin_width - 2.0 * _SHEET, p.cargo_box_height),
+                                centre=(0.5 * _SHEET, 0.0, 0.5 * p.cargo_box_height)),
+                            alu, Placement.at(rear, 0.0, box_floor), colour=PAINT["bed"]))
+        parts.add(Component("rear_diffuser", "body",
+                            Box(size=(250.0, p.cabin_width, 50.0)), material("carbon"),
+                            Placement.at(rear + 125.0, 0.0, frame_bottom - 5.0), mass_kg=4.0,
+                            colour=PAINT["accent"]))
+        parts.add(payload(x=(rear + _SHEET, cargo_front),
+                          width=p.cabin_width - 2.0 * _SHEET, floor_z=box_floor,
+                          mass_kg=p.rated_payload))
         facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
-                             track_rear_mm=p.track_rear, displacement_cc=p.engine_displacement,
+                             track_rear_mm=p.track_rear,
+                             displacement_cc=pick(p.engine, {k: e.displacement_cc
+                                                             for k, e in ENGINES.items()}),
                              seats=2, rated_payload_kg=p.rated_payload, is_truck=False)
         return parts, facts
+

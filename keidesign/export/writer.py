@@ -28,9 +28,8 @@ from keidesign.errors import ExportError, ParameterError
 from keidesign.parameters.spec import did_you_mean
 
 if TYPE_CHECKING:
-    import cadquery as cq
-
     from keidesign.concepts.base import Concept
+    from keidesign.geometry.assembly import CadModel
     from keidesign.layout.layout import Layout
 
 __all__ = ["FORMATS", "STAGES", "ExportResult", "check_formats", "export_design",
@@ -101,14 +100,14 @@ def export_design_timed(concept: Concept, out_dir: str | os.PathLike[str],
     wanted = check_formats(formats)  # before any work
     start = time.perf_counter()
     layout = concept.layout()
-    return _export(layout, concept.parameters(), out_dir, wanted, era, name, solids=None,
+    return _export(layout, concept.parameters(), out_dir, wanted, era, name, model=None,
                    timings={"layout": time.perf_counter() - start}, start=start)
 
 
 def export_layout(layout: Layout, parameters: Mapping[str, Any],
                   out_dir: str | os.PathLike[str], formats: Sequence[str] = FORMATS,
                   era: int = CURRENT_ERA, name: str | None = None,
-                  solids: Mapping[str, cq.Shape] | None = None) -> dict[str, Path]:
+                  model: CadModel | None = None) -> dict[str, Path]:
     """:func:`export_design` for a design already laid out, and perhaps already built.
 
     For callers that hold the layout and the solids anyway (a CAD sweep point): nothing is
@@ -121,8 +120,8 @@ def export_layout(layout: Layout, parameters: Mapping[str, Any],
         formats: any of :data:`FORMATS`.
         era: the kei rules the JSON report checks against.
         name: the files' stem; the concept's name by default.
-        solids: the components' solids from
-            :func:`~keidesign.geometry.assembly.component_solids`; built here if ``None``.
+        model: the design's solids from :func:`~keidesign.geometry.assembly.cad_model`;
+            built here if ``None``.
 
     Returns:
         format → path written.
@@ -131,12 +130,12 @@ def export_layout(layout: Layout, parameters: Mapping[str, Any],
         ParameterError, GeometryError, ExportError: as :func:`export_design`.
     """
     return _export(layout, parameters, out_dir, check_formats(formats), era, name,
-                   solids=solids, timings={}, start=time.perf_counter()).paths
+                   model=model, timings={}, start=time.perf_counter()).paths
 
 
 def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.PathLike[str],
             wanted: set[str], era: int, name: str | None,
-            solids: Mapping[str, cq.Shape] | None, timings: dict[str, float],
+            model: CadModel | None, timings: dict[str, float],
             start: float) -> ExportResult:
     """The body of both exports: ``wanted`` formats checked, ``timings`` so far, ``start``
     the caller's clock (``total`` runs from it)."""
@@ -169,19 +168,21 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
             from keidesign.export.mesh import part_meshes
             from keidesign.export.step import write_step
             from keidesign.export.stl import write_stl
-            from keidesign.geometry.assembly import build_assembly, component_solids
+            from keidesign.geometry.assembly import build_assembly, cad_model
 
-        if solids is None:
+        if model is None:
             with stage("solids"):
-                solids = component_solids(layout)
+                model = cad_model(layout)
         if "step" in wanted:
             with stage("assembly"):
-                assembly = build_assembly(layout, solids, name=stem)
+                assembly = build_assembly(layout, model, name=stem)
             with stage("step"):
                 paths["step"] = write_step(assembly, target["step"])
         if wanted & {"stl", "glb"}:
             with stage("tessellate"):
-                meshes = part_meshes(solids)
+                # Located copies share their solid's triangulation: each distinct part is
+                # meshed once.
+                meshes = part_meshes(model.placed())
             if "stl" in wanted:
                 with stage("stl"):
                     paths["stl"] = write_stl(meshes, target["stl"])

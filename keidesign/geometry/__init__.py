@@ -6,7 +6,13 @@ CadQuery, so nothing in layout, analysis or the ``check`` command imports it.
 
 from __future__ import annotations
 
-from keidesign.geometry.assembly import build_assembly, component_solids
+from keidesign.geometry.assembly import (
+    CadModel,
+    build_assembly,
+    cad_model,
+    component_solids,
+    location,
+)
 from keidesign.geometry.cad_analysis import (
     CadEnvelope,
     CadMassProperties,
@@ -19,7 +25,7 @@ from keidesign.geometry.cad_analysis import (
 from keidesign.geometry.kernel import limit_kernel_threads
 from keidesign.geometry.solids import solid_for
 
-__all__ = ["CadEnvelope", "CadMassProperties", "VolumeProperties", "build_assembly",
+__all__ = ["CadEnvelope", "CadModel", "cad_model", "location", "CadMassProperties", "VolumeProperties", "build_assembly",
            "cad_envelope", "cad_mass_properties", "component_solids", "exact_bounds_mm",
            "limit_kernel_threads",
            "solid_for", "volume_properties"]

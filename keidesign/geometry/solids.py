@@ -1,10 +1,13 @@
-"""One CadQuery solid per layout primitive.
+"""One CadQuery solid per shape primitive, built from the same definition as its closed form.
 
-A :class:`~keidesign.layout.shapes.Box` becomes a box, or a rectangular tube (the outer box cut
-by an inner box that runs right through along ``hollow_axis``); a
-:class:`~keidesign.layout.shapes.Cylinder` becomes a cylinder or a round tube along its own,
-arbitrary axis. Coordinates are millimetres in vehicle axes (x forward, y left, z up), so each
-solid sits where the layout placed it and no locations are needed.
+Each solid is built in the shape's own frame, in millimetres (a component's placement moves it
+into vehicle axes, as a location): a :class:`~keidesign.shapes.Box` becomes a box or a
+rectangular tube; a :class:`~keidesign.shapes.Cylinder` a cylinder or round tube; a
+:class:`~keidesign.shapes.Prism` the profile's face extruded, less the extruded inward offset
+for a shell (the offset polygon is the one the closed form integrates); a
+:class:`~keidesign.shapes.Revolution` the profile's face revolved a full turn; a
+:class:`~keidesign.shapes.TubePath` its straight runs (extruded annuli) and bends (revolved
+annuli) glued into one solid.
 
 Every solid is checked before it is returned: the kernel's validity check passes and the volume
 is positive. Whatever goes wrong is raised as :class:`~keidesign.errors.GeometryError` naming
@@ -14,12 +17,17 @@ the part.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import cadquery as cq
+import numpy as np
+from OCP.BRepPrimAPI import BRepPrimAPI_MakePrism, BRepPrimAPI_MakeRevol
+from OCP.gp import gp_Ax1, gp_Dir, gp_Pnt, gp_Vec
 
 from keidesign.errors import GeometryError
-from keidesign.layout.shapes import AXES, Box, Cylinder, Shape
+from keidesign.shapes import AXES, PLANES, Box, Cylinder, Prism, Revolution, Shape, TubePath
+from keidesign.shapes.polygon import offset_inward
 
 __all__ = ["solid_for"]
 
@@ -30,30 +38,28 @@ _CUT_OVERSHOOT_MM = 1.0
 
 
 def solid_for(shape: Shape, *, name: str | None = None) -> cq.Solid:
-    """The CadQuery solid of one primitive, in place.
+    """The CadQuery solid of one primitive of one design, in the shape's own frame.
 
     Args:
-        shape: a :class:`~keidesign.layout.shapes.Box` or
-            :class:`~keidesign.layout.shapes.Cylinder` with scalar fields (one design), mm,
-            vehicle axes.
+        shape: a primitive with one design's values, mm.
         name: the component's name, carried by any error.
 
     Returns:
         A valid solid with positive volume, mm.
 
     Raises:
-        GeometryError: the shape is degenerate (no size, a wall that fills the section, a
-            zero-length cylinder …), not a known primitive, or the kernel failed or produced an
-            invalid solid.
+        GeometryError: the shape is degenerate (no size, a wall that fills the section, a bend
+            that does not fit …), not a known primitive, holds several designs, or the kernel
+            failed or produced an invalid solid.
     """
+    builders = {Box: _box, Cylinder: _cylinder, Prism: _prism, Revolution: _revolution,
+                TubePath: _tube_path}
+    builder = builders.get(type(shape))
+    if builder is None:
+        raise GeometryError(f"no solid for a {type(shape).__name__}; expected one of "
+                            f"{', '.join(b.__name__ for b in builders)}", part=name)
     try:
-        if isinstance(shape, Box):
-            solid = _box(shape, name)
-        elif isinstance(shape, Cylinder):
-            solid = _cylinder(shape, name)
-        else:
-            raise GeometryError(f"no solid for a {type(shape).__name__}; expected a Box or a "
-                                f"Cylinder", part=name)
+        solid = builder(shape, name)
     except GeometryError:
         raise
     except Exception as err:  # OCCT raises Standard_Failure subclasses, CadQuery ValueError
@@ -67,8 +73,8 @@ def _scalar(value: Any, what: str, name: str | None) -> float:
     try:
         x = float(value)
     except (TypeError, ValueError) as err:
-        raise GeometryError(f"{what} must be one number (got {value!r}); CAD builds one design "
-                            f"at a time", part=name) from err
+        raise GeometryError(f"{what} must be one number (got {value!r:.200}); CAD builds one "
+                            f"design at a time", part=name) from err
     if not math.isfinite(x):
         raise GeometryError(f"{what} must be finite (got {x!r})", part=name)
     return x
@@ -77,6 +83,15 @@ def _scalar(value: Any, what: str, name: str | None) -> float:
 def _vector(values: Any, what: str, name: str | None) -> tuple[float, float, float]:
     x, y, z = (_scalar(v, f"{what}[{i}]", name) for i, v in enumerate(values))
     return x, y, z
+
+
+def _points(points: np.ndarray, what: str, name: str | None) -> np.ndarray:
+    if points.ndim != 2:
+        raise GeometryError(f"{what} holds {points.shape[0]} designs; CAD builds one design at "
+                            f"a time", part=name)
+    if not np.isfinite(points).all():
+        raise GeometryError(f"{what} must be finite", part=name)
+    return points
 
 
 def _box(shape: Box, name: str | None) -> cq.Solid:
@@ -128,17 +143,112 @@ def _cylinder(shape: Cylinder, name: str | None) -> cq.Solid:
     return _single_solid(outer.cut(tool), name)
 
 
+def _plane_points(uv: np.ndarray, w: float, plane: str) -> list[cq.Vector]:
+    """Profile vertices (u, v) at normal position w → 3D points in the shape's frame."""
+    a, b, c = PLANES[plane]
+    out = []
+    for u, v in uv:
+        p = [0.0, 0.0, 0.0]
+        p[a], p[b], p[c] = float(u), float(v), w
+        out.append(cq.Vector(*p))
+    return out
+
+
+def _extrude(uv: np.ndarray, lo: float, hi: float, plane: str) -> cq.Solid:
+    face = cq.Face.makeFromWires(cq.Wire.makePolygon(_plane_points(uv, lo, plane), close=True))
+    direction = [0.0, 0.0, 0.0]
+    direction[PLANES[plane][2]] = hi - lo
+    return cq.Solid(BRepPrimAPI_MakePrism(face.wrapped, gp_Vec(*direction)).Shape())
+
+
+def _prism(shape: Prism, name: str | None) -> cq.Solid:
+    uv = _points(shape.profile, "prism profile", name)
+    lo, hi = (_scalar(e, "prism extent", name) for e in shape.extent)
+    wall = _scalar(shape.wall, "prism wall", name)
+    if not hi > lo:
+        raise GeometryError(f"prism extent must run upwards (got {lo:g} to {hi:g} mm)", part=name)
+    if len(uv) < 3:
+        raise GeometryError(f"a prism profile needs at least 3 vertices (got {len(uv)})",
+                            part=name)
+    outer = _extrude(uv, lo, hi, shape.plane)
+    if wall == 0:
+        return outer
+    centre = uv.mean(0)
+    iu, iv, ok = offset_inward(uv[:, 0] - centre[0], uv[:, 1] - centre[1], np.asarray(wall))
+    if wall < 0 or not ok or not hi - lo > 2.0 * wall:
+        raise GeometryError(f"prism wall {wall:g} mm does not fit inside the profile and "
+                            f"extent", part=name)
+    inner = _extrude(np.stack([iu + centre[0], iv + centre[1]], axis=-1), lo + wall, hi - wall,
+                     shape.plane)
+    return _single_solid(outer.cut(inner), name)
+
+
+def _revolution(shape: Revolution, name: str | None) -> cq.Solid:
+    ra = _points(shape.profile, "revolution profile", name)
+    if (ra[:, 0] < 0).any():
+        raise GeometryError("a revolution profile must keep to one side of its axis (r ≥ 0)",
+                            part=name)
+    k = AXES[shape.axis]
+    radial = (k + 1) % 3  # the profile lies in the half-plane of this axis
+    points = []
+    for r, a in ra:
+        p = [0.0, 0.0, 0.0]
+        p[radial], p[k] = float(r), float(a)
+        points.append(cq.Vector(*p))
+    face = cq.Face.makeFromWires(cq.Wire.makePolygon(points, close=True))
+    direction = [0.0, 0.0, 0.0]
+    direction[k] = 1.0
+    axis = gp_Ax1(gp_Pnt(0.0, 0.0, 0.0), gp_Dir(*direction))
+    return cq.Solid(BRepPrimAPI_MakeRevol(face.wrapped, axis, 2.0 * math.pi).Shape())
+
+
+def _annulus(centre: np.ndarray, normal: np.ndarray, radius: float, bore: float) -> cq.Face:
+    c, n = cq.Vector(*centre), cq.Vector(*normal)
+    outer = cq.Wire.makeCircle(radius, c, n)
+    inner = [cq.Wire.makeCircle(bore, c, n)] if bore > 0 else []
+    return cq.Face.makeFromWires(outer, inner)
+
+
+def _tube_path(shape: TubePath, name: str | None) -> cq.Solid:
+    _points(shape.points, "tube path points", name)
+    pieces = shape.pieces()
+    if not bool(pieces.ok):
+        raise GeometryError("the tube path does not fit its bends: each corner needs a bend "
+                            "radius over the tube's radius and room for its bend on both "
+                            "neighbouring runs", part=name)
+    r = 0.5 * _scalar(shape.outer_diameter, "tube outer_diameter", name)
+    wall = _scalar(shape.wall, "tube wall", name)
+    bore = r - wall if wall > 0 else 0.0
+    solids: list[cq.Shape] = []
+    for s in range(len(pieces.run)):
+        if pieces.run[s] > 0:
+            face = _annulus(pieces.start[s], pieces.direction[s], r, bore)
+            vec = gp_Vec(*(pieces.end[s] - pieces.start[s]))
+            solids.append(cq.Solid(BRepPrimAPI_MakePrism(face.wrapped, vec).Shape()))
+        if s < len(pieces.angle) and pieces.angle[s] > 0:
+            face = _annulus(pieces.end[s], pieces.direction[s], r, bore)
+            axis = gp_Ax1(gp_Pnt(*pieces.centre[s]), gp_Dir(*pieces.axis[s]))
+            solids.append(cq.Solid(BRepPrimAPI_MakeRevol(face.wrapped, axis,
+                                                         float(pieces.angle[s])).Shape()))
+    if len(solids) == 1:
+        return solids[0]
+    # The pieces meet face to face: the glue option fuses them without intersecting surfaces.
+    return _single_solid(solids[0].fuse(*solids[1:], glue=True).clean(), name)
+
+
 def _single_solid(result: cq.Shape, name: str | None) -> cq.Solid:
     """The one solid of a boolean result (OCCT wraps it in a compound)."""
     solids = result.Solids()
     if len(solids) != 1:
-        raise GeometryError(f"the cut gave {len(solids)} solids instead of one", part=name)
+        raise GeometryError(f"the boolean gave {len(solids)} solids instead of one", part=name)
     return solids[0]
 
 
-def _check(solid: cq.Solid, name: str | None) -> None:
+def _check(solid: cq.Shape, name: str | None) -> None:
     if not solid.isValid():
         raise GeometryError("the CAD kernel produced an invalid solid", part=name)
     volume = solid.Volume()
     if not volume > 0:
         raise GeometryError(f"the solid has no volume ({volume:g} mm³)", part=name)
+
+

@@ -209,12 +209,13 @@ def evaluate_cad_point(cls: type[Concept], params: Mapping[str, Any], reg: Regul
         GeometryError: a solid could not be built.
         ExportError: a file could not be written (none is left half-written).
     """
-    from keidesign.geometry.assembly import component_solids
+    from keidesign.geometry.assembly import cad_model
     from keidesign.geometry.cad_analysis import cad_envelope, cad_mass_properties
 
     layout = cls(**params).layout()
     cols = analyse_columns(layout, reg)
-    solids = component_solids(layout)
+    model = cad_model(layout)
+    solids = model.placed()
     env = cad_envelope(layout, solids)
     props = cad_mass_properties(layout, solids)
     limits = np.array([reg.max_length_mm, reg.max_width_mm, reg.max_height_mm])
@@ -236,7 +237,7 @@ def evaluate_cad_point(cls: type[Concept], params: Mapping[str, Any], reg: Regul
                                  name="export_dir")
         from keidesign.export.writer import export_layout
 
-        export_layout(layout, params, export_dir, formats, era=reg.era, solids=solids)
+        export_layout(layout, params, export_dir, formats, era=reg.era, model=model)
     return cols
 
 

@@ -9,11 +9,13 @@ from keidesign.analysis.report import (
     Analysis,
     LimitCheck,
     LoadCaseResult,
+    PartRow,
     Violation,
     analyse,
     analyse_columns,
+    parts_table,
 )
 
 __all__ = ["AXIS_NAMES", "CURRENT_ERA", "LOAD_CASES", "REGULATIONS", "Analysis", "Envelope",
-           "Fit", "LimitCheck", "LoadCaseResult", "MassProperties", "Regulation", "Violation",
-           "analyse", "analyse_columns", "envelope", "fit_box", "mass_properties", "regulation"]
+           "Fit", "LimitCheck", "LoadCaseResult", "MassProperties", "PartRow", "Regulation", "Violation",
+           "analyse", "analyse_columns", "envelope", "fit_box", "mass_properties", "parts_table", "regulation"]

@@ -14,8 +14,8 @@ from keidesign.analysis.regulation import Regulation
 from keidesign.errors import ParameterError
 from keidesign.layout.layout import Layout
 
-__all__ = ["LimitCheck", "Violation", "LoadCaseResult", "Analysis", "analyse",
-           "analyse_columns"]
+__all__ = ["LimitCheck", "Violation", "LoadCaseResult", "PartRow", "Analysis", "analyse",
+           "analyse_columns", "parts_table"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,61 @@ class LimitCheck:
     def ok(self) -> bool:
         """Whether the design keeps to the limit."""
         return self.value <= self.allowed
+
+
+@dataclass(frozen=True, slots=True)
+class PartRow:
+    """One component of one design: the parts table a designer reads and a CAD viewer can
+    confirm (its volume and centroid are those of the component's solid in the STEP).
+
+    Attributes:
+        name: the component's name.
+        category: ``"frame"``, ``"wheel"``, ``"powertrain"`` …
+        material: its material's name.
+        load: the load group that brings it (``"vehicle"``, ``"driver"``, ``"passenger"``,
+            ``"payload"``).
+        mass_kg: kg.
+        volume_mm3: material volume, mm³.
+        com_mm: centre of mass (the volume centroid), mm, vehicle axes.
+        bbox_min_mm: exact bounding box, lowest corner, mm.
+        bbox_max_mm: highest corner, mm.
+        in_envelope: whether it counts toward the regulated size.
+    """
+
+    name: str
+    category: str
+    material: str
+    load: str
+    mass_kg: float
+    volume_mm3: float
+    com_mm: tuple[float, float, float]
+    bbox_min_mm: tuple[float, float, float]
+    bbox_max_mm: tuple[float, float, float]
+    in_envelope: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form, lists for vectors."""
+        return {"name": self.name, "category": self.category, "material": self.material,
+                "load": self.load, "mass_kg": self.mass_kg, "volume_mm3": self.volume_mm3,
+                "com_mm": list(self.com_mm), "bbox_min_mm": list(self.bbox_min_mm),
+                "bbox_max_mm": list(self.bbox_max_mm), "in_envelope": self.in_envelope}
+
+
+def parts_table(layout: Layout, design: int = 0) -> tuple[PartRow, ...]:
+    """The components of design ``design`` of ``layout``, in layout order."""
+    def vec(a: np.ndarray) -> tuple[float, float, float]:
+        x, y, z = (float(v) for v in a)
+        return x, y, z
+
+    return tuple(
+        PartRow(name=comp.name, category=comp.category, material=comp.material.name,
+                load=comp.load, mass_kg=float(layout.mass_kg[design, i]),
+                volume_mm3=float(layout.volume_mm3[design, i]),
+                com_mm=vec(layout.centroid_mm[design, i]),
+                bbox_min_mm=vec(layout.bbox_min_mm[design, i]),
+                bbox_max_mm=vec(layout.bbox_max_mm[design, i]),
+                in_envelope=bool(layout.in_envelope[i]))
+        for i, comp in enumerate(layout.components))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +166,7 @@ class Analysis:
         limiting_components: per axis, the component that reaches furthest.
         wheelbase_mm: mm.
         load_cases: ``kerb``, ``driver``, ``full`` mass properties.
+        components: the parts table (see :class:`PartRow`).
     """
 
     concept: str
@@ -123,6 +179,7 @@ class Analysis:
     limiting_components: Mapping[str, str]
     wheelbase_mm: float
     load_cases: Mapping[str, LoadCaseResult] = field(default_factory=dict)
+    components: tuple[PartRow, ...] = ()
 
     @property
     def fits(self) -> bool:
@@ -146,6 +203,7 @@ class Analysis:
             "limiting_components": dict(self.limiting_components),
             "wheelbase_mm": self.wheelbase_mm,
             "load_cases": {k: v.as_dict() for k, v in self.load_cases.items()},
+            "components": [row.as_dict() for row in self.components],
         }
 
 
@@ -193,6 +251,7 @@ def analyse(layout: Layout, parameters: Mapping[str, Any], reg: Regulation) -> A
                              for a, axis in enumerate(AXIS_NAMES)},
         wheelbase_mm=float(layout.facts.wheelbase_mm),
         load_cases={k: LoadCaseResult.from_batch(v) for k, v in props.items()},
+        components=parts_table(layout),
     )
 
 

@@ -104,7 +104,7 @@ def test_mid_engine_layout():
     assert -concept.wheelbase < engine < seat_back
     assert sum(c == "cage" for c in layout.categories) >= 6
     # Wide track: the tyres reach within 10 mm of the body width.
-    wheel = layout.index("wheel_rear_left")
+    wheel = layout.index("tyre_rear_left")
     assert layout.bbox_max_mm[0, wheel, 1] > 0.5 * 1480 - 10
     steel = MidEngineConcept(cage_material="steel").analyse().load_cases["kerb"].mass_kg
     carbon = concept.analyse().load_cases["kerb"].mass_kg

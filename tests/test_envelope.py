@@ -19,13 +19,15 @@ def test_mirrors_do_not_count_toward_width(reference):
         reference["hijet_truck_s500p"]["width_mm"])
 
 
-def test_widening_the_track_names_the_wheels():
+def test_widening_the_track_names_the_tyres():
     result = CabOverTruck(track_front=1500, track_rear=1500).analyse()
     assert not result.fits
     width = [v for v in result.violations if v.axis == "width"]
-    assert {v.component for v in width} == {"wheel_front_left", "wheel_front_right",
-                                            "wheel_rear_left", "wheel_rear_right"}
-    for v in width:
+    # The tyres reach furthest; rims and hubs outboard of 740 mm stick out too.
+    assert {v.component for v in width[:4]} == {"tyre_front_left", "tyre_front_right",
+                                                "tyre_rear_left", "tyre_rear_right"}
+    assert {v.component.split("_")[0] for v in width} == {"tyre", "rim", "hub"}
+    for v in width[:4]:
         # 1500 + 145 = 1645 overall, 165 over 1480: 82.5 mm a side.
         assert v.excess_mm == pytest.approx(82.5)
     assert result.margins_mm["width"] == pytest.approx(1480 - 1645)
@@ -33,8 +35,12 @@ def test_widening_the_track_names_the_wheels():
 
 def test_a_tall_cab_breaks_height_only():
     result = CabOverTruck(cab_height=2100).analyse()
-    assert [(v.component, v.axis) for v in result.violations] == [("cab_shell", "height")]
-    assert result.violations[0].excess_mm == pytest.approx(100.0)
+    assert {v.axis for v in result.violations} == {"height"}
+    assert (result.violations[0].component, result.violations[0].excess_mm) == (
+        "cab_shell", pytest.approx(100.0))
+    # The windscreen's top edge sits a roof chamfer (60 mm) below the roof.
+    rest = {v.component: v.excess_mm for v in result.violations[1:]}
+    assert rest == {"cab_windscreen": pytest.approx(40.0)}
 
 
 def test_long_bed_breaks_length_and_names_the_ends():
@@ -58,7 +64,8 @@ def test_older_eras_are_stricter():
 
 
 def test_displacement_and_payload_limits():
-    assert not CabOverTruck(engine_displacement=700).analyse().fits
+    big = CabOverTruck(engine="K15B").analyse()
+    assert [c.limit for c in big.limit_checks if not c.ok] == ["displacement"]
     assert not CabOverTruck(rated_payload=400).analyse().fits
     # The concept is not a truck: its payload rating is its own.
     assert MidEngineConcept(rated_payload=350).analyse().fits

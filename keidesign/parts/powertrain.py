@@ -96,6 +96,9 @@ ENGINES: dict[str, Engine] = {e.code: e for e in (
     Engine("EN07", "Subaru", 658, 4, 56.0, 66.8, 65.0,
            _EST + "SOHC four, one cylinder more than its rivals",
            430, 450, 540, "Sambar TT1/TT2, Vivio, R2"),
+    Engine("K15B", "Suzuki", 1462, 4, 74.0, 85.0, 85.0,
+           _EST + "1.5 L aluminium four; not a kei engine (Jimny Sierra, the counter-example)",
+           470, 520, 620, "Jimny Sierra JB74"),
 )}
 
 

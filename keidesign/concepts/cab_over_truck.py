@@ -165,13 +165,16 @@ class CabOverTruck(Concept):
                                                                    "midship": 1.0,
                                                                    "rear": -1.0}),
                              turbo=np.equal(p.turbo, "yes"), gearbox_mass_kg=p.transmission_mass))
-        # The exhaust runs back under the right rail to a muffler outboard of it.
+        # The exhaust runs low on the right to a muffler inside the right rail: backwards
+        # from an engine ahead of the rear axle, forwards from one behind it.
+        away = pick(p.engine_position, {"under_seat": 1.0, "midship": 1.0, "rear": -1.0})
         pipe_z = frame_bottom - 40.0
-        parts.add(exhaust(points=[(engine_x - 100.0, -240.0, crank_z - 60.0),
-                                  (engine_x - 250.0, -240.0, pipe_z),
-                                  (engine_x - 450.0, -560.0, pipe_z),
-                                  (engine_x - 560.0, -560.0, pipe_z)],
-                          muffler_x=engine_x - 560.0, muffler_y=-560.0, muffler_z=pipe_z))
+        parts.add(exhaust(points=[(engine_x - away * 100.0, -240.0, crank_z - 60.0),
+                                  (engine_x - away * 250.0, -240.0, pipe_z),
+                                  (engine_x - away * 400.0, -330.0, pipe_z),
+                                  (engine_x - away * 500.0, -330.0, pipe_z)],
+                          muffler_x=engine_x - away * 700.0, muffler_y=-330.0,
+                          muffler_z=pipe_z))
         parts.add(radiator(x_front=front - 130.0, z_bottom=frame_bottom,
                            height=floor - _CAB_WALL - frame_bottom - 10.0))
         parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=-1000.0, y=270.0,

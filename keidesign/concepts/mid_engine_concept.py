@@ -167,7 +167,7 @@ class MidEngineConcept(Concept):
         parts.add(exhaust(points=[(engine_x - 230.0, -150.0, crank_z),
                                   (engine_x - 420.0, -150.0, crank_z - 20.0),
                                   (rear + 500.0, -150.0, crank_z - 20.0)],
-                          muffler_x=rear + 500.0, muffler_y=-150.0, muffler_z=crank_z - 20.0,
+                          muffler_x=rear + 300.0, muffler_y=-150.0, muffler_z=crank_z - 20.0,
                           muffler_radius=75.0, muffler_mass_kg=8.0))
         parts.add(radiator(x_front=front - 120.0, z_bottom=frame_bottom + 20.0, width=600.0,
                            height=floor - 25.0 - frame_bottom - 30.0, mass_kg=8.0))

@@ -72,8 +72,8 @@ def exhaust(*, points: list[tuple[Scalar, Scalar, Scalar]], muffler_x: Scalar,
             muffler_y: Scalar, muffler_z: Scalar, muffler_length: Scalar = 400.0,
             muffler_radius: Scalar = 85.0, muffler_mass_kg: Scalar = 7.0,
             pipe_diameter: Scalar = 42.7, pipe_wall: Scalar = 1.5) -> list[Component]:
-    """An exhaust: a bent steel pipe along ``points`` (from the manifold to the muffler's
-    front) and a round muffler along x whose front end is at ``muffler_x``.
+    """An exhaust: a bent steel pipe along ``points`` (from the manifold to the muffler) and
+    a round muffler along x centred at (``muffler_x``, ``muffler_y``, ``muffler_z``).
 
     Returns:
         ``exhaust_pipe`` (mass from its steel) and ``exhaust_muffler`` (mass explicit).
@@ -85,7 +85,7 @@ def exhaust(*, points: list[tuple[Scalar, Scalar, Scalar]], muffler_x: Scalar,
                       (0.7 * r, half), (0.0, half)], axis="x")
     return [Component("exhaust_pipe", "powertrain", pipe, steel, colour=PAINT["exhaust"]),
             Component("exhaust_muffler", "powertrain", can, steel,
-                      Placement.at(muffler_x - half, muffler_y, muffler_z),
+                      Placement.at(muffler_x, muffler_y, muffler_z),
                       mass_kg=muffler_mass_kg, colour=PAINT["exhaust"])]
 
 

@@ -33,9 +33,10 @@ class Envelope:
 
 def envelope(layout: Layout) -> Envelope:
     """The regulated envelope (door mirrors, occupants and payload excluded)."""
+    st = layout.stored()
     mask = layout.in_envelope
-    lo = layout.bbox_min_mm[:, mask].min(axis=1)
-    hi = layout.bbox_max_mm[:, mask].max(axis=1)
+    lo = st.bbox_min_mm[:, mask].min(axis=1).T                     # (N, 3)
+    hi = st.bbox_max_mm[:, mask].max(axis=1).T
     size = hi - lo
     size[:, 2] = hi[:, 2]  # height above the ground plane
     return Envelope(min_mm=lo, max_mm=hi, size_mm=size)
@@ -67,17 +68,18 @@ class Fit:
 
 def fit_box(layout: Layout, env: Envelope, reg: Regulation) -> Fit:
     """Compare the envelope of every design with the box of ``reg``."""
+    st = layout.stored()
     limits = np.array([reg.max_length_mm, reg.max_width_mm, reg.max_height_mm])
     margins = limits - env.size_mm
-    mid = 0.5 * (env.min_mm + env.max_mm)
-    box_lo = mid - 0.5 * limits
-    box_hi = mid + 0.5 * limits
-    box_lo[:, 2] = 0.0
-    box_hi[:, 2] = limits[2]
-    protrusion = np.maximum(layout.bbox_max_mm - box_hi[:, None, :],
-                            box_lo[:, None, :] - layout.bbox_min_mm)
+    mid = (0.5 * (env.min_mm + env.max_mm)).T                      # (3, N)
+    box_lo = mid - 0.5 * limits[:, None]
+    box_hi = mid + 0.5 * limits[:, None]
+    protrusion = np.empty(st.bbox_max_mm.shape)                    # (3, C, N)
+    np.maximum(st.bbox_max_mm[:2] - box_hi[:2, None], box_lo[:2, None] - st.bbox_min_mm[:2],
+               out=protrusion[:2])
     # The box stands on the ground: only the roof side limits height.
-    protrusion[..., 2] = layout.bbox_max_mm[..., 2] - box_hi[:, None, 2]
-    protrusion[:, ~layout.in_envelope, :] = -np.inf
+    protrusion[2] = st.bbox_max_mm[2] - limits[2]
+    protrusion[:, ~layout.in_envelope] = -np.inf
     return Fit(margins_mm=margins, fits_box=np.all(margins >= 0, axis=1),
-               protrusion_mm=protrusion, limiting=protrusion.argmax(axis=1))
+               protrusion_mm=protrusion.transpose(2, 1, 0),
+               limiting=protrusion.argmax(axis=1).T)

@@ -85,61 +85,62 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     """Mass properties of every design in ``layout`` for each load case.
 
     All load cases are computed together: sums over components weighted by which load case
-    includes them, then the parallel-axis theorem back to each case's centre of mass.
+    includes them (one matrix product over the component-major arrays), then the
+    parallel-axis theorem back to each case's centre of mass.
 
     Returns:
         ``{"kerb": …, "driver": …, "full": …}``.
     """
+    st = layout.stored()
     cases = _case_matrix(layout)                                   # (C, L)
-    m = layout.mass_kg                                             # (N, C)
-    n = m.shape[0]
-    x, y, z = (np.ascontiguousarray(layout.centroid_mm[..., a]) for a in range(3))
-    u = layout.unit_inertia_mm2                                    # (N, C, 6)
+    m = st.mass_kg                                                 # (C, N)
+    x, y, z = st.centroid_mm                                       # (C, N) each
+    u = st.unit_inertia_mm2                                        # (6, C, N)
     mx, my, mz = m * x, m * y, m * z
     sxx, syy, szz = mx * x, my * y, mz * z
     # Ten sums over components, weighted by load case, in one matrix product: mass, first
     # moments, and inertia about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector.
-    terms = np.empty((10, n, m.shape[1]))
+    terms = np.empty((10,) + m.shape)
     terms[0], terms[1], terms[2], terms[3] = m, mx, my, mz
-    terms[4] = m * u[..., 0] + syy + szz
-    terms[5] = m * u[..., 1] + sxx + szz
-    terms[6] = m * u[..., 2] + sxx + syy
-    terms[7] = m * u[..., 3] - mx * y
-    terms[8] = m * u[..., 4] - mx * z
-    terms[9] = m * u[..., 5] - my * z
-    sums = (terms.reshape(10 * n, -1) @ cases).reshape(10, n, -1)  # (10, N, L)
-    mass = sums[0]                                                 # (N, L)
-    com = np.moveaxis(sums[1:4] / mass, 0, 1)                      # (N, 3, L)
-    inertia = np.moveaxis(sums[4:10], 0, 1)                        # (N, 6, L)
+    terms[4] = m * u[0] + syy + szz
+    terms[5] = m * u[1] + sxx + szz
+    terms[6] = m * u[2] + sxx + syy
+    terms[7] = m * u[3] - mx * y
+    terms[8] = m * u[4] - mx * z
+    terms[9] = m * u[5] - my * z
+    sums = np.ascontiguousarray(cases.T) @ terms                   # (10, L, N)
+    mass = sums[0]                                                 # (L, N)
+    com = sums[1:4] / mass                                         # (3, L, N)
+    inertia = sums[4:10]                                           # (6, L, N)
     # Back to the centre of mass: − M(|c|²E − c cᵀ).
-    com_second = mass[:, None, :] * com[:, _I, :] * com[:, _J, :]  # (N, 6, L)
+    com_second = mass * com[_I] * com[_J]                          # (6, L, N)
     inertia += com_second
-    inertia[:, :3, :] -= (com_second[:, 0] + com_second[:, 1] + com_second[:, 2])[:, None, :]
+    inertia[:3] -= com_second[0] + com_second[1] + com_second[2]
 
     facts = layout.facts
-    wheelbase = np.asarray(facts.wheelbase_mm, dtype=float).reshape(-1, 1)
-    track_f = np.asarray(facts.track_front_mm, dtype=float).reshape(-1, 1)
-    track_r = np.asarray(facts.track_rear_mm, dtype=float).reshape(-1, 1)
-    behind = -com[:, 0, :]                                         # (N, L)
+    wheelbase = np.asarray(facts.wheelbase_mm, dtype=float)
+    track_f = np.asarray(facts.track_front_mm, dtype=float)
+    track_r = np.asarray(facts.track_rear_mm, dtype=float)
+    behind = -com[0]                                               # (L, N)
     rear = mass * behind / wheelbase
     front = mass - rear
-    lateral = com[:, 1, :]
+    lateral = com[1]
     corners = np.stack([front * (0.5 + lateral / track_f), front * (0.5 - lateral / track_f),
                         rear * (0.5 + lateral / track_r), rear * (0.5 - lateral / track_r)],
-                       axis=1)                                     # (N, 4, L)
-    ssf = 0.5 * (track_f + track_r) / (2.0 * com[:, 2, :])
-    tensor = _tensor(np.swapaxes(inertia, 1, 2)) * MM2_TO_M2       # (N, L, 3, 3)
+                       axis=-1)                                    # (L, N, 4)
+    ssf = 0.5 * (track_f + track_r) / (2.0 * com[2])
+    tensor = _tensor(np.moveaxis(inertia, 0, -1)) * MM2_TO_M2      # (L, N, 3, 3)
     return {
         case: MassProperties(
             load_case=case,
-            mass_kg=mass[:, k],
-            com_mm=com[:, :, k],
-            com_behind_front_axle_mm=behind[:, k],
-            front_axle_share=front[:, k] / mass[:, k],
-            axle_loads_kg=np.stack([front[:, k], rear[:, k]], axis=-1),
-            corner_loads_kg=corners[:, :, k],
-            inertia_kg_m2=tensor[:, k],
-            ssf=ssf[:, k],
+            mass_kg=mass[k],
+            com_mm=com[:, k].T,
+            com_behind_front_axle_mm=behind[k],
+            front_axle_share=front[k] / mass[k],
+            axle_loads_kg=np.stack([front[k], rear[k]], axis=-1),
+            corner_loads_kg=corners[k],
+            inertia_kg_m2=tensor[k],
+            ssf=ssf[k],
         )
         for k, case in enumerate(LOAD_CASES)
     }

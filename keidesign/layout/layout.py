@@ -4,6 +4,10 @@ A :class:`Layout` holds ``N`` designs of one concept at once (``N == 1`` for a s
 each a set of ``C`` components in the same order. Every array is in millimetres and kilograms,
 vehicle axes (ISO 8855: x forward, y left, z up; origin on the ground plane below the centre of
 the front axle).
+
+The arrays are shown design-major, ``(N, C, …)``, but stored coordinate- and component-major
+(``(…, C, N)``: each coordinate of each component contiguous over the designs), the order in
+which a batch is filled and summed: :meth:`Layout.stored` gives those arrays to the analysis.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import numpy as np
 from keidesign.errors import ParameterError
 from keidesign.layout.component import LOAD_GROUPS, Component
 
-__all__ = ["Layout", "VehicleFacts"]
+__all__ = ["Layout", "StoredArrays", "VehicleFacts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,30 @@ class VehicleFacts:
     seats: int
     rated_payload_kg: Any
     is_truck: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArrays:
+    """A layout's arrays as stored (see :meth:`Layout.stored`).
+
+    Attributes:
+        mass_kg: (C, N) kg.
+        centroid_mm: (3, C, N) mm.
+        unit_inertia_mm2: (6, C, N) kg·mm²/kg.
+        bbox_min_mm: (3, C, N) mm.
+        bbox_max_mm: (3, C, N) mm.
+    """
+
+    mass_kg: np.ndarray
+    centroid_mm: np.ndarray
+    unit_inertia_mm2: np.ndarray
+    bbox_min_mm: np.ndarray
+    bbox_max_mm: np.ndarray
+
+
+def _stored(a: np.ndarray) -> np.ndarray:
+    """The view back in stored order; contiguous unless someone built a layout by hand."""
+    return a if a.flags.c_contiguous else np.ascontiguousarray(a)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,27 +135,27 @@ class Layout:
             dup = next(n for n in names if n in seen or seen.add(n))  # type: ignore[func-returns-value]
             raise ParameterError(f"component name {dup!r:.200} is used twice", name=dup)
         n, c = n_designs, len(components)
-        mass = np.empty((n, c))
-        volume = np.empty((n, c))
-        centroid = np.empty((n, c, 3))
-        inertia = np.empty((n, c, 6))
-        lo = np.empty((n, c, 3))
-        hi = np.empty((n, c, 3))
+        # Component-major buffers: filling component i writes contiguous rows.
+        mass = np.empty((c, n))
+        volume = np.empty((c, n))
+        centroid = np.empty((3, c, n))
+        inertia = np.empty((6, c, n))
+        lo = np.empty((3, c, n))
+        hi = np.empty((3, c, n))
         with np.errstate(divide="ignore", invalid="ignore"):
             for i, comp in enumerate(components):
                 props = comp.properties()
-                volume[:, i] = props.volume_mm3
-                mass[:, i] = comp.mass(props.volume_mm3)
-                centroid[:, i] = props.centroid_mm
-                inertia[:, i] = props.unit_inertia_mm2
-                lo[:, i] = props.bbox_min_mm
-                hi[:, i] = props.bbox_max_mm
-        # One product finds any NaN or infinity in a row (short-axis reductions are slow).
-        finite = np.isfinite(centroid @ np.ones(3) + inertia @ np.ones(6) + lo @ np.ones(3)
-                             + hi @ np.ones(3))
+                volume[i] = props.volume_mm3
+                mass[i] = comp.mass(props.volume_mm3)
+                for buf, value in ((centroid, props.centroid_mm), (lo, props.bbox_min_mm),
+                                   (hi, props.bbox_max_mm),
+                                   (inertia, props.unit_inertia_mm2)):
+                    buf[:, i] = value.T if value.ndim > 1 else value[:, None]
+        # One sum finds any NaN or infinity in a design (short-axis reductions are slow).
+        finite = np.isfinite(centroid.sum(0) + inertia.sum(0) + lo.sum(0) + hi.sum(0))
         bad = ~((mass >= 0) & (volume > 0) & finite)
         if bad.any():
-            design, i = np.argwhere(bad)[0]
+            i, design = np.argwhere(bad)[0]
             where = f" in design {design}" if n > 1 else ""
             raise ParameterError(
                 f"component {names[i]!r} has a negative mass or no size with these "
@@ -140,14 +168,23 @@ class Layout:
             load_group=np.array([LOAD_GROUPS.index(comp.load) for comp in components],
                                 dtype=np.int8),
             in_envelope=np.array([comp.in_envelope for comp in components], dtype=bool),
-            mass_kg=mass,
-            volume_mm3=volume,
-            centroid_mm=centroid,
-            unit_inertia_mm2=inertia,
-            bbox_min_mm=lo,
-            bbox_max_mm=hi,
+            mass_kg=mass.T,
+            volume_mm3=volume.T,
+            centroid_mm=centroid.transpose(2, 1, 0),
+            unit_inertia_mm2=inertia.transpose(2, 1, 0),
+            bbox_min_mm=lo.transpose(2, 1, 0),
+            bbox_max_mm=hi.transpose(2, 1, 0),
             facts=facts,
         )
+
+    def stored(self) -> StoredArrays:
+        """The arrays in the order they are stored (no copy): component- and coordinate-major,
+        each contiguous over the designs."""
+        return StoredArrays(mass_kg=_stored(self.mass_kg.T),
+                            centroid_mm=_stored(self.centroid_mm.transpose(2, 1, 0)),
+                            unit_inertia_mm2=_stored(self.unit_inertia_mm2.transpose(2, 1, 0)),
+                            bbox_min_mm=_stored(self.bbox_min_mm.transpose(2, 1, 0)),
+                            bbox_max_mm=_stored(self.bbox_max_mm.transpose(2, 1, 0)))
 
     def index(self, name: str) -> int:
         """Position of the component called ``name``.

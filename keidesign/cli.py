@@ -1,8 +1,14 @@
 """The ``keidesign`` command line.
 
+Wherever a command takes a CONCEPT it takes a built-in concept's name, the name of one an
+installed package registers (entry point group ``keidesign.concepts``; ``keidesign list`` shows
+both), or a Python file, ``FILE.py`` or ``FILE.py:ClassName`` (see
+:func:`~keidesign.concepts.registry.get_concept`).
+
 Exit codes: 0 success (``check``: the design fits), 1 the design does not fit (``check``),
-2 bad input. ``list``, ``params`` and ``check`` never import the CAD kernel, so they start fast;
-``build`` and ``sweep --cad`` do.
+2 bad input (a concept file that cannot be loaded included), 3 any other keidesign failure;
+``sweep`` documents its own (:mod:`keidesign.sweep.cli`). ``list``, ``params`` and ``check``
+never import the CAD kernel, so they start fast; ``build`` and ``sweep --cad`` do.
 """
 
 from __future__ import annotations
@@ -16,14 +22,17 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from keidesign.analysis.regulation import CURRENT_ERA, regulation
-from keidesign.concepts.registry import CONCEPTS, get_concept
+from keidesign.concepts.loader import load_entry_point
+from keidesign.concepts.registry import CONCEPTS, get_concept, registered_concepts
 from keidesign.errors import KeiDesignError, ParameterError
 from keidesign.export.writer import FORMATS
 from keidesign.parameters.spec import overrides_from_text
 
 __all__ = ["main", "build_parser"]
 
-EXIT_OK, EXIT_DOES_NOT_FIT, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_DOES_NOT_FIT, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2, 3
+_CONCEPT_HELP = ("concept name (see `keidesign list`) or Python file, FILE.py or "
+                 "FILE.py:ClassName")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,9 +45,17 @@ def _concept(args: argparse.Namespace) -> Any:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    width = max(len(n) for n in CONCEPTS)
-    for name, cls in CONCEPTS.items():
-        print(f"{name:<{width}}  {cls.title}")
+    rows = [(name, cls.title) for name, cls in CONCEPTS.items()]
+    for name, ep in registered_concepts().items():
+        package = f"package {ep.dist.name}" if getattr(ep, "dist", None) else "a package"
+        try:
+            title = load_entry_point(ep).title
+        except ParameterError as err:  # one broken package does not hide the others
+            title = f"cannot be loaded: {err}"
+        rows.append((name, f"{title} (registered by {package})"))
+    width = max(len(name) for name, _ in rows)
+    for name, title in rows:
+        print(f"{name:<{width}}  {title}".rstrip())
     return EXIT_OK
 
 
@@ -112,7 +129,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if args.concept or args.set:
             raise ParameterError("--all builds every concept at its defaults: give no CONCEPT "
                                  "and no --set", name="concept", value=args.concept)
-        designs = [cls() for cls in CONCEPTS.values()]
+        designs = [cls() for cls in CONCEPTS.values()]  # built-in ones: what build.sh makes
     elif args.concept:
         designs = [_concept(args)]
     else:
@@ -131,19 +148,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="keidesign", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("list", help="list the concepts")
+    p = sub.add_parser("list", help="list the concepts: built-in, then registered by packages")
     p.set_defaults(func=_cmd_list)
 
     p = sub.add_parser("params", help="a concept's parameters: unit, default, range")
-    p.add_argument("concept")
+    p.add_argument("concept", metavar="CONCEPT", help=_CONCEPT_HELP)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_params)
 
     def design_args(p: argparse.ArgumentParser, concept_optional: bool = False) -> None:
         if concept_optional:
-            p.add_argument("concept", nargs="?")
+            p.add_argument("concept", nargs="?", metavar="CONCEPT", help=_CONCEPT_HELP)
         else:
-            p.add_argument("concept")
+            p.add_argument("concept", metavar="CONCEPT", help=_CONCEPT_HELP)
         p.add_argument("--set", action="append", metavar="NAME=VALUE",
                        help="override a parameter (repeatable)")
         p.add_argument("--era", type=int, default=CURRENT_ERA,
@@ -156,7 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build the CAD model and write exports")
     design_args(p, concept_optional=True)
-    p.add_argument("--all", action="store_true", help="build every concept at its defaults")
+    p.add_argument("--all", action="store_true",
+                   help="build every built-in concept at its defaults")
     p.add_argument("--out", default="exports", help="output folder (default exports/)")
     p.add_argument("--formats", default=",".join(FORMATS),
                    help=f"comma-separated subset of {','.join(FORMATS)}")
@@ -179,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeiDesignError as err:
         print(f"keidesign: error: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT if isinstance(err, ParameterError) else 3
+        return EXIT_BAD_INPUT if isinstance(err, ParameterError) else EXIT_FAILED
     except BrokenPipeError:
         return EXIT_OK
 

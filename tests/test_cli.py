@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from keidesign import CabOverTruck
 from keidesign.cli import main
 
 CHECK_KEYS = {"concept", "parameters", "regulation", "envelope_mm", "margins_mm", "fits",
@@ -55,11 +58,12 @@ def test_check_fails_and_names_the_wheels_when_the_track_is_too_wide(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["fits"] is False
     named = {v["component"] for v in data["violations"] if v["axis"] == "width"}
-    assert named == {"wheel_front_left", "wheel_front_right", "wheel_rear_left",
-                     "wheel_rear_right"}
+    assert named == {f"{part}_{end}_{side}" for part in ("tyre", "rim", "hub")
+                     for end in ("front", "rear") for side in ("left", "right")}
     assert main(["check", "cab-over-truck", "--set", "track_front=1500"]) == 1
     table = capsys.readouterr().out
-    assert "wheel_front_left" in table and "DOES NOT FIT" in table
+    assert "tyre_front_left" in table and "tyre_rear_left" not in table
+    assert "DOES NOT FIT" in table
 
 
 def test_check_era(capsys):
@@ -112,3 +116,97 @@ def test_program_exits_with_the_commands_code(args, code):
     proc = subprocess.run([sys.executable, "-m", "keidesign", *args], capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == code, proc.stderr
+
+
+# ---- concepts from files and from packages ----------------------------------------------------
+def test_smallest_user_file_in_params_and_check(smallest_concept, capsys):
+    ref = str(smallest_concept)
+    assert main(["params", ref]) == 0
+    assert "wheelbase" in capsys.readouterr().out
+    assert main(["params", f"{ref}:MyTruck", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["wheelbase"]["default"] == 1900
+    assert main(["check", ref]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("my-truck against the kei rules") and "FITS the kei box" in out
+    assert main(["check", ref, "--json", "--set", "wheelbase=1950"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    built_in = CabOverTruck(wheelbase=1950).analyse().as_dict()
+    assert data["concept"] == "my-truck" and data["parameters"]["wheelbase"] == 1950
+    assert data["load_cases"] == built_in["load_cases"]
+
+
+def test_a_user_file_relative_to_the_working_folder(smallest_concept, monkeypatch, capsys):
+    monkeypatch.chdir(smallest_concept.parent)
+    assert main(["check", "my_truck.py", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["concept"] == "my-truck"
+
+
+@pytest.mark.slow
+def test_smallest_user_file_builds(smallest_concept, tmp_path, capsys):
+    out = tmp_path / "exports"
+    assert main(["build", str(smallest_concept), "--out", str(out), "--formats", "json,stl"]) \
+        == 0
+    assert sorted(p.name for p in (out / "my-truck").iterdir()) == ["my-truck.json",
+                                                                    "my-truck.stl"]
+    assert "my-truck: json ->" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("text", "suffix", "message"), [
+    (None, "", "no file 'nothing.py'"),
+    ("x = 1\n", "", "defines no concept"),
+    ("x = 1 / 0\n", "", "raised an error when loaded: ZeroDivisionError: division by zero"),
+    ("from keidesign import CabOverTruck\nclass A(CabOverTruck):\n    name = 'a'\n"
+     "class B(CabOverTruck):\n    name = 'b'\n", "", "defines several concepts (A, B)"),
+    ("from keidesign import CabOverTruck\nclass Truck(CabOverTruck):\n    name = 'a'\n",
+     ":Truk", "has no class 'Truk' (did you mean 'Truck'?)"),
+])
+@pytest.mark.parametrize("command", ["params", "check", "build"])
+def test_bad_concept_files_exit_2_and_write_nothing(command, text, suffix, message, tmp_path,
+                                                    capsys):
+    path = tmp_path / "src" / "nothing.py"
+    path.parent.mkdir()
+    if text is not None:
+        path.write_text(text)
+    out = tmp_path / "out"
+    extra = ["--out", str(out)] if command == "build" else []
+    assert main([command, f"{path}{suffix}", *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("keidesign: error: ") and message in err and "'concept'" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+def _run(args, env_path: Path | None = None, cwd: Path | None = None):
+    env = dict(os.environ)
+    if env_path is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(env_path), env.get("PYTHONPATH", "")])
+    return subprocess.run([sys.executable, "-m", "keidesign", *args], capture_output=True,
+                          text=True, timeout=300, env=env, cwd=cwd)
+
+
+@pytest.mark.slow
+def test_registered_concepts_in_every_command(plugin_path, tmp_path):
+    """A package registers ``van`` in the entry point group ``keidesign.concepts``; nothing is
+    installed: its dist-info folder is on PYTHONPATH, which importlib.metadata searches."""
+    listed = _run(["list"], plugin_path)
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert lines[0].startswith("cab-over-truck") and lines[1].startswith("mid-engine-concept")
+    assert lines[2].split()[0] == "van"
+    assert "A kei van from a package (registered by package keivans)" in lines[2]
+    assert lines[3].startswith("broken") and "cannot be loaded: " in lines[3]
+    assert "RuntimeError: plugin is broken" in lines[3]
+
+    params = _run(["params", "van", "--json"], plugin_path)
+    assert params.returncode == 0 and json.loads(params.stdout)["rated_payload"]["default"] == 250
+    check = _run(["check", "van", "--json"], plugin_path)
+    assert check.returncode == 0, check.stderr
+    assert json.loads(check.stdout)["concept"] == "van"
+    build = _run(["build", "van", "--formats", "json", "--out", str(tmp_path / "e")],
+                 plugin_path)
+    assert build.returncode == 0 and (tmp_path / "e" / "van" / "van.json").exists()
+    broken = _run(["check", "broken"], plugin_path)
+    assert broken.returncode == 2
+    assert "'concept' 'broken', registered by package 'keivans'" in broken.stderr
+    assert "Traceback" not in broken.stderr
+    # Without the package on the path, the name is unknown again.
+    assert _run(["check", "van"]).returncode == 2

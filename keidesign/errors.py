@@ -7,7 +7,7 @@ catch the whole family in one place while still getting the standard-library bas
 
 from __future__ import annotations
 
-__all__ = ["KeiDesignError", "ParameterError", "GeometryError", "ExportError"]
+__all__ = ["KeiDesignError", "ParameterError", "GeometryError", "ExportError", "ConceptError"]
 
 
 class KeiDesignError(Exception):
@@ -42,3 +42,29 @@ class GeometryError(KeiDesignError, RuntimeError):
 
 class ExportError(KeiDesignError, OSError):
     """A writer failed; no partial file was left behind."""
+
+
+class ConceptError(KeiDesignError, RuntimeError):
+    """A concept's code cannot do what is asked of it, whatever the parameters: its
+    ``place_components`` fails on arrays of designs though each design evaluates on its own, or
+    the code changed while a sweep of it ran.
+
+    Attributes:
+        concept: the concept's name.
+        location: ``"file:line"`` in the concept's own code where it failed, or ``None``.
+    """
+
+    def __init__(self, message: str, *, concept: str | None = None,
+                 location: str | None = None) -> None:
+        super().__init__(message)
+        self.concept = concept
+        self.location = location
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Crosses process boundaries (sweep workers); keep the attributes on the way.
+        return _rebuild_concept_error, (str(self), self.concept, self.location)
+
+
+def _rebuild_concept_error(message: str, concept: str | None,
+                           location: str | None) -> ConceptError:
+    return ConceptError(message, concept=concept, location=location)

@@ -21,6 +21,8 @@ from keidesign.errors import ParameterError
 from keidesign.sweep import CAD_COLUMNS, SweepSpec, run_sweep
 from keidesign.sweep.evaluate import DELAY_ENV
 
+from tests.conftest import SMALLEST_CONCEPT
+
 REPO = Path(__file__).resolve().parents[1]
 GRID = ["--vary", "engine_shift=-300:300:9", "--vary", "rated_payload=0:350:3"]
 
@@ -240,3 +242,126 @@ def test_a_file_that_cannot_be_written_is_retried_not_stored(tmp_path, monkeypat
     again = run_sweep(spec, tmp_path)
     assert (again.computed, again.reused) == (2, 0)
     assert (again.table["status"] == "ok").all()
+
+
+# ---- concepts from files and packages -----------------------------------------------------------
+NOT_ARRAY_SAFE = SMALLEST_CONCEPT + """
+    @classmethod
+    def place_components(cls, p):
+        parts, facts = super().place_components(p)
+        if p.wheelbase > 1800:
+            parts.move("battery", dx=-100.0)
+        return parts, facts
+"""
+#: The line of NOT_ARRAY_SAFE that fails on arrays.
+UNSAFE_LINE = NOT_ARRAY_SAFE.splitlines().index("        if p.wheelbase > 1800:") + 1
+
+
+def test_smallest_user_file_sweeps_into_a_folder_named_after_it(smallest_concept, in_tmp,
+                                                                capsys):
+    assert main(["sweep", str(smallest_concept), *GRID, "--plot"]) == 0
+    out = capsys.readouterr().out
+    folder = in_tmp / "exports" / "sweeps" / "my-truck"
+    assert out.startswith("my-truck: 27 points (27 computed, 0 reused)")
+    assert "not reused" not in out
+    assert (folder / "results.csv").exists() and (folder / "plots").is_dir()
+    assert main(["sweep", str(smallest_concept), *GRID, "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["concept"], summary["reference"]) == ("my-truck",
+                                                          f"{smallest_concept}:MyTruck")
+    assert (summary["computed"], summary["reused"], summary["outdated"]) == (0, 27, 0)
+
+
+def test_editing_the_concept_file_recomputes_and_says_so(write_concept, in_tmp, capsys):
+    path = write_concept()
+    args = ["sweep", str(path), *GRID, "--out", "out"]
+    assert main(args) == 0
+    capsys.readouterr()
+    write_concept(SMALLEST_CONCEPT + "\n# the user was here\n")
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "27 points (27 computed, 0 reused)" in out
+    assert "27 stored points not reused: the model's code changed since they were computed" \
+        in out
+    assert main([*args, "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["computed"], summary["reused"], summary["outdated"]) == (0, 27, 0)
+
+
+def test_a_concept_that_cannot_take_arrays_exits_4(write_concept, in_tmp, capsys):
+    path = write_concept(NOT_ARRAY_SAFE)
+    code = main(["sweep", str(path), "--vary", "wheelbase=1700:2000:4", "--out", "out"])
+    err = capsys.readouterr().err
+    assert code == 4
+    assert err.startswith("keidesign sweep: error: concept 'my-truck' (")
+    assert "cannot evaluate several designs at once: ValueError: " in err
+    assert f"{path}:{UNSAFE_LINE}: `if p.wheelbase > 1800:`" in err
+    assert not (in_tmp / "out" / "results.csv").exists()
+    # One design at a time it is a fine concept.
+    assert main(["check", str(path), "--set", "wheelbase=1900"]) == 0
+
+
+@pytest.mark.parametrize(("reference", "message"), [
+    ("nothing.py", "no file 'nothing.py'"),
+    ("my_truk.py", "(did you mean 'my_truck.py'?)"),
+    ("my_truck.py:Truck", "has no class 'Truck' (did you mean 'MyTruck'?)"),
+    ("cab-over-truk", "(did you mean 'cab-over-truck'?)"),
+])
+def test_bad_concept_references_exit_2_and_write_nothing(smallest_concept, in_tmp, capsys,
+                                                         reference, message):
+    assert main(["sweep", reference, "--vary", "engine_shift=0:100:3"]) == 2
+    assert message in capsys.readouterr().err
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["my_truck.py"]
+
+
+def _cli(args: list[str], cwd: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop(DELAY_ENV, None)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
+    return subprocess.run([sys.executable, "-m", "keidesign", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.slow
+def test_workers_sweep_a_user_file_given_relative_to_the_working_folder(smallest_concept,
+                                                                       tmp_path):
+    """Two spawned workers load the file by the absolute path the sweep hands them."""
+    args = ["sweep", "my_truck.py", "--vary", "track_front=1000:1400:5",
+            "--vary", "engine_shift=-300:300:4", "--chunk-size", "4", "--json"]
+    parallel = _cli([*args, "--workers", "2", "--out", "par", "--objective",
+                     "min:full.com_height_mm", "--export-best", "1"], tmp_path)
+    assert parallel.returncode == 0, parallel.stderr
+    summary = json.loads(parallel.stdout)
+    assert summary["concept"] == "my-truck" and summary["computed"] == 20
+    assert summary["reference"] == f"{smallest_concept}:MyTruck"
+    serial = _cli([*args, "--out", "ser"], tmp_path)
+    assert serial.returncode == 0, serial.stderr
+    assert (tmp_path / "par" / "results.csv").read_bytes() == \
+        (tmp_path / "ser" / "results.csv").read_bytes()
+    best = tmp_path / "par" / "best" / "1"
+    assert (best / "my-truck.json").exists() and (best / "my-truck.step").exists()
+
+
+@pytest.mark.slow
+def test_workers_report_a_concept_that_cannot_take_arrays(write_concept, tmp_path):
+    path = write_concept(NOT_ARRAY_SAFE)
+    proc = _cli(["sweep", str(path), "--vary", "wheelbase=1700:2000:4", "--workers", "2",
+                 "--out", "out"], tmp_path)
+    assert proc.returncode == 4, proc.stderr
+    assert f"{path}:{UNSAFE_LINE}: `if p.wheelbase > 1800:`" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_workers_sweep_a_registered_concept(plugin_path, tmp_path):
+    args = ["sweep", "van", "--vary", "engine_shift=-300:300:6", "--chunk-size", "2", "--json"]
+    parallel = _cli([*args, "--workers", "2", "--out", "par"], tmp_path, plugin_path)
+    assert parallel.returncode == 0, parallel.stderr
+    summary = json.loads(parallel.stdout)
+    assert (summary["concept"], summary["reference"], summary["ok"]) == ("van", "van", 6)
+    table = pd.read_csv(tmp_path / "par" / "results.csv")
+    assert (table["rated_payload"] == 250).all()  # the package's own defaults
+    serial = _cli([*args, "--out", "ser"], tmp_path, plugin_path)
+    assert (tmp_path / "par" / "results.csv").read_bytes() == \
+        (tmp_path / "ser" / "results.csv").read_bytes()

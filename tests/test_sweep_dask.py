@@ -9,9 +9,19 @@ import pytest
 
 from keidesign.cli import main
 from keidesign.sweep import SweepSpec, run_sweep
+from tests.conftest import SMALLEST_CONCEPT
 
 dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
+
+NOT_ARRAY_SAFE_METHOD = """
+    @classmethod
+    def place_components(cls, p):
+        parts, facts = super().place_components(p)
+        if p.wheelbase > 1800:
+            parts.move("battery", dx=-100.0)
+        return parts, facts
+"""
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +57,28 @@ def test_cli_scheduler_option(cluster, tmp_path, capsys):
                  "--scheduler", cluster.scheduler_address, "--out", str(tmp_path), "--json"])
     summary = json.loads(capsys.readouterr().out)
     assert code == 0 and summary["points"] == 5 and summary["ok"] == 5
+
+
+@pytest.mark.slow
+def test_dask_sweeps_a_user_file(cluster, smallest_concept, tmp_path, capsys):
+    """The tasks carry the file's absolute path and class, which the workers load."""
+    spec = SweepSpec(concept=str(smallest_concept), vary=["track_front=1000:1400:9"])
+    local = run_sweep(spec, chunk_size=4)
+    dask = run_sweep(spec, tmp_path / "dask", scheduler=cluster.scheduler_address,
+                     chunk_size=4)
+    pd.testing.assert_frame_equal(local.table, dask.table)
+    code = main(["sweep", str(smallest_concept), "--vary", "engine_shift=-300:300:5",
+                 "--scheduler", cluster.scheduler_address, "--out", str(tmp_path / "cli"),
+                 "--json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0 and summary["concept"] == "my-truck" and summary["ok"] == 5
+
+
+@pytest.mark.slow
+def test_dask_reports_a_concept_that_cannot_take_arrays(cluster, write_concept, tmp_path,
+                                                        capsys):
+    path = write_concept(SMALLEST_CONCEPT + NOT_ARRAY_SAFE_METHOD)
+    code = main(["sweep", str(path), "--vary", "wheelbase=1700:2000:4", "--scheduler",
+                 cluster.scheduler_address, "--out", str(tmp_path / "out")])
+    assert code == 4
+    assert "cannot evaluate several designs at once" in capsys.readouterr().err

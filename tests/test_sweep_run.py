@@ -10,12 +10,13 @@ import pandas as pd
 import pytest
 
 import keidesign
-from keidesign import CabOverTruck
-from keidesign.errors import ParameterError
+from keidesign import CabOverTruck, get_concept
+from keidesign.errors import ConceptError, ParameterError
 from keidesign.sweep import SweepSpec, SweepStore, output_schema, run_sweep
 from keidesign.sweep import evaluate as evaluate_module
-from keidesign.sweep.keys import point_keys
+from keidesign.sweep.keys import code_fingerprint, model_version, point_keys
 from keidesign.sweep.plots import plot_sweep
+from tests.conftest import SMALLEST_CONCEPT
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -67,18 +68,18 @@ def test_failing_points_become_rows_with_their_error(truck_spec):
 def test_a_point_failing_inside_a_batch_fails_alone(monkeypatch):
     """A failure the rule screen cannot see is narrowed down to its point; the rest of the
     batch keeps the values it has in a sweep without the failure."""
-    spec = SweepSpec(concept="cab-over-truck", vary=["engine_mass=40:140:101"])
+    spec = SweepSpec(concept="cab-over-truck", vary=["transmission_mass=15:80:66"])
     clean = run_sweep(spec, chunk_size=64).table
     real = evaluate_module.analyse_columns
 
     def flaky(layout, reg):
-        if (layout.mass_kg[:, layout.index("engine")] == 99.0).any():
+        if (layout.mass_kg[:, layout.index("transmission")] == 59.0).any():
             raise RuntimeError("kernel fell over")
         return real(layout, reg)
 
     monkeypatch.setattr(evaluate_module, "analyse_columns", flaky)
     table = run_sweep(spec, chunk_size=64).table
-    bad = table["engine_mass"] == 99.0
+    bad = table["transmission_mass"] == 59.0
     assert table.loc[bad, "status"].tolist() == ["failed"]
     assert table.loc[bad, "error"].tolist() == ["RuntimeError: kernel fell over"]
     pd.testing.assert_frame_equal(table[~bad], clean[~bad])
@@ -96,21 +97,21 @@ def test_csv_and_sqlite_content(truck_spec, tmp_path):
     assert csv["status"].tolist() == table["status"].tolist()
     assert csv["error"].fillna("").tolist() == table["error"].tolist()
 
+    version = model_version(CabOverTruck)
+    assert version.startswith(f"{keidesign.__version__}+")
     with sqlite3.connect(result.store_path) as con:
         rows = con.execute("SELECT concept, version, mode, era, n FROM batches").fetchall()
         fmt = con.execute("SELECT value FROM meta WHERE name='format'").fetchone()[0]
     assert fmt == "keidesign-sweep-store/1"
-    assert [r[:4] for r in rows] == [("cab-over-truck", keidesign.__version__, "fast", 1998)] * 3
+    assert [r[:4] for r in rows] == [("cab-over-truck", version, "fast", 1998)] * 3
     assert sorted(r[4] for r in rows) == [13, 16, 16]
 
     points = truck_spec.points()
-    keys = point_keys(CabOverTruck, points, truck_spec.resolved_fixed(), 1998, "fast",
-                      keidesign.__version__)
+    keys = point_keys(CabOverTruck, points, truck_spec.resolved_fixed(), 1998, "fast", version)
     schema = output_schema("cab-over-truck")
     with SweepStore(result.store_path) as store:
-        outputs, errors, found = store.gather(keys, concept="cab-over-truck",
-                                              version=keidesign.__version__, mode="fast",
-                                              schema=schema)
+        outputs, errors, found = store.gather(keys, concept="cab-over-truck", version=version,
+                                              mode="fast", schema=schema)
     assert found.all()
     np.testing.assert_array_equal(outputs["full.mass_kg"], table["full.mass_kg"].to_numpy())
     assert [e is not None for e in errors] == (table["status"] == "failed").tolist()
@@ -119,8 +120,8 @@ def test_csv_and_sqlite_content(truck_spec, tmp_path):
 def test_rerun_reuses_every_point(truck_spec, tmp_path):
     first = run_sweep(truck_spec, tmp_path, chunk_size=16)
     second = run_sweep(truck_spec, tmp_path, chunk_size=16)
-    assert (first.computed, first.reused) == (45, 0)
-    assert (second.computed, second.reused) == (0, 45)
+    assert (first.computed, first.reused, first.outdated) == (45, 0, 0)
+    assert (second.computed, second.reused, second.outdated) == (0, 45, 0)
     pd.testing.assert_frame_equal(first.table, second.table)
 
 
@@ -275,3 +276,133 @@ def test_contour_legend_names_what_is_drawn(tmp_path, monkeypatch, spec, expecte
     x_name, y_name = spec.varied_names
     assert ax.get_xlabel() == f"{x_name} ({units[x_name].unit})"
     assert ax.get_ylabel() == f"{y_name} ({units[y_name].unit})"
+
+
+# ---- concepts from files: the code's fingerprint, array safety ---------------------------------
+#: A user's truck whose battery weighs BATTERY kg (the file is edited to add 100 kg).
+HEAVY_BATTERY = """\
+from keidesign import CabOverTruck
+
+
+class Hauler(CabOverTruck):
+    name = "hauler"
+
+    @classmethod
+    def place_components(cls, p):
+        parts, facts = super().place_components(p)
+        parts.replace("battery", lambda c: c.replace(mass_kg=BATTERY))
+        return parts, facts
+"""
+
+#: place_components that works for one design and fails for arrays of them.
+NOT_ARRAY_SAFE = """\
+from keidesign import CabOverTruck
+
+
+class LongTruck(CabOverTruck):
+    name = "long-truck"
+
+    @classmethod
+    def place_components(cls, p):
+        parts, facts = super().place_components(p)
+        if p.wheelbase > 1800:
+            parts.move("battery", dx=-100.0)
+        return parts, facts
+"""
+
+
+def test_a_user_file_sweeps_like_the_built_in_concept(smallest_concept, tmp_path):
+    spec = SweepSpec(concept=str(smallest_concept), vary=["engine_shift=-300:300:7"])
+    assert spec.concept == f"{smallest_concept.resolve()}:MyTruck"  # what workers resolve
+    assert spec.concept_name == "my-truck"
+    result = run_sweep(spec, tmp_path / "out")
+    built_in = run_sweep(SweepSpec(concept="cab-over-truck", vary=["engine_shift=-300:300:7"]))
+    pd.testing.assert_frame_equal(result.table, built_in.table)
+    assert result.summary()["concept"] == "my-truck"
+    assert result.summary()["reference"] == spec.concept
+    with sqlite3.connect(result.store_path) as con:
+        assert con.execute("SELECT DISTINCT concept FROM batches").fetchall() == [("my-truck",)]
+
+
+def test_an_edited_concept_file_is_recomputed_not_read_back_stale(write_concept, tmp_path):
+    """The reported bug: a user added 100 kg to a part; analyse() said the new mass, the
+    resumed sweep still gave the old one. Now the key holds the code's fingerprint."""
+    path = write_concept(HEAVY_BATTERY.replace("BATTERY", "9.5"), "hauler.py")
+    spec = SweepSpec(concept=str(path), vary=["engine_shift=-300:300:7"])
+    out = tmp_path / "sweep"
+    before = run_sweep(spec, out)
+    light = get_concept(str(path))().analyse().load_cases["kerb"].mass_kg
+    assert before.table["kerb.mass_kg"].tolist() == pytest.approx([light] * 7)
+
+    write_concept(HEAVY_BATTERY.replace("BATTERY", "109.5"), "hauler.py")  # +100 kg
+    heavy = get_concept(str(path))().analyse().load_cases["kerb"].mass_kg
+    assert heavy == pytest.approx(light + 100.0)
+    after = run_sweep(SweepSpec(concept=str(path), vary=["engine_shift=-300:300:7"]), out)
+    assert (after.computed, after.reused, after.outdated) == (7, 0, 7)
+    assert after.table["kerb.mass_kg"].tolist() == pytest.approx([heavy] * 7)
+    assert after.summary()["outdated"] == 7
+
+    again = run_sweep(SweepSpec(concept=str(path), vary=["engine_shift=-300:300:7"]), out)
+    assert (again.computed, again.reused, again.outdated) == (0, 7, 0)
+    pd.testing.assert_frame_equal(again.table, after.table)
+
+
+def test_the_fingerprint_follows_the_code_not_the_path(write_concept, tmp_path):
+    first = get_concept(str(write_concept(file_name="a.py")))
+    copy = get_concept(str(write_concept(file_name="b.py")))  # same text elsewhere
+    assert first is not copy and code_fingerprint(first) == code_fingerprint(copy)
+    assert code_fingerprint(first) != code_fingerprint(CabOverTruck)
+    assert code_fingerprint(first, cad=True) != code_fingerprint(first)
+    assert model_version(first, "cad+step") == model_version(first, "cad")
+    edited = get_concept(str(write_concept("# a comment\n" + SMALLEST_CONCEPT, "a.py")))
+    assert code_fingerprint(edited) != code_fingerprint(first)
+
+
+def test_a_concept_that_cannot_take_arrays_is_a_clear_error(write_concept, tmp_path):
+    path = write_concept(NOT_ARRAY_SAFE, "long_truck.py")
+    cls = get_concept(str(path))
+    assert cls(wheelbase=1900).analyse().fits  # one design at a time works
+    spec = SweepSpec(concept=str(path), vary=["wheelbase=1700:2000:4"])
+    with pytest.raises(ConceptError, match=r"concept 'long-truck' \(.*long_truck\.py:LongTruck\) "
+                                           r"cannot evaluate several designs at once: "
+                                           r"ValueError: The truth value of an array .* "
+                                           r"\(raised at .*long_truck\.py:10: "
+                                           r"`if p\.wheelbase > 1800:`\)") as info:
+        run_sweep(spec, tmp_path / "out")
+    assert info.value.concept == "long-truck"
+    assert info.value.location == f"{path.resolve()}:10"
+    # Sweeping a parameter the condition does not read gives arrays to nothing it tests: fine.
+    fine = run_sweep(SweepSpec(concept=str(path), vary=["engine_shift=-300:300:4"]))
+    assert (fine.table["status"] == "ok").all()
+
+
+def test_a_task_refuses_code_other_than_its_sweeps(smallest_concept):
+    spec = SweepSpec(concept=str(smallest_concept), vary=["engine_shift=0:100:2"])
+    task = evaluate_module.Task(concept=spec.concept, era=1998, mode="fast",
+                                columns=spec.points(), fixed=spec.resolved_fixed(),
+                                version="0.0.0+0123456789abcdef")
+    with pytest.raises(ConceptError, match=r"concept 'my-truck' \(.*my_truck\.py:MyTruck\) is "
+                                           r"not the code the sweep started with"):
+        evaluate_module.evaluate_task(task)
+    good = evaluate_module.Task(concept=spec.concept, era=1998, mode="fast",
+                                columns=spec.points(), fixed=spec.resolved_fixed(),
+                                version=model_version(spec.concept_class))
+    assert evaluate_module.evaluate_task(good).errors == {}
+
+
+@pytest.mark.slow
+def test_process_workers_load_a_user_file(smallest_concept, tmp_path):
+    spec = SweepSpec(concept=str(smallest_concept), vary=["track_front=1000:1400:9",
+                                                          "tyre_width=125:225:5"])
+    serial = run_sweep(spec, chunk_size=8)
+    parallel = run_sweep(spec, tmp_path, workers=2, chunk_size=8)
+    pd.testing.assert_frame_equal(serial.table, parallel.table)
+    assert (parallel.table["status"] == "failed").sum() == 19
+
+
+@pytest.mark.slow
+def test_process_workers_report_a_concept_that_cannot_take_arrays(write_concept, tmp_path):
+    path = write_concept(NOT_ARRAY_SAFE, "long_truck.py")
+    spec = SweepSpec(concept=str(path), vary=["wheelbase=1700:2000:4"])
+    with pytest.raises(ConceptError, match=r"long_truck\.py:10: `if p\.wheelbase > 1800:`"):
+        run_sweep(spec, tmp_path, workers=2)

@@ -11,8 +11,9 @@
 
 Modules, one job each: :mod:`~keidesign.sweep.spec` (what a sweep is),
 :mod:`~keidesign.sweep.sampling` (grid, random, Latin hypercube),
-:mod:`~keidesign.sweep.keys` (point keys), :mod:`~keidesign.sweep.evaluate` (fast and CAD
-evaluation), :mod:`~keidesign.sweep.store` (resumable SQLite store),
+:mod:`~keidesign.sweep.keys` (point keys, the model code's fingerprint),
+:mod:`~keidesign.sweep.evaluate` (fast and CAD evaluation, array-safety of a concept's code),
+:mod:`~keidesign.sweep.store` (resumable SQLite store),
 :mod:`~keidesign.sweep.table` (DataFrame and CSV), :mod:`~keidesign.sweep.runner` (backends),
 :mod:`~keidesign.sweep.objective` (best point), :mod:`~keidesign.sweep.plots` (PNG plots) and
 :mod:`~keidesign.sweep.cli` (the ``keidesign sweep`` command). Plots import matplotlib and the

@@ -8,7 +8,11 @@ Wire it into an argparse command line with::
     sys.exit(args.func(args))
 
 Exit codes: 0 done (points that failed are rows of the table, not errors), 1 the sweep could
-not finish (store, CSV, plot or export failure), 2 bad input (nothing is written).
+not finish (store, CSV, plot or export failure), 2 bad input (nothing is written; a concept file
+that cannot be loaded is bad input too), 4 the concept's code cannot be swept: its
+``place_components`` fails on arrays of designs though each design evaluates on its own, or its
+code changed while the sweep ran (a :class:`~keidesign.errors.ConceptError`; the message names
+the concept, the exception and the line of its code).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from keidesign.analysis.regulation import CURRENT_ERA
-from keidesign.errors import KeiDesignError, ParameterError
+from keidesign.errors import ConceptError, KeiDesignError, ParameterError
 from keidesign.export.writer import FORMATS
 from keidesign.sweep.evaluate import DEFAULT_TIMEOUT_S
 from keidesign.sweep.spec import METHODS, SweepSpec
@@ -29,9 +33,10 @@ if TYPE_CHECKING:  # pandas and the runner load when a sweep runs, not with ever
     from keidesign.sweep.objective import Condition, Objective
     from keidesign.sweep.runner import SweepResult
 
-__all__ = ["add_sweep_parser", "run_sweep_command", "EXIT_OK", "EXIT_FAILED", "EXIT_BAD_INPUT"]
+__all__ = ["add_sweep_parser", "run_sweep_command", "EXIT_OK", "EXIT_FAILED", "EXIT_BAD_INPUT",
+           "EXIT_CONCEPT"]
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_CONCEPT = 0, 1, 2, 4
 
 
 def add_sweep_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -44,7 +49,9 @@ def add_sweep_parser(subparsers: Any) -> argparse.ArgumentParser:
         "sweep", help="vary parameters over a grid or samples; table, plots, best designs",
         description="Evaluate a concept over varied parameters. Writes DIR/results.csv and "
                     "DIR/sweep.sqlite; the same command with the same DIR resumes.")
-    p.add_argument("concept", help="concept name (see `keidesign list`)")
+    p.add_argument("concept", metavar="CONCEPT",
+                   help="concept name (see `keidesign list`) or Python file, FILE.py or "
+                        "FILE.py:ClassName")
     p.add_argument("--vary", action="append", default=[], metavar="NAME=LO:HI:N|NAME=V1,V2",
                    help="a varied parameter: a range (LO:HI:N for a grid, LO:HI for "
                         "random/lhs) or listed values, choices included (repeatable)")
@@ -71,7 +78,7 @@ def add_sweep_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--chunk-size", type=int, metavar="N",
                    help="points per task (default 2048, 1 with --cad)")
     p.add_argument("--out", metavar="DIR",
-                   help="output folder (default exports/sweeps/CONCEPT)")
+                   help="output folder (default exports/sweeps/<the concept's name>)")
     p.add_argument("--plot", action="store_true", help="write PNG plots into DIR/plots/")
     p.add_argument("--objective", metavar="min:COLUMN|max:COLUMN",
                    help="what the best point minimises or maximises")
@@ -127,7 +134,7 @@ def _parse(args: argparse.Namespace,
     if not args.timeout > 0:
         raise ParameterError(f"'timeout' must be positive (got {args.timeout})",
                              name="timeout", value=args.timeout)
-    out = Path(args.out) if args.out else Path("exports") / "sweeps" / spec.concept
+    out = Path(args.out) if args.out else Path("exports") / "sweeps" / spec.concept_name
     if out.exists() and not out.is_dir():
         raise ParameterError(f"--out {str(out)!r} is a file, not a folder", name="out",
                              value=str(out))
@@ -150,8 +157,11 @@ def _export_best(result: SweepResult, objective: Objective, where: list[Conditio
 def _print_summary(summary: dict[str, Any], result: SweepResult) -> None:
     spec = result.spec
     eras = ", ".join(str(e) for e in spec.eras)
-    print(f"{spec.concept}: {summary['points']} points ({summary['computed']} computed, "
+    print(f"{spec.concept_name}: {summary['points']} points ({summary['computed']} computed, "
           f"{summary['reused']} reused) in {summary['seconds']:.2f} s")
+    if summary["outdated"]:
+        print(f"  {summary['outdated']} stored points not reused: the model's code changed "
+              f"since they were computed (the concept's file or keidesign)")
     print(f"  {summary['ok']} ok, {summary['failed']} failed, {summary['fits']} fit the kei "
           f"box ({eras})")
     if summary["failed"]:
@@ -207,6 +217,9 @@ def run_sweep_command(args: argparse.Namespace) -> int:
             summary["plots"] = [str(p) for p in plots]
         if args.export_best and objective is not None:
             summary["exports"] = _export_best(result, objective, where, args.export_best, out)
+    except ConceptError as err:
+        print(f"keidesign sweep: error: {err}", file=sys.stderr)
+        return EXIT_CONCEPT
     except (KeiDesignError, OSError) as err:
         print(f"keidesign sweep: error: {err}", file=sys.stderr)
         return EXIT_FAILED

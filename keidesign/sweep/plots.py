@@ -243,7 +243,7 @@ def plot_sweep(table: pd.DataFrame, spec: SweepSpec, out_dir: str | Path,
         return []
     era = f" (kei rules of {spec.eras[0]})"
     units = {name: p.unit for name, p in spec.concept_class.specs().items()}
-    written = [plot_outputs(rows, p, names, out / f"{p}.png", title=f"{spec.concept}{era}",
+    written = [plot_outputs(rows, p, names, out / f"{p}.png", title=f"{spec.concept_name}{era}",
                             units=units)
                for p in spec.varied_names]
     numeric = [p for p in spec.varied_names if pd.api.types.is_numeric_dtype(rows[p].dtype)
@@ -253,7 +253,7 @@ def plot_sweep(table: pd.DataFrame, spec: SweepSpec, out_dir: str | Path,
         try:
             written.append(plot_contour(rows, numeric[0], numeric[1], output,
                                         out / f"contour_{output}.png",
-                                        title=f"{spec.concept}{era}", units=units))
+                                        title=f"{spec.concept_name}{era}", units=units))
         except ValueError as err:
             logger.warning("no contour map: %s", err)
     return written

@@ -15,6 +15,17 @@ Points are grouped into tasks of ``chunk_size`` (fixed for a given sweep, whatev
 and each finished task is committed to the store in one transaction. Running the same sweep
 again with the same output folder evaluates only the points that are not stored, with the same
 tasks as the first run, so the resumed table is exactly the uninterrupted one.
+
+Points are stored under the concept's name and its model version
+(:func:`~keidesign.sweep.keys.model_version`: keidesign's version and a fingerprint of the
+concept's and keidesign's model code), and the version is part of every key: after an edit to
+the concept's file or to keidesign, every point is computed again, and the result says how many
+stored points were passed over for that (:attr:`SweepResult.outdated`). Tasks carry the
+concept's :meth:`~keidesign.concepts.base.Concept.locator` (its name, or its file's absolute
+path and class), which is how worker processes find the class.
+
+A concept whose code cannot run on arrays of designs stops the sweep with a
+:class:`~keidesign.errors.ConceptError` (see :mod:`keidesign.sweep.evaluate`).
 """
 
 from __future__ import annotations
@@ -35,8 +46,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-import keidesign
-from keidesign.errors import KeiDesignError, ParameterError
+from keidesign.errors import ConceptError, KeiDesignError, ParameterError
 from keidesign.sweep.evaluate import (
     DEFAULT_TIMEOUT_S,
     Task,
@@ -45,7 +55,7 @@ from keidesign.sweep.evaluate import (
     init_worker,
     output_schema,
 )
-from keidesign.sweep.keys import first_occurrences, point_keys
+from keidesign.sweep.keys import first_occurrences, model_version, point_keys
 from keidesign.sweep.objective import Condition, Objective, rank
 from keidesign.sweep.spec import SweepSpec
 from keidesign.sweep.store import SweepStore
@@ -76,6 +86,8 @@ class SweepResult:
         seconds: wall-clock time of the run, s.
         computed: points evaluated by this run.
         reused: points found in the store from an earlier run.
+        outdated: points of this run the store holds from an earlier version of the model's
+            code (the concept's file, keidesign): computed again, not reused.
         out_dir: the output folder, or ``None``.
         csv_path: ``results.csv``, or ``None`` without an output folder.
         store_path: ``sweep.sqlite``, or ``None`` without an output folder.
@@ -86,6 +98,7 @@ class SweepResult:
     seconds: float
     computed: int
     reused: int
+    outdated: int = 0
     out_dir: Path | None = None
     csv_path: Path | None = None
     store_path: Path | None = None
@@ -124,7 +137,9 @@ class SweepResult:
 
     def summary(self, objective: Objective | None = None,
                 where: Sequence[Condition] = ()) -> dict[str, Any]:
-        """The ``--json`` summary: points, ok, failed, fits, seconds and the best point."""
+        """The ``--json`` summary: concept (its name) and reference (its locator), points,
+        ok, failed, fits, computed, reused, outdated (stored points not reused because the
+        model's code changed), seconds and the best point."""
         best = None
         if objective is not None:
             ranked = self.ranked(objective, where)
@@ -138,13 +153,15 @@ class SweepResult:
                     "parameters": {n: _plain(row[n]) for n in self.spec.varied_names},
                 }
         return {
-            "concept": self.spec.concept,
+            "concept": self.spec.concept_name,
+            "reference": self.spec.concept,
             "points": len(self.table),
             "ok": self.n_ok,
             "failed": self.n_failed,
             "fits": self.n_fits,
             "computed": self.computed,
             "reused": self.reused,
+            "outdated": self.outdated,
             "seconds": round(self.seconds, 3),
             "objective": None if objective is None else str(objective),
             "where": [str(c) for c in where],
@@ -234,11 +251,14 @@ def _execute(tasks: Sequence[Task], executor: Executor | None, local: _LocalPool
 
     Raises:
         WorkerError: our own worker pool failed before any task finished, or kept failing.
+        ConceptError: a task found the concept's code unable to run (the sweep stops).
     """
     if executor is None and local is None:
         for task in tasks:
             try:
                 result = evaluate_task(task)
+            except ConceptError:  # the concept's code, not a point or the machine: stop
+                raise
             except Exception as err:  # as a worker's failure would be: not stored
                 on_done(task, None, err)
             else:
@@ -288,6 +308,10 @@ def _execute(tasks: Sequence[Task], executor: Executor | None, local: _LocalPool
             task = pending.pop(future)
             try:
                 result = future.result()
+            except ConceptError:
+                for other in pending:
+                    other.cancel()
+                raise
             except Exception as err:  # the backend failed, not the point: not stored
                 if local is not None and isinstance(err, (BrokenProcessPool, RuntimeError)) \
                         and finished == 0:
@@ -334,7 +358,7 @@ class _Progress:
 def _plan(spec: SweepSpec, keys: dict[int, np.ndarray], points: dict[str, np.ndarray],
           fixed: dict[str, Any], store: SweepStore, version: str, size: int,
           timeout_s: float | None, out: Path | None,
-          design_keys: dict[int, np.ndarray] | None) -> tuple[list[Task], int, int]:
+          design_keys: dict[int, np.ndarray] | None) -> tuple[list[Task], int, int, int]:
     """The tasks of the points not stored yet, grouped by era into fixed chunks of the
     distinct points (the same chunks on every run, so a resumed sweep computes as the first).
     When the sweep writes each design's files, every point gets the folder
@@ -342,15 +366,28 @@ def _plan(spec: SweepSpec, keys: dict[int, np.ndarray], points: dict[str, np.nda
     files are asked for, so one design's files share a folder.
 
     Returns:
-        ``(tasks, distinct points, distinct points already stored)``.
+        ``(tasks, distinct points, distinct points already stored, distinct points to compute
+        that the store holds from other versions of the model)``.
     """
+    cls = spec.concept_class
+    name = cls.name
+    others = [v for v in store.versions(name, spec.mode) if v != version]
     tasks: list[Task] = []
-    n_unique = n_stored = 0
+    n_unique = n_stored = n_outdated = 0
     for era in spec.eras:
         unique = first_occurrences(keys[era])
-        stored = store.contains(keys[era][unique], spec.concept, version, spec.mode)
+        stored = store.contains(keys[era][unique], name, version, spec.mode)
         n_unique += len(unique)
         n_stored += int(stored.sum())
+        missing = unique[~stored]
+        if others and len(missing):
+            # The same points under the model's earlier code: passed over, and said so.
+            earlier = np.zeros(len(missing), dtype=bool)
+            subset = {k: v[missing] for k, v in points.items()}
+            for other in others:
+                earlier |= store.contains(point_keys(cls, subset, fixed, era, spec.mode, other),
+                                          name, other, spec.mode)
+            n_outdated += int(earlier.sum())
         for lo in range(0, len(unique), size):
             need = unique[lo:lo + size][~stored[lo:lo + size]]
             if len(need):
@@ -361,8 +398,8 @@ def _plan(spec: SweepSpec, keys: dict[int, np.ndarray], points: dict[str, np.nda
                                   columns={k: v[need] for k, v in points.items()}, fixed=fixed,
                                   timeout_s=timeout_s,
                                   export_root=str(out.resolve()) if folders and out else None,
-                                  export_dirs=folders, tag=tag))
-    return tasks, n_unique, n_stored
+                                  export_dirs=folders, version=version, tag=tag))
+    return tasks, n_unique, n_stored, n_outdated
 
 
 def point_folder(key: np.ndarray | bytes) -> str:
@@ -402,7 +439,7 @@ class _Recorder:
                 outputs = {k: v[keep] for k, v in outputs.items()}
                 errors = {int(index[i]): e for i, e in errors.items() if keep[i]}
             if keep.any():
-                self.store.write(concept=self.spec.concept, version=self.version,
+                self.store.write(concept=self.spec.concept_name, version=self.version,
                                  mode=self.spec.mode, era=task.era, keys=task.tag[keep],
                                  outputs=outputs, errors=errors, schema=self.schema)
         self.bar.update(task.n_points)
@@ -439,6 +476,8 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
         StoreError: the store cannot be opened or written.
         ExportError: ``results.csv`` cannot be written.
         WorkerError: the worker processes could not start or kept dying.
+        ConceptError: the concept's code cannot evaluate arrays of designs (the message names
+            the exception and the line), or changed while the sweep ran.
     """
     start = time.perf_counter()
     _check_options(workers, executor, scheduler, chunk_size, timeout_s)
@@ -447,7 +486,8 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
                              f"({', '.join(spec.exports)}) needs an output folder (out_dir)",
                              name="out_dir")
     cls = spec.concept_class
-    version = keidesign.__version__
+    name = cls.name
+    version = model_version(cls, spec.mode)
     schema = output_schema(spec.concept, spec.mode)
     points = spec.points()
     fixed = spec.resolved_fixed()
@@ -461,11 +501,12 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
     with SweepStore(store_path) as store:
         design_keys = {era: point_keys(cls, points, fixed, era, "cad", version)
                        for era in spec.eras} if spec.exports else None
-        tasks, n_unique, n_stored = _plan(spec, keys, points, fixed, store, version, size,
-                                          timeout_s, out, design_keys)
-        logger.info("sweep %s: %d points, %d stored, %d tasks", spec.concept, spec.n_rows,
-                    n_stored, len(tasks))
-        bar = _Progress(progress, n_unique, n_stored, spec.concept)
+        tasks, n_unique, n_stored, n_outdated = _plan(spec, keys, points, fixed, store,
+                                                      version, size, timeout_s, out,
+                                                      design_keys)
+        logger.info("sweep %s: %d points, %d stored, %d stored by other code, %d tasks", name,
+                    spec.n_rows, n_stored, n_outdated, len(tasks))
+        bar = _Progress(progress, n_unique, n_stored, name)
         record = _Recorder(store, spec, version, schema, bar)
         try:
             with _backend(workers, executor, scheduler, spec.cad) as (exe, local, slots):
@@ -475,7 +516,7 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
             bar.close()
         # The table is read back from the store by key: the same whichever backend ran the
         # points, in whatever order, in one run or several.
-        parts = [store.gather(keys[era], concept=spec.concept, version=version,
+        parts = [store.gather(keys[era], concept=name, version=version,
                               mode=spec.mode, schema=schema) for era in spec.eras]
     outputs = {name: np.concatenate([p[0][name] for p in parts]) for name, _ in schema}
     errors = np.concatenate([p[1] for p in parts])
@@ -494,8 +535,9 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
         schema=schema, errors=errors)
     csv_path = write_csv(table, out / RESULTS_CSV) if out is not None else None
     return SweepResult(spec=spec, table=table, seconds=time.perf_counter() - start,
-                       computed=sum(t.n_points for t in tasks), reused=n_stored, out_dir=out,
-                       csv_path=csv_path, store_path=store_path)
+                       computed=sum(t.n_points for t in tasks), reused=n_stored,
+                       outdated=n_outdated, out_dir=out, csv_path=csv_path,
+                       store_path=store_path)
 
 
 def _check_options(workers: int, executor: Executor | None, scheduler: Any,

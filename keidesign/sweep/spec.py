@@ -152,7 +152,12 @@ class SweepSpec:
     """A validated sweep.
 
     Attributes:
-        concept: the concept's name (``"cab-over-truck"`` …).
+        concept: the concept: a name (``"cab-over-truck"``, or one a package registers) or a
+            Python file, ``FILE.py`` or ``FILE.py:ClassName`` (see
+            :func:`~keidesign.concepts.registry.get_concept`). Kept as the class's
+            :meth:`~keidesign.concepts.base.Concept.locator` (a file as
+            ``"<absolute path>:<ClassName>"``), which is what worker processes resolve; the
+            concept's display name is :attr:`concept_name`.
         vary: the varied parameters (:class:`Vary`, or their text forms), at least one.
         fixed: overrides for parameters that are not varied (values, or text to parse); the
             rest keep their defaults.
@@ -169,7 +174,8 @@ class SweepSpec:
         force: run sweeps larger than :data:`MAX_POINTS` (:data:`MAX_CAD_POINTS` with ``cad``).
 
     Raises:
-        ParameterError: an unknown concept or parameter (with a did-you-mean), a value or range
+        ParameterError: an unknown concept or parameter (with a did-you-mean), a concept file
+            that cannot be loaded, a value or range
             outside what a parameter allows, an empty grid, a bad method, samples or era, or a
             sweep over the size limit without ``force``.
     """
@@ -187,6 +193,7 @@ class SweepSpec:
 
     def __post_init__(self) -> None:
         cls = get_concept(self.concept)
+        object.__setattr__(self, "concept", cls.locator())
         specs = cls.specs()
         vary = tuple(_as_vary(v) for v in self.vary)
         object.__setattr__(self, "vary", vary)
@@ -278,6 +285,11 @@ class SweepSpec:
         return get_concept(self.concept)
 
     @property
+    def concept_name(self) -> str:
+        """The concept's name, as tables, plots and summaries show it."""
+        return self.concept_class.name
+
+    @property
     def varied_names(self) -> tuple[str, ...]:
         """Names of the varied parameters, in the order given."""
         return tuple(v.name for v in self.vary)  # type: ignore[union-attr]
@@ -341,7 +353,7 @@ class SweepSpec:
         """Build a spec from the CLI's ``--vary`` and ``--set`` strings.
 
         Args:
-            concept: the concept's name.
+            concept: the concept's name or file (see :attr:`concept`).
             vary: ``NAME=LO:HI:N``, ``NAME=LO:HI`` or ``NAME=V1,V2,…`` strings.
             fixed: ``NAME=VALUE`` strings.
             **options: the other fields (``method``, ``samples``, ``seed``, ``eras``, ``cad``,

@@ -4,7 +4,8 @@ Layout of ``sweep.sqlite``::
 
     meta(name TEXT PRIMARY KEY, value TEXT)          -- format version
     batches(id INTEGER PRIMARY KEY,
-            concept, version, mode, era,            -- what the points are
+            concept, version, mode, era,            -- what the points are (version: the
+                                                    -- model version, keys.model_version)
             n INTEGER,                              -- how many points
             keys BLOB,                              -- n × 16-byte point keys (keys.py)
             columns TEXT,                           -- JSON: name, dtype, categories
@@ -169,6 +170,12 @@ class SweepStore:
             self._indexes[kind] = index
         return self._indexes[kind]
 
+    def versions(self, concept: str, mode: str) -> list[str]:
+        """The model versions the store holds points of, for that concept and mode."""
+        rows = self._con.execute("SELECT DISTINCT version FROM batches WHERE concept=? AND "
+                                 "mode=? ORDER BY version", (concept, mode)).fetchall()
+        return [row[0] for row in rows]
+
     def contains(self, keys: np.ndarray, concept: str, version: str, mode: str) -> np.ndarray:
         """(n,) bool: which of ``keys`` are stored (for that concept, version and mode)."""
         return self._index(concept, version, mode).lookup(keys)[0]
@@ -181,7 +188,8 @@ class SweepStore:
 
         Args:
             concept: the concept's name.
-            version: the keidesign version that computed them.
+            version: the model version that computed them (keidesign's version and a
+                fingerprint of the code, :func:`~keidesign.sweep.keys.model_version`).
             mode: the sweep's mode (``"fast"``, ``"cad"``, ``"cad+step+…"``).
             era: the regulation year.
             keys: (n,) point keys.

@@ -406,3 +406,16 @@ def test_process_workers_report_a_concept_that_cannot_take_arrays(write_concept,
     spec = SweepSpec(concept=str(path), vary=["wheelbase=1700:2000:4"])
     with pytest.raises(ConceptError, match=r"long_truck\.py:10: `if p\.wheelbase > 1800:`"):
         run_sweep(spec, tmp_path, workers=2)
+
+
+def test_a_batch_failing_inside_keidesign_is_reported_as_keidesigns_bug():
+    """No line of the concept's own code in the traceback: the error points at keidesign's
+    line instead and offers one design per task until it is fixed."""
+    from keidesign.parts.tyres import parse_tyre
+
+    with pytest.raises(ParameterError) as info:
+        parse_tyre(np.array(["145R12", "155R12"]))  # a parser of one size, never of arrays
+    err = evaluate_module._not_array_safe(CabOverTruck, info.value)
+    assert err.concept == "cab-over-truck" and "keidesign/parts/tyres.py:" in err.location
+    assert "the batch fails in keidesign's code, not the concept's" in str(err)
+    assert "--chunk-size 1" in str(err)

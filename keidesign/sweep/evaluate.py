@@ -347,22 +347,36 @@ def _own_files(cls: type[Concept]) -> set[str]:
     return files
 
 
+#: keidesign's own folder: a batch that fails in there, and not in the concept's code, is a bug
+#: of the library.
+_LIBRARY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 def _not_array_safe(cls: type[Concept], err: BaseException) -> ConceptError:
-    """The error for a concept whose code fails on arrays, pointing at its own line."""
+    """The error for a concept whose batch fails though its designs do not, pointing at the
+    line of the concept's own code that failed (or of keidesign's, if none of the concept's
+    is in the traceback)."""
     frames = traceback.extract_tb(err.__traceback__)
     own = _own_files(cls)
     mine = [f for f in frames if os.path.abspath(f.filename) in own]
-    frame = mine[-1] if mine else (frames[-1] if frames else None)
+    library = [f for f in frames if os.path.abspath(f.filename).startswith(_LIBRARY + os.sep)]
+    frame = mine[-1] if mine else library[-1] if library else frames[-1] if frames else None
     location = None if frame is None else f"{frame.filename}:{frame.lineno}"
     where = "" if frame is None else \
         f" (raised at {location}{f': `{frame.line.strip()}`' if frame.line else ''})"
     text = _error_text(err)
     text = text if len(text) <= 300 else text[:299] + "…"
+    if mine:
+        advice = ("this code takes a parameter for one number; a sweep passes (N,) arrays of "
+                  "them. Write it with NumPy (np.where, np.maximum, keidesign.concepts.pick for "
+                  "choices) instead of if, max() or float().")
+    else:
+        advice = ("the batch fails in keidesign's code, not the concept's: a bug of keidesign "
+                  "to report with this message. Until it is fixed, sweep other parameters, or "
+                  "evaluate one design per task (chunk_size=1, --chunk-size 1).")
     return ConceptError(
         f"concept {cls.name!r} ({cls.locator()}) cannot evaluate several designs at once: "
-        f"{text}{where}. Each design evaluates on its own, so this code takes a parameter for "
-        f"one number; a sweep passes (N,) arrays of them. Write it with NumPy (np.where, "
-        f"np.maximum, keidesign.concepts.pick for choices) instead of if, max() or float().",
+        f"{text}{where}. Each design evaluates on its own; {advice}",
         concept=cls.name, location=location)
 
 

@@ -36,6 +36,10 @@ __all__ = ["solid_for"]
 # same tube.
 _CUT_OVERSHOOT_MM = 1.0
 
+# A tube path's straight run shorter than this is left out (see _tube_path), mm: a hundred times
+# the kernel's confusion distance, a hundredth of a micrometre.
+_SHORTEST_RUN_MM = 1e-5
+
 
 def solid_for(shape: Shape, *, name: str | None = None) -> cq.Solid:
     """The CadQuery solid of one primitive of one design, in the shape's own frame.
@@ -219,15 +223,22 @@ def _tube_path(shape: TubePath, name: str | None) -> cq.Solid:
     r = 0.5 * _scalar(shape.outer_diameter, "tube outer_diameter", name)
     wall = _scalar(shape.wall, "tube wall", name)
     bore = r - wall if wall > 0 else 0.0
+    # Bends that meet back to back (or all but meet) leave a run of rounding noise, or of a
+    # fraction of a micrometre, between them: too short for the kernel to sweep or to glue.
+    # Such a run is left out and every later piece moved back by it, so the pieces still meet
+    # face to face; the tube's end moves by no more than the runs left out.
+    shift = np.zeros(3)
     solids: list[cq.Shape] = []
     for s in range(len(pieces.run)):
-        if pieces.run[s] > 0:
-            face = _annulus(pieces.start[s], pieces.direction[s], r, bore)
+        if pieces.run[s] > _SHORTEST_RUN_MM:
+            face = _annulus(pieces.start[s] + shift, pieces.direction[s], r, bore)
             vec = gp_Vec(*(pieces.end[s] - pieces.start[s]))
             solids.append(cq.Solid(BRepPrimAPI_MakePrism(face.wrapped, vec).Shape()))
+        else:
+            shift = shift - (pieces.end[s] - pieces.start[s])
         if s < len(pieces.angle) and pieces.angle[s] > 0:
-            face = _annulus(pieces.end[s], pieces.direction[s], r, bore)
-            axis = gp_Ax1(gp_Pnt(*pieces.centre[s]), gp_Dir(*pieces.axis[s]))
+            face = _annulus(pieces.end[s] + shift, pieces.direction[s], r, bore)
+            axis = gp_Ax1(gp_Pnt(*(pieces.centre[s] + shift)), gp_Dir(*pieces.axis[s]))
             solids.append(cq.Solid(BRepPrimAPI_MakeRevol(face.wrapped, axis,
                                                          float(pieces.angle[s])).Shape()))
     if len(solids) == 1:

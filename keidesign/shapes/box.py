@@ -50,15 +50,16 @@ class Box(CachedProperties):
             ok = (size > 0).all(-1)
         else:
             k = AXES[self.hollow_axis]
+            hollow = wall > 0  # a batch may hold solid designs too (wall 0): no inner box
             inner = size - 2.0 * wall[..., None] * (np.arange(3) != k)
             isq = inner * inner
-            vi = inner.prod(-1)
+            vi = np.where(hollow, inner.prod(-1), 0.0)
             volume = outer - vi
             with np.errstate(divide="ignore", invalid="ignore"):
                 for a, (b, c) in enumerate(((1, 2), (0, 2), (0, 1))):
                     inertia[..., a] = (outer * (sq[..., b] + sq[..., c])
                                        - vi * (isq[..., b] + isq[..., c])) / (12.0 * volume)
-            ok = (size > 0).all(-1) & (inner > 0).all(-1) & (wall >= 0)
+            ok = (size > 0).all(-1) & ((inner > 0).all(-1) | ~hollow) & (wall >= 0)
         half = 0.5 * size
         return ShapeProperties(volume_mm3=np.where(ok, volume, np.nan), centroid_mm=centre,
                                unit_inertia_mm2=inertia, bbox_min_mm=centre - half,

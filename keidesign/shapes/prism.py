@@ -63,10 +63,13 @@ class Prism(CachedProperties):
         vol, first, second = _extruded(du, dv, hi - lo)
         ok = (hi > lo) & (signed_area(u, v) != 0)
         if np.any(wall):
+            hollow = wall > 0  # a batch may hold solid designs too (wall 0): no inner prism
             iu, iv, inner_ok = offset_inward(du, dv, wall)
             ivol, ifirst, isecond = _extruded(iu, iv, hi - lo - 2.0 * wall)
-            vol, first, second = vol - ivol, first - ifirst, second - isecond
-            ok = ok & inner_ok & (hi - lo > 2.0 * wall) & (wall > 0)
+            vol = vol - np.where(hollow, ivol, 0.0)
+            first = first - np.where(hollow[..., None], ifirst, 0.0)
+            second = second - np.where(hollow[..., None], isecond, 0.0)
+            ok = ok & (wall >= 0) & (~hollow | (inner_ok & (hi - lo > 2.0 * wall)))
         a, b, c = PLANES[self.plane]
         order = np.argsort([a, b, c])  # local (u, v, w) → vehicle (x, y, z)
         ref = np.stack(np.broadcast_arrays(u0, v0, w0), axis=-1)[..., order]

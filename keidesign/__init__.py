@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from keidesign.analysis import Analysis, Regulation, regulation
 from keidesign.concepts import CONCEPTS, CabOverTruck, Concept, MidEngineConcept, get_concept
-from keidesign.errors import ExportError, GeometryError, KeiDesignError, ParameterError
+from keidesign.errors import (
+    ConceptError,
+    ExportError,
+    GeometryError,
+    KeiDesignError,
+    ParameterError,
+)
 
 __version__ = "0.1.0"
 
-__all__ = ["CONCEPTS", "Analysis", "CabOverTruck", "Concept", "ExportError", "GeometryError",
-           "KeiDesignError", "MidEngineConcept", "ParameterError", "Regulation", "__version__", "get_concept",
-           "regulation"]
+__all__ = ["CONCEPTS", "Analysis", "CabOverTruck", "Concept", "ConceptError", "ExportError",
+           "GeometryError", "KeiDesignError", "MidEngineConcept", "ParameterError", "Regulation",
+           "__version__", "get_concept", "regulation"]

@@ -212,3 +212,20 @@ def test_references_no_file_system_accepts_are_parameter_errors(reference):
     with pytest.raises(ParameterError, match=r"'concept'") as info:
         get_concept(reference)
     assert len(str(info.value)) < 700
+
+
+def test_a_class_from_an_imported_file_travels_by_its_file(tmp_path, monkeypatch):
+    """A subclass imported as an ordinary module (or defined in a script) is sent to workers
+    by its file, not under the name it may inherit from a built-in concept."""
+    (tmp_path / "plainmod.py").write_text(
+        "from keidesign import CabOverTruck\n\n"
+        "class Plain(CabOverTruck):\n"
+        "    defaults = {'lift': 50}\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import plainmod
+
+    locator = plainmod.Plain.locator()
+    assert locator == f"{(tmp_path / 'plainmod.py').resolve()}:Plain"
+    again = get_concept(locator)
+    assert again.name == "cab-over-truck" and again().lift == 50
+    assert CabOverTruck.locator() == "cab-over-truck"

@@ -15,6 +15,7 @@ and edits the :class:`~keidesign.layout.Parts` it gets.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -110,8 +111,19 @@ class Concept:
 
     @classmethod
     def locator(cls) -> str:
-        """What finds this class again in another process: :attr:`reference` or the name."""
-        return cls.reference or cls.name
+        """What finds this class again in another process: :attr:`reference` (set by the
+        loader), the name of a built-in concept, or ``"/path/file.py:ClassName"`` for a class
+        defined in a file that was imported or run as a script (a subclass must not be sent
+        under its base's name)."""
+        if cls.reference:
+            return cls.reference
+        if cls.__module__.startswith("keidesign.concepts."):
+            return cls.name
+        module = sys.modules.get(cls.__module__)
+        file = getattr(module, "__file__", None)
+        if file and str(file).endswith(".py") and "<" not in cls.__qualname__:
+            return f"{Path(file).resolve()}:{cls.__qualname__}"
+        return cls.name
 
     def _check(self) -> None:
         for name, ok, rule in self.constraints(self):

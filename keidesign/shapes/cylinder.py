@@ -71,6 +71,7 @@ class Cylinder(CachedProperties):
         Raises:
             TypeError: the cylinder holds several designs.
         """
-        return ("Cylinder", tuple(float(v) + 0.0 for v in self.start),
-                tuple(float(v) + 0.0 for v in self.end), float(self.radius) + 0.0,
+        # Either end may be given first: the same cylinder (an axle and its mirror image).
+        ends = sorted(tuple(float(v) + 0.0 for v in p) for p in (self.start, self.end))
+        return ("Cylinder", ends[0], ends[1], float(self.radius) + 0.0,
                 float(self.inner_radius) + 0.0)

@@ -10,12 +10,24 @@ from math import comb, factorial
 
 import numpy as np
 
-__all__ = ["polygon_integral", "polygon_moments", "offset_inward", "signed_area"]
+__all__ = ["canonical_vertices", "polygon_integral", "polygon_moments", "offset_inward",
+           "signed_area"]
 
 
 def signed_area(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """(...,) signed area of the polygons (positive when the vertices run anticlockwise)."""
     return 0.5 * (x * np.roll(y, -1, -1) - np.roll(x, -1, -1) * y).sum(-1)
+
+
+def canonical_vertices(points: np.ndarray) -> np.ndarray:
+    """One polygon's (V, 2) vertices in a standard order: anticlockwise, from the lowest
+    vertex (least first coordinate, then second). Polygons that differ only in where their
+    vertex list starts or which way it runs (a symmetric profile and its mirror image) come
+    out equal, so their keys are equal."""
+    if signed_area(points[:, 0], points[:, 1]) < 0:
+        points = points[::-1]
+    first = int(np.lexsort((points[:, 1], points[:, 0]))[0])
+    return np.roll(points, -first, axis=0) + 0.0  # + 0.0: no −0.0
 
 
 def polygon_integral(x: np.ndarray, y: np.ndarray, p: int, q: int) -> np.ndarray:

@@ -8,7 +8,12 @@ from typing import Any, Literal
 import numpy as np
 
 from keidesign.shapes.arrays import Scalar, as_points
-from keidesign.shapes.polygon import offset_inward, polygon_moments, signed_area
+from keidesign.shapes.polygon import (
+    canonical_vertices,
+    offset_inward,
+    polygon_moments,
+    signed_area,
+)
 from keidesign.shapes.properties import CachedProperties, ShapeProperties, from_moments
 
 __all__ = ["PLANES", "Prism"]
@@ -99,7 +104,8 @@ class Prism(CachedProperties):
         if self.profile.ndim != 2:
             raise TypeError("a prism of several designs has no key")
         lo, hi = self.extent
-        return ("Prism", self.plane, (self.profile + 0.0).tobytes(), self.profile.shape[0],
+        return ("Prism", self.plane, canonical_vertices(self.profile).tobytes(),
+                self.profile.shape[0],
                 float(lo) + 0.0, float(hi) + 0.0, float(self.wall) + 0.0)
 
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from keidesign.shapes.arrays import as_points
 from keidesign.shapes.box import AXES
-from keidesign.shapes.polygon import polygon_moments
+from keidesign.shapes.polygon import canonical_vertices, polygon_moments
 from keidesign.shapes.properties import CachedProperties, ShapeProperties, from_moments
 
 __all__ = ["Revolution"]
@@ -84,4 +84,5 @@ class Revolution(CachedProperties):
         """
         if self.profile.ndim != 2:
             raise TypeError("a revolution of several designs has no key")
-        return ("Revolution", self.axis, (self.profile + 0.0).tobytes(), self.profile.shape[0])
+        return ("Revolution", self.axis, canonical_vertices(self.profile).tobytes(),
+                self.profile.shape[0])

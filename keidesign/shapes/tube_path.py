@@ -200,5 +200,7 @@ class TubePath(CachedProperties):
         if self.points.ndim != 2:
             raise TypeError("a tube path of several designs has no key")
         _, _, bend = self._radii()
-        return ("TubePath", (self.points + 0.0).tobytes(), self.points.shape[0],
+        # A path and its reverse are the same tube (a hoop and its mirror image, say).
+        points = min(self.points + 0.0, self.points[::-1] + 0.0, key=lambda p: p.tolist())
+        return ("TubePath", points.tobytes(), self.points.shape[0],
                 float(self.outer_diameter) + 0.0, float(self.wall) + 0.0, float(bend) + 0.0)

@@ -25,7 +25,7 @@ from keidesign.geometry.cad_analysis import (
 from keidesign.geometry.kernel import limit_kernel_threads
 from keidesign.geometry.solids import solid_for
 
-__all__ = ["CadEnvelope", "CadModel", "cad_model", "location", "CadMassProperties", "VolumeProperties", "build_assembly",
-           "cad_envelope", "cad_mass_properties", "component_solids", "exact_bounds_mm",
-           "limit_kernel_threads",
-           "solid_for", "volume_properties"]
+__all__ = ["CadEnvelope", "CadMassProperties", "CadModel", "VolumeProperties", "build_assembly",
+           "cad_envelope", "cad_mass_properties", "cad_model", "component_solids",
+           "exact_bounds_mm", "limit_kernel_threads", "location", "solid_for",
+           "volume_properties"]

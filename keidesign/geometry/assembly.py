@@ -4,7 +4,9 @@ Identical parts share one solid: every component's shape is keyed by its definit
 (:meth:`~keidesign.shapes.Box.key` …), each distinct key is built once in the shape's own frame,
 and each component places it with a :class:`cadquery.Location` (as ``cq.Assembly.add(obj,
 loc=…)`` intends). Four identical wheels are one tyre solid at four locations, each child still
-with its own name and colour.
+with its own name and colour. The exports keep the sharing: the STEP file holds the tyre solid
+once (:mod:`keidesign.export.step`), and it is tessellated once for the STL and GLB
+(:func:`keidesign.export.mesh.tessellate`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import cadquery as cq
+import numpy as np
 from OCP.gp import gp_Trsf
 
 from keidesign.errors import ParameterError
@@ -44,6 +47,17 @@ class CadModel:
         solids of identical parts share their geometry."""
         return {name: self.solids[key].located(self.locations[name])
                 for name, key in self.keys.items()}
+
+    def matrices(self) -> dict[str, np.ndarray]:
+        """Component name → (4, 4) float, its location as a matrix: a proper rotation and a
+        translation in mm, from its solid's frame to vehicle axes."""
+        out = {}
+        for name, loc in self.locations.items():
+            trsf = loc.wrapped.Transformation()
+            m = np.eye(4)
+            m[:3] = [[trsf.Value(i, j) for j in (1, 2, 3, 4)] for i in (1, 2, 3)]
+            out[name] = m
+        return out
 
 
 def location(placement: Placement) -> cq.Location:

@@ -1,4 +1,5 @@
-"""GLB export: a binary glTF scene, one named, coloured node per part, in metres, Y up.
+"""GLB export: a binary glTF scene, one named node per part, one mesh per distinct solid and
+colour, in metres, Y up.
 
 glTF fixes its frame and unit: metres, +Y up, +Z forward (the front of an asset faces +Z), +X
 to the asset's left, right-handed. Vehicle axes (x forward, y left, z up, mm) map onto it by a
@@ -6,14 +7,23 @@ proper rotation, no mirror::
 
     glTF X = vehicle y (left),  glTF Y = vehicle z (up),  glTF Z = vehicle x (forward)
 
-and a scale of 1/1000. The rotation and scale are baked into new vertex arrays; the input meshes
-are never changed.
+The scene is instanced as the STEP file is::
+
+    <name>                root node: the rotation above (vehicle axes → glTF axes)
+    ├── tyre_front_left   node: the part's placement (rotation, translation in m) → "tyre"
+    ├── tyre_front_right  node: its own placement → the same mesh "tyre"
+    …
+
+Each mesh is a distinct solid in its own frame, in metres, with one material of its colour;
+parts that share a solid and a colour share the mesh, so a viewer lists every part with its
+name and colour while the file holds each tyre's triangles once. Every node matrix is a proper
+rotation and a translation (no scale, no mirror). The input meshes are never changed.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +34,8 @@ from trimesh.visual.material import PBRMaterial
 
 from keidesign.errors import ExportError
 from keidesign.export.atomic import write_bytes_atomic
+from keidesign.export.mesh import Tessellation
+from keidesign.export.names import shared_name, unique_names
 from keidesign.layout.component import Colour
 from keidesign.units import MM_TO_M
 
@@ -40,20 +52,22 @@ _METALLIC = 0.0
 _ROUGHNESS = 0.6
 
 
-def write_glb(meshes: Mapping[str, trimesh.Trimesh], colours: Mapping[str, Colour],
+def write_glb(tessellation: Tessellation, colours: Mapping[str, Colour],
               path: str | os.PathLike[str], *, name: str | None = None) -> Path:
-    """Write the parts as a GLB scene, atomically.
+    """Write the parts as an instanced GLB scene, atomically.
 
-    Each part becomes a node and a mesh named after it, with a PBR material whose
-    ``baseColorFactor`` is the part's colour (given in sRGB, stored linear as glTF requires).
+    Each part becomes a node named after it, placed by its placement; each distinct (solid,
+    colour) becomes one mesh with a PBR material whose ``baseColorFactor`` is the colour (given
+    in sRGB, stored linear as glTF requires), named after what its parts' names share (see
+    :func:`~keidesign.export.names.shared_name`).
 
     Args:
-        meshes: part name → mesh, mm, vehicle axes (from
-            :func:`~keidesign.export.mesh.part_meshes`); not modified.
-        colours: part name → (r, g, b) sRGB colour, 0–1, for every part in ``meshes``.
+        tessellation: the design's meshes and placements
+            (:func:`~keidesign.export.mesh.tessellate`); not modified.
+        colours: part name → (r, g, b) sRGB colour, 0–1, for every part.
         path: the ``.glb`` file to write; its folder must exist.
-        name: the name of a root node holding every part (the concept's name); the parts are
-            the scene's roots when ``None``.
+        name: the name of the root node holding every part (the concept's name); without
+            one, the parts are the scene's roots and each node carries the change of axes.
 
     Returns:
         ``path`` as a :class:`~pathlib.Path`.
@@ -63,25 +77,41 @@ def write_glb(meshes: Mapping[str, trimesh.Trimesh], colours: Mapping[str, Colou
             written; ``path`` is left as it was.
     """
     target = Path(path)
-    if not meshes:
+    if not tessellation.keys:
         raise ExportError(f"no parts to write to {target.name}")
-    missing = [part for part in meshes if part not in colours]
+    missing = [part for part in tessellation.keys if part not in colours]
     if missing:
         raise ExportError(f"no colour for part(s) {missing} in {target.name}")
+
+    # One mesh per distinct (solid, colour), in the order parts first use them.
+    groups: dict[tuple[Hashable, tuple[float, ...]], list[str]] = {}
+    for part, key in tessellation.keys.items():
+        groups.setdefault((key, tuple(float(c) for c in colours[part])), []).append(part)
+    mesh_names = dict(zip(groups, unique_names(shared_name(parts)
+                                               for parts in groups.values())))
+
+    axes = np.eye(4)
+    axes[:3, :3] = VEHICLE_TO_GLTF
     scene = trimesh.Scene()
-    parent = None
+    parent, outer = scene.graph.base_frame, axes
     if name:
         # A named root node holding every part: viewers show the concept as one tree.
-        scene.graph.update(frame_from=scene.graph.base_frame, frame_to=name, matrix=np.eye(4))
-        parent = name
-    to_gltf = VEHICLE_TO_GLTF.T * MM_TO_M  # row vectors: v_gltf = v_vehicle @ (R * s)ᵀ
-    for part, mesh in meshes.items():
-        material = PBRMaterial(name=part, baseColorFactor=_linear_rgba(colours[part]),
-                               metallicFactor=_METALLIC, roughnessFactor=_ROUGHNESS)
-        node_mesh = trimesh.Trimesh(vertices=np.asarray(mesh.vertices) @ to_gltf,
-                                    faces=np.array(mesh.faces), process=False,
-                                    visual=TextureVisuals(material=material))
-        scene.add_geometry(node_mesh, node_name=part, geom_name=part, parent_node_name=parent)
+        scene.graph.update(frame_from=parent, frame_to=name, matrix=axes)
+        parent, outer = name, np.eye(4)
+    for part, key in tessellation.keys.items():
+        group = (key, tuple(float(c) for c in colours[part]))
+        mesh_name = mesh_names[group]
+        if mesh_name not in scene.geometry:
+            mesh = tessellation.meshes[key]
+            material = PBRMaterial(name=mesh_name, baseColorFactor=_linear_rgba(group[1]),
+                                   metallicFactor=_METALLIC, roughnessFactor=_ROUGHNESS)
+            scene.geometry[mesh_name] = trimesh.Trimesh(
+                vertices=np.asarray(mesh.vertices) * MM_TO_M, faces=np.array(mesh.faces),
+                process=False, visual=TextureVisuals(material=material))
+        matrix = np.array(tessellation.matrices[part], dtype=float)
+        matrix[:3, 3] *= MM_TO_M
+        scene.graph.update(frame_from=parent, frame_to=part, matrix=outer @ matrix,
+                           geometry=mesh_name)
     try:
         data = export_glb(scene)
     except Exception as err:  # trimesh raises plain ValueError and friends

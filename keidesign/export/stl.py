@@ -1,63 +1,63 @@
 """STL export: the whole vehicle as one binary STL, millimetres, vehicle axes.
 
-STL has no units, names or colours: the file is every part's closed mesh concatenated, in mm
-(the unit slicers and CAD tools assume), x forward, y left, z up.
+STL has no units, names, colours or instances: the file holds every part's closed mesh one
+after another, each a moved copy of its solid's one mesh (see
+:class:`~keidesign.export.mesh.Tessellation`), in mm (the unit slicers and CAD tools assume),
+x forward, y left, z up.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Hashable
 from pathlib import Path
 
-import cadquery as cq
-import trimesh
-from trimesh.exchange.stl import export_stl
+import numpy as np
 
 from keidesign.errors import ExportError
 from keidesign.export.atomic import write_bytes_atomic
-from keidesign.export.mesh import (
-    DEFAULT_ANGULAR_TOLERANCE_DEG,
-    DEFAULT_TOLERANCE_MM,
-    part_meshes,
-)
+from keidesign.export.mesh import Tessellation
 
-__all__ = ["part_meshes", "write_stl"]
+__all__ = ["write_stl"]
 
-
-def write_stl(parts: Mapping[str, cq.Shape] | Mapping[str, trimesh.Trimesh],
-              path: str | os.PathLike[str], *, tolerance_mm: float = DEFAULT_TOLERANCE_MM,
-              angular_tolerance_deg: float = DEFAULT_ANGULAR_TOLERANCE_DEG) -> Path:
+def write_stl(tessellation: Tessellation, path: str | os.PathLike[str]) -> Path:
     """Write every part into one binary STL, atomically.
 
+    Parts follow one another in layout order, each a closed run of triangles.
+
     Args:
-        parts: part name → solid (tessellated here) or → mesh already tessellated by
-            :func:`~keidesign.export.mesh.part_meshes` (used as it is, so the STL and GLB
-            share one tessellation), mm.
+        tessellation: the design's meshes and placements
+            (:func:`~keidesign.export.mesh.tessellate`); not modified.
         path: the ``.stl`` file to write; its folder must exist.
-        tolerance_mm: chord tolerance when tessellating solids, mm.
-        angular_tolerance_deg: angular tolerance when tessellating solids, degrees.
 
     Returns:
         ``path`` as a :class:`~pathlib.Path`.
 
     Raises:
-        GeometryError: a solid could not be tessellated into a watertight mesh.
         ExportError: there are no parts, or the file could not be written; ``path`` is left
             as it was.
     """
     target = Path(path)
-    if not parts:
+    if not tessellation.keys:
         raise ExportError(f"no parts to write to {target.name}")
-    if all(isinstance(p, trimesh.Trimesh) for p in parts.values()):
-        meshes = list(parts.values())
-    else:
-        meshes = list(part_meshes(parts, tolerance_mm=tolerance_mm,  # type: ignore[arg-type]
-                                  angular_tolerance_deg=angular_tolerance_deg).values())
-    whole = trimesh.util.concatenate(meshes)
-    try:
-        data = export_stl(whole)
-    except Exception as err:  # trimesh raises plain ValueError and friends
-        raise ExportError(f"the STL writer failed on {target.name}: "
-                          f"{type(err).__name__}: {err}") from err
+    rows = []
+    solids: dict[Hashable, tuple[np.ndarray, np.ndarray]] = {}
+    for name, key in tessellation.keys.items():
+        if key not in solids:
+            mesh = tessellation.meshes[key]
+            solids[key] = (np.asarray(mesh.face_normals),
+                           np.asarray(mesh.vertices)[mesh.faces].reshape(-1, 3))
+        normals, corners = solids[key]
+        m = tessellation.matrices[name]
+        rotation, shift = m[:3, :3], m[:3, 3]
+        # Row vectors: p' = p Rᵀ + t; a proper rotation carries unit normals as they are.
+        rows.append(np.hstack([normals @ rotation.T,
+                               (corners @ rotation.T + shift).reshape(-1, 9)]))
+    floats = np.concatenate(rows).astype("<f4")  # (F, 12): normal, three corners
+    # Each record is the 48 bytes of floats and a 2-byte attribute count of zero.
+    records = np.zeros((len(floats), 50), dtype=np.uint8)
+    records[:, :48] = floats.view(np.uint8)
+    # An 80-byte header that does not start with "solid" (readers would take it for ASCII).
+    header = b"keidesign binary STL, mm, x forward, y left, z up".ljust(80, b" ")
+    data = header + np.array(len(floats), dtype="<u4").tobytes() + records.tobytes()
     return write_bytes_atomic(target, data)

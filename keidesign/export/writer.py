@@ -7,8 +7,10 @@ The pipeline, each stage run only when a requested format needs it::
                                    → GLB
     layout → analysis → JSON
 
-Parts are tessellated once; the STL and the GLB share the meshes. Files are named after the
-concept (``<out_dir>/<concept.name>.step`` …) and each is written atomically.
+Identical parts share one solid (see :class:`~keidesign.geometry.assembly.CadModel`): each
+distinct solid is built once, written once into the STEP file, and tessellated once; the STL
+and the GLB share the meshes. Files are named after the concept
+(``<out_dir>/<concept.name>.step`` …) and each is written atomically.
 """
 
 from __future__ import annotations
@@ -54,8 +56,9 @@ class ExportResult:
         timings_s: stage → wall-clock seconds, for the stages that ran, in pipeline order:
             ``layout`` (placing components), ``imports`` (loading CadQuery, OCP and trimesh
             on the first CAD export of a process), ``solids`` (CadQuery solids), ``assembly``,
-            ``step``, ``tessellate`` (meshing every part once), ``stl``, ``glb``, ``analysis``
-            (mass properties and kei fit) and ``json``; ``total`` is the whole call.
+            ``step``, ``tessellate`` (meshing each distinct solid once), ``stl``, ``glb``,
+            ``analysis`` (mass properties and kei fit) and ``json``; ``total`` is the whole
+            call.
     """
 
     paths: dict[str, Path]
@@ -165,7 +168,7 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
             # The CAD kernel is imported only when CAD output is asked for (once per process;
             # later calls find it in sys.modules).
             from keidesign.export.glb import write_glb
-            from keidesign.export.mesh import part_meshes
+            from keidesign.export.mesh import tessellate
             from keidesign.export.step import write_step
             from keidesign.export.stl import write_stl
             from keidesign.geometry.assembly import build_assembly, cad_model
@@ -180,9 +183,8 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
                 paths["step"] = write_step(assembly, target["step"])
         if wanted & {"stl", "glb"}:
             with stage("tessellate"):
-                # Located copies share their solid's triangulation: each distinct part is
-                # meshed once.
-                meshes = part_meshes(model.placed())
+                # Each distinct solid once: four wheels cost one wheel.
+                meshes = tessellate(model)
             if "stl" in wanted:
                 with stage("stl"):
                     paths["stl"] = write_stl(meshes, target["stl"])

@@ -78,7 +78,13 @@ def write_step(assembly: cq.Assembly, path: str | os.PathLike[str]) -> Path:
             ``path`` is left as it was.
     """
     target = Path(path)
-    doc = step_document(assembly)
+    try:
+        doc = step_document(assembly)
+    except ExportError:
+        raise
+    except Exception as err:  # OCCT raises Standard_Failure subclasses
+        raise ExportError(f"the STEP document for {target.name} could not be built: "
+                          f"{type(err).__name__}: {err}") from err
     with _step_settings(), atomic_write(target) as tmp:
         try:
             writer = STEPCAFControl_Writer(XSControl_WorkSession(), False)

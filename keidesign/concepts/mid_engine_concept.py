@@ -195,11 +195,10 @@ class MidEngineConcept(Concept):
                                               ("rear", -wb, p.track_rear, p.tyre_width_rear,
                                                r_rear)):
             # Flares over the wide tyres: they set the body width.
-            flare = Box(size=(2.0 * radius + 120.0, width + 13.0, 80.0),
-                        centre=(0.0, 0.5 * (width + 13.0), 0.0))
+            flare = Box(size=(2.0 * radius + 120.0, width + 13.0, 80.0))
             parts.add(pair(Component(f"fender_{axle}_{{side}}", "body", flare,
                                      material("carbon"),
-                                     Placement.at(x, 0.5 * (track - width) - 10.0,
+                                     Placement.at(x, 0.5 * (track + 13.0) - 10.0,
                                                   radius + 80.0),
                                      mass_kg=2.5, colour=PAINT["accent"])))
         parts.add(door_mirrors(x=front - 330.0, body_half_width=half_cabin, z=h_z + 390.0,

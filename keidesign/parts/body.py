@@ -122,23 +122,23 @@ def bed(*, front_x: Scalar, length: Scalar, width: Scalar, floor_z: Scalar,
         return Component(name, category, shape, steel, at, mass_kg=share * mass_kg,
                          colour=PAINT["bed"])
 
-    out = [part("bed_floor", Box(size=(length, width, 40.0),
-                                 centre=(mid_x, 0.0, floor_z - 20.0)), 0.35)]
+    # Each panel is defined about its own centre and placed, so identical panels (the sills,
+    # the two sides) share one solid.
+    out = [part("bed_floor", Box(size=(length, width, 40.0)), 0.35,
+                at=Placement.at(mid_x, 0.0, floor_z - 20.0))]
     sill_h = floor_z - 40.0 - sill_bottom_z
+    sill = Box(size=(50.0, width - 100.0, sill_h))
     for i, f in enumerate((0.18, 0.42, 0.66, 0.90), start=1):
-        out.append(part(f"bed_sill_{i}", Box(size=(50.0, width - 100.0, sill_h),
-                                             centre=(front_x - f * length, 0.0,
-                                                     sill_bottom_z + 0.5 * sill_h)), 0.03))
-    out += pair(part("bed_side_{side}", Box(size=(length, sheet, side_height + 40.0),
-                                            centre=(mid_x, half + 0.5 * sheet,
-                                                    floor_z + 0.5 * side_height - 20.0)), 0.14))
-    out.append(part("tailgate", Box(size=(sheet, width, side_height),
-                                    centre=(rear_x + 0.5 * sheet, 0.0,
-                                            floor_z + 0.5 * side_height)), 0.11))
-    out.append(part("headboard", Box(size=(sheet, width, side_height + headboard_extra),
-                                     centre=(front_x - 0.5 * sheet, 0.0,
-                                             floor_z + 0.5 * (side_height + headboard_extra))),
-                    0.14))
+        out.append(part(f"bed_sill_{i}", sill, 0.03, at=Placement.at(
+            front_x - f * length, 0.0, sill_bottom_z + 0.5 * sill_h)))
+    out += pair(part("bed_side_{side}", Box(size=(length, sheet, side_height + 40.0)), 0.14,
+                     at=Placement.at(mid_x, half + 0.5 * sheet,
+                                     floor_z + 0.5 * side_height - 20.0)))
+    out.append(part("tailgate", Box(size=(sheet, width, side_height)), 0.11,
+                    at=Placement.at(rear_x + 0.5 * sheet, 0.0, floor_z + 0.5 * side_height)))
+    out.append(part("headboard", Box(size=(sheet, width, side_height + headboard_extra)), 0.14,
+                    at=Placement.at(front_x - 0.5 * sheet, 0.0,
+                                    floor_z + 0.5 * (side_height + headboard_extra))))
     return out
 
 
@@ -163,7 +163,7 @@ def door_mirrors(*, x: Scalar, body_half_width: Scalar, z: Scalar, reach: Scalar
                  mass_kg: Scalar = 1.5) -> list[Component]:
     """A pair of door mirrors reaching ``reach`` outside the body; outside the regulated
     width, so not in the envelope."""
-    head = Box(size=(60.0, reach, 150.0), centre=(0.0, 0.5 * reach, 0.0))
+    head = Box(size=(60.0, reach, 150.0))
     return pair(Component("door_mirror_{side}", "body", head, material("plastic"),
-                          Placement.at(x, body_half_width, z), mass_kg=mass_kg,
+                          Placement.at(x, body_half_width + 0.5 * reach, z), mass_kg=mass_kg,
                           colour=PAINT["accent"], in_envelope=False))

@@ -35,12 +35,14 @@ class Box(CachedProperties):
     def _properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and bounding box, in closed form (see
         :class:`~keidesign.shapes.properties.ShapeProperties`)."""
+        wall = np.asarray(self.wall, dtype=float)
         size = as_vector(self.size)
         centre = as_vector(self.centre)
-        size, centre = np.broadcast_arrays(size, centre)
+        # Every field to the designs' shape (N designs may vary the wall alone).
+        batch = np.broadcast_shapes(size.shape[:-1], centre.shape[:-1], wall.shape)
+        size, centre = (np.broadcast_to(v, batch + (3,)) for v in (size, centre))
         sq = size * size
         outer = size.prod(-1)
-        wall = np.asarray(self.wall, dtype=float)
         inertia = np.zeros(size.shape[:-1] + (6,))
         if not np.any(wall):
             volume = outer

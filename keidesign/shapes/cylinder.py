@@ -36,9 +36,13 @@ class Cylinder(CachedProperties):
         ``t = (3(r² + rᵢ²) + L²)/12`` per kg, d the unit axis. Along axis i each end disc
         reaches ``r·√(1 − dᵢ²)`` and the axis adds ``|dᵢ|·L/2``.
         """
-        start, end = np.broadcast_arrays(as_vector(self.start), as_vector(self.end))
+        start, end = as_vector(self.start), as_vector(self.end)
         r = np.asarray(self.radius, dtype=float)
         ri = np.asarray(self.inner_radius, dtype=float)
+        # Every field to the designs' shape (N designs may vary the radius alone).
+        batch = np.broadcast_shapes(start.shape[:-1], end.shape[:-1], r.shape, ri.shape)
+        start, end = (np.broadcast_to(v, batch + (3,)) for v in (start, end))
+        r, ri = np.broadcast_to(r, batch), np.broadcast_to(ri, batch)
         axis = end - start
         length = np.sqrt((axis * axis).sum(-1))
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -77,10 +77,18 @@ class TubePath(CachedProperties):
             else np.asarray(self.bend_radius, dtype=float)
         return r, ri, bend
 
-    def pieces(self) -> TubePieces:
-        """The straight runs and bends (shared by the closed form and the CAD path)."""
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Points (..., P, 3), radius, bore radius and bend radius (...,), every one in the
+        designs' shape (N designs may vary the diameter alone, along the same points)."""
         p = self.points
         r, ri, bend = self._radii()
+        batch = np.broadcast_shapes(p.shape[:-2], r.shape, ri.shape, bend.shape)
+        return (np.broadcast_to(p, batch + p.shape[-2:]), np.broadcast_to(r, batch),
+                np.broadcast_to(ri, batch), np.broadcast_to(bend, batch))
+
+    def pieces(self) -> TubePieces:
+        """The straight runs and bends (shared by the closed form and the CAD path)."""
+        p, r, ri, bend = self._arrays()
         seg = p[..., 1:, :] - p[..., :-1, :]
         length = np.sqrt((seg * seg).sum(-1))
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -119,10 +127,10 @@ class TubePath(CachedProperties):
         (the extremes of a torus sector lie where its centreline points furthest).
         """
         pc = self.pieces()
-        r, ri, bend = self._radii()
+        points, r, ri, bend = self._arrays()
         area = np.pi * (r * r - ri * ri)
         j = 0.25 * np.pi * (r ** 4 - ri ** 4)           # ∫ρ² dA over the annulus, one axis
-        ref = self.points.mean(-2)                       # (..., 3)
+        ref = points.mean(-2)                            # (..., 3)
         # Straight runs.
         e, run = pc.direction, pc.run
         mid = 0.5 * (pc.start + pc.end) - ref[..., None, :]

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from keidesign import ParameterError
-from keidesign.layout import Box, Component, Cylinder, Layout, VehicleFacts
+from keidesign.layout import Component, Layout, Material, VehicleFacts
+from keidesign.parts.materials import material
+from keidesign.shapes import Box, Cylinder, Placement
+from tests.strategies import placements, shape_batches, shapes, stack
+from tests.test_shapes import FAST_SETTINGS
 
 FACTS = VehicleFacts(wheelbase_mm=2000.0, track_front_mm=1200.0, track_rear_mm=1200.0,
                      displacement_cc=658, seats=2, rated_payload_kg=0, is_truck=False)
-GREY = (0.5, 0.5, 0.5)
+GREY = Material("grey", 1000.0, (0.5, 0.5, 0.5))
+CUBE = Box(size=(100.0, 100.0, 100.0))
 
 
 def cube(name, x=0.0, mass=10.0, **kw):
-    return Component(name, "test", Box((x, 0.0, 100.0), (100.0, 100.0, 100.0)), GREY,
+    """A 100 mm cube centred at (x, 0, 100)."""
+    return Component(name, "test", CUBE, GREY, placement=Placement.at(x, 0.0, 100.0),
                      mass_kg=mass, **kw)
 
 
@@ -23,15 +31,65 @@ def test_arrays_and_order():
                                                           in_envelope=False)], FACTS)
     assert layout.names == ("a", "b") and layout.n_designs == 1
     assert layout.mass_kg.shape == (1, 2) and layout.centroid_mm.shape == (1, 2, 3)
+    assert layout.unit_inertia_mm2.shape == (1, 2, 6) and layout.bbox_max_mm.shape == (1, 2, 3)
     np.testing.assert_array_equal(layout.in_envelope, [True, False])
     np.testing.assert_allclose(layout.bbox_min_mm[0, 1], [-550.0, -50.0, 50.0])
     assert layout.index("b") == 1
+    assert layout.categories == ("test", "test")
 
 
 def test_density_gives_mass():
-    steel = Component("s", "test", Box((0.0, 0.0, 0.0), (100.0, 100.0, 100.0)), GREY,
-                      density_kg_m3=7850.0)
-    assert steel.mass() == pytest.approx(7.85)
+    steel = Component("s", "test", CUBE, material("steel"))
+    assert steel.mass_kg is None
+    assert steel.mass() == pytest.approx(7.85)  # 1 litre of steel at 7850 kg/m³
+    layout = Layout.from_components("t", [steel, cube("explicit", mass=3.0)], FACTS)
+    np.testing.assert_allclose(layout.mass_kg[0], [7.85, 3.0])
+
+
+@FAST_SETTINGS
+@given(st.lists(st.tuples(shapes(), placements(), st.one_of(st.none(), st.floats(0.1, 500.0))),
+                min_size=1, max_size=6))
+def test_layout_arrays_are_the_components_placed_properties(parts):
+    """Row i of every (N, C, …) array is component i's shape, placed; its mass is explicit or
+    the material's density × the shape's volume."""
+    steel = material("steel")
+    components = [Component(f"c{i}", "test", shape, steel, placement=placement, mass_kg=mass)
+                  for i, (shape, placement, mass) in enumerate(parts)]
+    layout = Layout.from_components("t", components, FACTS)
+    for i, (shape, placement, mass) in enumerate(parts):
+        props = placement.apply(shape.properties())
+        assert layout.volume_mm3[0, i] == props.volume_mm3
+        np.testing.assert_array_equal(layout.centroid_mm[0, i], props.centroid_mm)
+        np.testing.assert_array_equal(layout.unit_inertia_mm2[0, i], props.unit_inertia_mm2)
+        np.testing.assert_array_equal(layout.bbox_min_mm[0, i], props.bbox_min_mm)
+        np.testing.assert_array_equal(layout.bbox_max_mm[0, i], props.bbox_max_mm)
+        expected = mass if mass is not None else 7850.0 * props.volume_mm3 * 1e-9
+        assert layout.mass_kg[0, i] == pytest.approx(expected, rel=1e-12)
+
+
+@FAST_SETTINGS
+@given(shape_batches(min_size=3, max_size=3), st.one_of(st.none(), st.just("explicit")))
+def test_a_batch_layout_holds_each_design(batch, mass):
+    together, designs = batch
+    assume(all(np.isfinite(d.properties().volume_mm3) for d in designs))  # else refused
+    masses = np.array([1.0, 2.0, 3.0]) if mass else None
+    shift = np.array([0.0, 10.0, -20.0])
+    at = Placement.at(shift, 5.0, 300.0, turns=(0, 0, 1))
+    layout = Layout.from_components(
+        "t", [cube("fixed"), Component("varied", "test", together, GREY, placement=at,
+                                       mass_kg=masses)], FACTS, n_designs=3)
+    assert layout.n_designs == 3 and layout.mass_kg.shape == (3, 2)
+    for i, design in enumerate(designs):
+        one = Layout.from_components(
+            "t", [cube("fixed"), Component("varied", "test", design, GREY,
+                                           placement=Placement.at(shift[i], 5.0, 300.0,
+                                                                  turns=(0, 0, 1)),
+                                           mass_kg=None if masses is None else masses[i])],
+            FACTS)
+        for field in ("mass_kg", "volume_mm3", "centroid_mm", "unit_inertia_mm2",
+                      "bbox_min_mm", "bbox_max_mm"):
+            np.testing.assert_allclose(getattr(layout, field)[i], getattr(one, field)[0],
+                                       rtol=1e-9, atol=1e-9, err_msg=field)
 
 
 def test_duplicate_names_refused():
@@ -45,7 +103,14 @@ def test_negative_mass_refused():
 
 
 def test_zero_length_cylinder_refused_with_its_name():
-    flat = Component("axle", "test", Cylinder((0.0, 0.0, 0.0), (0.0, 0.0, 0.0), 10.0), GREY,
-                     mass_kg=1.0)
+    flat = Component("axle", "test", Cylinder(start=(0.0, 0.0, 0.0), end=(0.0, 0.0, 0.0),
+                                              radius=10.0), GREY, mass_kg=1.0)
     with pytest.raises(ParameterError, match="component 'axle'"):
         Layout.from_components("t", [cube("a"), flat], FACTS)
+
+
+def test_degenerate_design_in_a_batch_refused_with_its_name_and_design():
+    sizes = np.array([100.0, 0.0, 100.0])
+    shelf = Component("shelf", "test", stack([Box(size=(s, 10.0, 10.0)) for s in sizes]), GREY)
+    with pytest.raises(ParameterError, match="component 'shelf'.* in design 1"):
+        Layout.from_components("t", [cube("a"), shelf], FACTS, n_designs=3)

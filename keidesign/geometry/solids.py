@@ -139,12 +139,12 @@ def _cylinder(shape: Cylinder, name: str | None) -> cq.Solid:
         raise GeometryError(f"cylinder inner_radius must be 0 or more and less than the "
                             f"radius {radius:g} mm (got {bore:g} mm)", part=name)
     direction = axis.normalized()
-    outer = cq.Solid.makeCylinder(radius, length, pnt=start, dir=direction)
     if bore == 0:
-        return outer
-    tool = cq.Solid.makeCylinder(bore, length + 2.0 * _CUT_OVERSHOOT_MM,
-                                 pnt=start - direction * _CUT_OVERSHOOT_MM, dir=direction)
-    return _single_solid(outer.cut(tool), name)
+        return cq.Solid.makeCylinder(radius, length, pnt=start, dir=direction)
+    # The annulus swept along the axis, as a tube path's runs are: no boolean cut, which for
+    # an axis a hair off a principal one (components of 1e-200) silently left the bore out.
+    face = _annulus(np.array(start.toTuple()), np.array(direction.toTuple()), radius, bore)
+    return cq.Solid(BRepPrimAPI_MakePrism(face.wrapped, gp_Vec(*axis.toTuple())).Shape())
 
 
 def _plane_points(uv: np.ndarray, w: float, plane: str) -> list[cq.Vector]:

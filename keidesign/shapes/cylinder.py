@@ -56,8 +56,9 @@ class Cylinder(CachedProperties):
                                  axis=-1)
         volume = np.pi * (r * r - ri * ri) * length
         ok = (length > 0) & (r > 0) & (ri >= 0) & (ri < r)
+        # √(1 − dᵢ²) as √(dⱼ² + dₖ²): exact for an axis a hair off a principal one.
         half = np.abs(d) * (0.5 * length)[..., None] \
-            + r[..., None] * np.sqrt(np.abs(1.0 - d * d))
+            + r[..., None] * np.sqrt(d[..., [1, 0, 0]] ** 2 + d[..., [2, 2, 1]] ** 2)
         centre = 0.5 * (start + end)
         return ShapeProperties(volume_mm3=np.where(ok, volume, np.nan), centroid_mm=centre,
                                unit_inertia_mm2=inertia, bbox_min_mm=centre - half,

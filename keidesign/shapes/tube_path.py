@@ -174,7 +174,8 @@ class TubePath(CachedProperties):
     def _bounds(pc: TubePieces, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         e = pc.direction
         rr = r[..., None, None]
-        half = np.abs(e) * (0.5 * pc.run)[..., None] + rr * np.sqrt(np.abs(1.0 - e * e))
+        half = np.abs(e) * (0.5 * pc.run)[..., None] \
+            + rr * np.sqrt(e[..., [1, 0, 0]] ** 2 + e[..., [2, 2, 1]] ** 2)  # √(1 − eᵢ²)
         mid = 0.5 * (pc.start + pc.end)
         lo, hi = (mid - half).min(-2), (mid + half).max(-2)
         if pc.angle.shape[-1] == 0:

@@ -122,8 +122,11 @@ def offset_inward(x: np.ndarray, y: np.ndarray, distance: np.ndarray
         ox, oy = x + (nx + px) * scale, y + (ny + py) * scale
         fx, fy = np.roll(ox, -1, -1) - ox, np.roll(oy, -1, -1) - oy
         # Each offset edge keeps its direction and is shorter (or, at reflex corners,
-        # longer) but never reversed; the area keeps its sign and shrinks.
-        keeps = ((fx * ex + fy * ey) > 0).all(-1)
+        # longer) but never reversed; the area keeps its sign and shrinks. An edge shrunk to
+        # rounding noise (a wall of exactly half an arm's width) has gone too: the inner
+        # polygon would touch itself, which no solid can be built from.
+        size = np.maximum(np.ptp(x, axis=-1), np.ptp(y, axis=-1))[..., None]
+        keeps = ((fx * ex + fy * ey) > 1e-9 * size * length).all(-1)
         inner = signed_area(ox, oy)
         outer = signed_area(x, y)
         ok = keeps & (np.sign(inner) == np.sign(outer)) & (np.abs(inner) < np.abs(outer)) \

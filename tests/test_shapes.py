@@ -391,6 +391,11 @@ DEGENERATE = {
                                                       (0.0, 60.0)], extent=(0.0, 6.0),
                                              wall=3.0),
                                        "wall 3 mm does not fit"),
+    # The arm is 2.5500000000000007 thick: the inner polygon's arm is 7e-16 wide.
+    "prism_wall_just_fills_an_arm": (Prism(profile=[(0.0, 6.0), (0.0, 14.5), (4.5, 14.5),
+                                                    (4.5, 8.55), (9.0, 8.55), (9.0, 6.0)],
+                                           plane="xy", extent=(0.0, 3.0), wall=1.275),
+                                     "wall 1.275 mm does not fit"),
     "prism_empty_extent": (Prism(profile=[(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)],
                                  extent=(5.0, 5.0)), "extent must run upwards"),
     "flat_prism_profile": (Prism(profile=[(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]),

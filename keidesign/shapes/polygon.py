@@ -131,4 +131,25 @@ def offset_inward(x: np.ndarray, y: np.ndarray, distance: np.ndarray
         outer = signed_area(x, y)
         ok = keeps & (np.sign(inner) == np.sign(outer)) & (np.abs(inner) < np.abs(outer)) \
             & np.isfinite(inner)
+        # Past a reflex corner the offset edges of a non-convex polygon can keep their
+        # directions and still cross one another or the outline (a star's inner polygon
+        # folding over itself): the area of such a polygon is not the cavity's.
+        ok = ok & ~_edges_cross(ox, oy, ox, oy) & ~_edges_cross(ox, oy, x, y)
     return ox, oy, ok
+
+
+def _edges_cross(x1: np.ndarray, y1: np.ndarray, x2: np.ndarray, y2: np.ndarray
+                 ) -> np.ndarray:
+    """(...,) whether an edge of polygon 1 crosses an edge of polygon 2, each through the
+    other's interior (edges that share a vertex or only touch do not count)."""
+    ax, ay = x1[..., :, None], y1[..., :, None]
+    bx, by = np.roll(x1, -1, -1)[..., :, None], np.roll(y1, -1, -1)[..., :, None]
+    cx, cy = x2[..., None, :], y2[..., None, :]
+    dx, dy = np.roll(x2, -1, -1)[..., None, :], np.roll(y2, -1, -1)[..., None, :]
+
+    def side(px, py, qx, qy, rx, ry):  # > 0: r left of p → q
+        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
+
+    crossing = (side(ax, ay, bx, by, cx, cy) * side(ax, ay, bx, by, dx, dy) < 0) \
+        & (side(cx, cy, dx, dy, ax, ay) * side(cx, cy, dx, dy, bx, by) < 0)
+    return crossing.any(axis=(-2, -1))

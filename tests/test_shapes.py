@@ -372,6 +372,9 @@ def test_properties_are_memoised_by_key():
 
 # --- degenerate shapes -------------------------------------------------------------------------
 
+_STAR = np.array([5.0, 5.0, 2.5, 1.25, 5.0, 5.0, 1.25, 5.0])[:, None] * np.stack(
+    [np.cos(np.radians(45.0 * np.arange(8))), np.sin(np.radians(45.0 * np.arange(8)))], -1)
+
 # Each degenerate shape, and what the CAD path says is wrong with it.
 DEGENERATE = {
     "zero_size_box": (Box(size=(0.0, 10.0, 10.0)), "size must be positive"),
@@ -396,6 +399,9 @@ DEGENERATE = {
                                                     (4.5, 8.55), (9.0, 8.55), (9.0, 6.0)],
                                            plane="xy", extent=(0.0, 3.0), wall=1.275),
                                      "wall 1.275 mm does not fit"),
+    # Past the star's reflex corners the inner polygon folds over itself.
+    "prism_wall_folds_a_star": (Prism(profile=_STAR, plane="xy", extent=(0.0, 3.0), wall=1.33),
+                                "wall 1.33 mm does not fit"),
     "prism_empty_extent": (Prism(profile=[(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)],
                                  extent=(5.0, 5.0)), "extent must run upwards"),
     "flat_prism_profile": (Prism(profile=[(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]),

@@ -19,8 +19,8 @@ from tests.test_shapes import (
     CAD_RTOL,
     CAD_SETTINGS,
     FAST_SETTINGS,
-    design_of,
     assert_properties_close,
+    design_of,
     reflect_y,
     tensor,
 )

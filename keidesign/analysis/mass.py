@@ -128,7 +128,8 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     corners = np.stack([front * (0.5 + lateral / track_f), front * (0.5 - lateral / track_f),
                         rear * (0.5 + lateral / track_r), rear * (0.5 - lateral / track_r)],
                        axis=-1)                                    # (L, N, 4)
-    ssf = 0.5 * (track_f + track_r) / (2.0 * com[2])
+    with np.errstate(divide="ignore"):  # a centre of mass on the ground: SSF is infinite
+        ssf = 0.5 * (track_f + track_r) / (2.0 * com[2])
     tensor = _tensor(np.moveaxis(inertia, 0, -1)) * MM2_TO_M2      # (L, N, 3, 3)
     return {
         case: MassProperties(

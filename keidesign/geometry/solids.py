@@ -215,13 +215,16 @@ def _annulus(centre: np.ndarray, normal: np.ndarray, radius: float, bore: float)
 
 def _tube_path(shape: TubePath, name: str | None) -> cq.Solid:
     _points(shape.points, "tube path points", name)
+    r = 0.5 * _scalar(shape.outer_diameter, "tube outer_diameter", name)
+    wall = _scalar(shape.wall, "tube wall", name)
+    if not (r > 0 and 0 <= wall < r):
+        raise GeometryError(f"a tube needs a positive diameter and a wall under its radius "
+                            f"(got diameter {2 * r:g} mm, wall {wall:g} mm)", part=name)
     pieces = shape.pieces()
     if not bool(pieces.ok):
         raise GeometryError("the tube path does not fit its bends: each corner needs a bend "
                             "radius over the tube's radius and room for its bend on both "
                             "neighbouring runs", part=name)
-    r = 0.5 * _scalar(shape.outer_diameter, "tube outer_diameter", name)
-    wall = _scalar(shape.wall, "tube wall", name)
     bore = r - wall if wall > 0 else 0.0
     # Bends that meet back to back (or all but meet) leave a run of rounding noise, or of a
     # fraction of a micrometre, between them: too short for the kernel to sweep or to glue.

@@ -418,7 +418,7 @@ DEGENERATE = {
                                  outer_diameter=20.0), "does not fit its bends"),
     # The kernel path gives the bends' message for a wall problem too.
     "tube_wall_over_its_radius": (TubePath(points=[(0.0, 0.0, 0.0), (500.0, 0.0, 0.0)],
-                                           outer_diameter=20.0, wall=12.0), "does not fit"),
+                                           outer_diameter=20.0, wall=12.0), "wall under its radius"),
 }
 
 

@@ -34,6 +34,18 @@ class MyTruck(CabOverTruck):
 '''
 
 
+#: A ``place_components`` that works for one design and fails for arrays of them (an ``if`` on
+#: a parameter); append it to a concept class's text.
+NOT_ARRAY_SAFE_METHOD = """
+    @classmethod
+    def place_components(cls, p):
+        parts, facts = super().place_components(p)
+        if p.wheelbase > 1800:
+            parts.move("battery", dx=-100.0)
+        return parts, facts
+"""
+
+
 @pytest.fixture
 def write_concept(tmp_path: Path):
     """Write a concept file into ``tmp_path``: ``write_concept(text, "name.py") -> Path``."""

@@ -21,7 +21,7 @@ from keidesign.errors import ParameterError
 from keidesign.sweep import CAD_COLUMNS, SweepSpec, run_sweep
 from keidesign.sweep.evaluate import DELAY_ENV
 
-from tests.conftest import SMALLEST_CONCEPT
+from tests.conftest import NOT_ARRAY_SAFE_METHOD, SMALLEST_CONCEPT
 
 REPO = Path(__file__).resolve().parents[1]
 GRID = ["--vary", "engine_shift=-300:300:9", "--vary", "rated_payload=0:350:3"]
@@ -245,14 +245,7 @@ def test_a_file_that_cannot_be_written_is_retried_not_stored(tmp_path, monkeypat
 
 
 # ---- concepts from files and packages -----------------------------------------------------------
-NOT_ARRAY_SAFE = SMALLEST_CONCEPT + """
-    @classmethod
-    def place_components(cls, p):
-        parts, facts = super().place_components(p)
-        if p.wheelbase > 1800:
-            parts.move("battery", dx=-100.0)
-        return parts, facts
-"""
+NOT_ARRAY_SAFE = SMALLEST_CONCEPT + NOT_ARRAY_SAFE_METHOD
 #: The line of NOT_ARRAY_SAFE that fails on arrays.
 UNSAFE_LINE = NOT_ARRAY_SAFE.splitlines().index("        if p.wheelbase > 1800:") + 1
 

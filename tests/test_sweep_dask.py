@@ -9,19 +9,11 @@ import pytest
 
 from keidesign.cli import main
 from keidesign.sweep import SweepSpec, run_sweep
-from tests.conftest import SMALLEST_CONCEPT
+from tests.conftest import NOT_ARRAY_SAFE_METHOD, SMALLEST_CONCEPT
 
 dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 
-NOT_ARRAY_SAFE_METHOD = """
-    @classmethod
-    def place_components(cls, p):
-        parts, facts = super().place_components(p)
-        if p.wheelbase > 1800:
-            parts.move("battery", dx=-100.0)
-        return parts, facts
-"""
 
 
 @pytest.fixture(scope="module")

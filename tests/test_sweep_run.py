@@ -16,7 +16,7 @@ from keidesign.sweep import SweepSpec, SweepStore, output_schema, run_sweep
 from keidesign.sweep import evaluate as evaluate_module
 from keidesign.sweep.keys import code_fingerprint, model_version, point_keys
 from keidesign.sweep.plots import plot_sweep
-from tests.conftest import SMALLEST_CONCEPT
+from tests.conftest import NOT_ARRAY_SAFE_METHOD, SMALLEST_CONCEPT
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -301,14 +301,7 @@ from keidesign import CabOverTruck
 
 class LongTruck(CabOverTruck):
     name = "long-truck"
-
-    @classmethod
-    def place_components(cls, p):
-        parts, facts = super().place_components(p)
-        if p.wheelbase > 1800:
-            parts.move("battery", dx=-100.0)
-        return parts, facts
-"""
+""" + NOT_ARRAY_SAFE_METHOD
 
 
 def test_a_user_file_sweeps_like_the_built_in_concept(smallest_concept, tmp_path):

@@ -212,10 +212,13 @@ def test_kernel_failure_is_wrapped_with_the_part_name(monkeypatch):
 
 
 def test_invalid_kernel_result_is_rejected(monkeypatch):
+    """Booleans and tube sweeps are checked with the kernel's validity check."""
     monkeypatch.setattr(cq.Shape, "isValid", lambda self: False)
-    with pytest.raises(GeometryError, match="wheel: .*invalid solid"):
-        solid_for(Cylinder(start=(0.0, 0.0, 0.0), end=(0.0, 10.0, 0.0), radius=5.0),
-                  name="wheel")
+    with pytest.raises(GeometryError, match="rail: .*invalid solid"):
+        solid_for(Box(size=(100.0, 50.0, 80.0), wall=3.0), name="rail")
+    with pytest.raises(GeometryError, match="hoop: .*invalid solid"):
+        solid_for(TubePath(points=[(0.0, 0.0, 0.0), (0.0, 0.0, 500.0), (300.0, 0.0, 500.0)],
+                           outer_diameter=40.0, wall=2.0), name="hoop")
 
 
 def test_cad_builds_one_design_at_a_time():

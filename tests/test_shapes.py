@@ -405,7 +405,7 @@ DEGENERATE = {
     "prism_empty_extent": (Prism(profile=[(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)],
                                  extent=(5.0, 5.0)), "extent must run upwards"),
     "flat_prism_profile": (Prism(profile=[(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]),
-                           "invalid solid"),
+                           "encloses no area"),
     "profile_across_the_axis": (Revolution(profile=[(-5.0, 0.0), (10.0, 0.0), (10.0, 10.0)]),
                                 "one side of its axis"),
     "bend_does_not_fit": (TubePath(points=[(0.0, 0.0, 0.0), (100.0, 0.0, 0.0),

@@ -27,7 +27,7 @@ from OCP.gp import gp_Ax1, gp_Dir, gp_Pnt, gp_Vec
 
 from keidesign.errors import GeometryError
 from keidesign.shapes import AXES, PLANES, Box, Cylinder, Prism, Revolution, Shape, TubePath
-from keidesign.shapes.polygon import offset_inward
+from keidesign.shapes.polygon import offset_inward, signed_area
 
 __all__ = ["solid_for"]
 
@@ -69,7 +69,7 @@ def solid_for(shape: Shape, *, name: str | None = None) -> cq.Solid:
     except Exception as err:  # OCCT raises Standard_Failure subclasses, CadQuery ValueError
         raise GeometryError(f"the CAD kernel failed to build the solid: "
                             f"{type(err).__name__}: {err}", part=name) from err
-    _check(solid, name)
+    _check(solid, name, validate=isinstance(shape, TubePath))
     return solid
 
 
@@ -174,6 +174,8 @@ def _prism(shape: Prism, name: str | None) -> cq.Solid:
     if len(uv) < 3:
         raise GeometryError(f"a prism profile needs at least 3 vertices (got {len(uv)})",
                             part=name)
+    if signed_area(uv[:, 0], uv[:, 1]) == 0:
+        raise GeometryError("the prism profile encloses no area", part=name)
     outer = _extrude(uv, lo, hi, shape.plane)
     if wall == 0:
         return outer
@@ -251,15 +253,21 @@ def _tube_path(shape: TubePath, name: str | None) -> cq.Solid:
 
 
 def _single_solid(result: cq.Shape, name: str | None) -> cq.Solid:
-    """The one solid of a boolean result (OCCT wraps it in a compound)."""
+    """The one solid of a boolean result (OCCT wraps it in a compound), checked valid."""
     solids = result.Solids()
+    if len(solids) == 1 and not solids[0].isValid():
+        raise GeometryError("the CAD kernel produced an invalid solid", part=name)
     if len(solids) != 1:
         raise GeometryError(f"the boolean gave {len(solids)} solids instead of one", part=name)
     return solids[0]
 
 
-def _check(solid: cq.Shape, name: str | None) -> None:
-    if not solid.isValid():
+def _check(solid: cq.Shape, name: str | None, *, validate: bool) -> None:
+    """Positive volume always; the kernel's validity check (a tenth of a concept's build)
+    where construction can go wrong: booleans (checked in :func:`_single_solid`) and swept
+    tube pieces. A box, cylinder, extruded polygon or revolved polygon of checked inputs is
+    valid by construction."""
+    if validate and not solid.isValid():
         raise GeometryError("the CAD kernel produced an invalid solid", part=name)
     volume = solid.Volume()
     if not volume > 0:

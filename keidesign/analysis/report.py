@@ -95,18 +95,16 @@ class PartRow:
 
 def parts_table(layout: Layout, design: int = 0) -> tuple[PartRow, ...]:
     """The components of design ``design`` of ``layout``, in layout order."""
-    def vec(a: np.ndarray) -> tuple[float, float, float]:
-        x, y, z = (float(v) for v in a)
-        return x, y, z
-
+    mass = layout.mass_kg[design].tolist()
+    volume = layout.volume_mm3[design].tolist()
+    com = layout.centroid_mm[design].tolist()
+    lo = layout.bbox_min_mm[design].tolist()
+    hi = layout.bbox_max_mm[design].tolist()
+    envelope = layout.in_envelope.tolist()
     return tuple(
         PartRow(name=comp.name, category=comp.category, material=comp.material.name,
-                load=comp.load, mass_kg=float(layout.mass_kg[design, i]),
-                volume_mm3=float(layout.volume_mm3[design, i]),
-                com_mm=vec(layout.centroid_mm[design, i]),
-                bbox_min_mm=vec(layout.bbox_min_mm[design, i]),
-                bbox_max_mm=vec(layout.bbox_max_mm[design, i]),
-                in_envelope=bool(layout.in_envelope[i]))
+                load=comp.load, mass_kg=mass[i], volume_mm3=volume[i], com_mm=tuple(com[i]),
+                bbox_min_mm=tuple(lo[i]), bbox_max_mm=tuple(hi[i]), in_envelope=envelope[i])
         for i, comp in enumerate(layout.components))
 
 

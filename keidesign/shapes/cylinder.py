@@ -70,6 +70,11 @@ class Cylinder(CachedProperties):
         return Cylinder(start=(x0, -y0, z0), end=(x1, -y1, z1), radius=self.radius,
                         inner_radius=self.inner_radius)
 
+    def _memo_key(self) -> tuple[Any, ...]:
+        return ("Cylinder", tuple(float(v) for v in self.start),
+                tuple(float(v) for v in self.end), float(self.radius),
+                float(self.inner_radius))
+
     def key(self) -> tuple[Any, ...]:
         """A hashable description of one design's cylinder.
 

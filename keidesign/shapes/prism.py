@@ -95,6 +95,13 @@ class Prism(CachedProperties):
         flipped[..., k] = -flipped[..., k]
         return Prism(profile=flipped, plane=self.plane, extent=self.extent, wall=self.wall)
 
+    def _memo_key(self) -> tuple[Any, ...]:
+        if self.profile.ndim != 2:
+            raise TypeError("a prism of several designs has no key")
+        lo, hi = self.extent
+        return ("Prism", self.plane, self.profile.tobytes(), self.profile.shape[0], float(lo),
+                float(hi), float(self.wall))
+
     def key(self) -> tuple[Any, ...]:
         """A hashable description of one design's prism.
 

@@ -89,16 +89,24 @@ _CACHE_LIMIT = 50_000
 
 class CachedProperties:
     """Mixin: :meth:`properties` from the shape's closed form (its ``_properties``), memoised
-    by its :meth:`key` for one-design shapes (a shape of N designs has no key and is computed
-    each time)."""
+    for one-design shapes (a shape of N designs is computed each time).
+
+    The memo is keyed by :meth:`_memo_key`, the definition as given: cheap, since it is taken
+    on every call. :meth:`key` (the same solid whatever order the definition lists its points
+    in) is for sharing CAD solids and may cost more.
+    """
 
     __slots__ = ()
+
+    def _memo_key(self) -> tuple[Any, ...]:
+        """The definition as given, hashable; raises TypeError for several designs."""
+        return self.key()  # type: ignore[attr-defined]
 
     def properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and the exact bounding box (see
         :class:`ShapeProperties`); arrays read-only."""
         try:
-            key = self.key()  # type: ignore[attr-defined]
+            key = self._memo_key()
         except TypeError:  # several designs
             return self._properties()  # type: ignore[attr-defined]
         props = _CACHE.get(key)

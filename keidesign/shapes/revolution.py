@@ -76,6 +76,11 @@ class Revolution(CachedProperties):
         flipped[..., 1] = -flipped[..., 1]
         return Revolution(profile=flipped, axis="y")
 
+    def _memo_key(self) -> tuple[Any, ...]:
+        if self.profile.ndim != 2:
+            raise TypeError("a revolution of several designs has no key")
+        return ("Revolution", self.axis, self.profile.tobytes(), self.profile.shape[0])
+
     def key(self) -> tuple[Any, ...]:
         """A hashable description of one design's solid of revolution.
 

@@ -200,6 +200,13 @@ class TubePath(CachedProperties):
         return TubePath(points=flipped, outer_diameter=self.outer_diameter, wall=self.wall,
                         bend_radius=self.bend_radius)
 
+    def _memo_key(self) -> tuple[Any, ...]:
+        if self.points.ndim != 2:
+            raise TypeError("a tube path of several designs has no key")
+        return ("TubePath", self.points.tobytes(), self.points.shape[0],
+                float(self.outer_diameter), float(self.wall),
+                None if self.bend_radius is None else float(self.bend_radius))
+
     def key(self) -> tuple[Any, ...]:
         """A hashable description of one design's tube.
 

@@ -56,6 +56,7 @@ REFERENCE_TYRE = "145R12"
 _RAIL_SPACING = 900.0   # frame rails, centre to centre, mm
 _RAIL_HEIGHT = 100.0
 _CAB_WALL = 25.0
+_SEAT_BOX_AHEAD = 250.0  # the seat box's front, ahead of the H-point
 
 
 class CabOverTruck(Concept):
@@ -112,8 +113,13 @@ class CabOverTruck(Concept):
              "leave the tyres clear of the frame rails (track_front − tyre_width > 980 mm)"),
             ("track_rear", 0.5 * (p.track_rear - p.tyre_width) > inner,
              "leave the tyres clear of the frame rails (track_rear − tyre_width > 980 mm)"),
-            ("cab_floor_height", p.cab_floor_height < p.seat_h_point_height - 250.0,
-             "be at least 250 mm below the seat H-point"),
+            ("cab_floor_height", p.cab_floor_height < p.seat_h_point_height - 300.0,
+             "be at least 300 mm below the seat H-point (the seat box rises 90 mm or more)"),
+            ("seat_h_point_setback", (p.front_overhang + p.seat_h_point_setback
+                                      - _SEAT_BOX_AHEAD >= 300.0)
+             & (p.cab_length - p.front_overhang - p.seat_h_point_setback
+                + _SEAT_BOX_AHEAD >= 300.0),
+             "leave a footwell and a seat box each at least 300 mm long in the cab"),
             ("cab_floor_height", p.cab_floor_height > p.frame_height + _RAIL_HEIGHT + 60.0,
              "sit on the frame rails (frame_height + 160 mm)"),
             ("beltline_height", (p.beltline_height > p.cab_floor_height + 200.0)
@@ -121,6 +127,9 @@ class CabOverTruck(Concept):
              "lie between 200 mm above the cab floor and 300 mm below the roof"),
             ("seat_h_point_height", p.seat_h_point_height + 700.0 < p.cab_height,
              "leave 700 mm of headroom under the roof"),
+            ("windscreen_rake", _roof_length(p.cab_length, p.cab_height, p.beltline_height,
+                                             p.windscreen_rake) > 200.0,
+             "leave a roof at least 200 mm long behind the windscreen"),
             ("bed_floor_height", p.bed_floor_height > p.frame_height + _RAIL_HEIGHT + 140.0,
              "clear the frame rails and sills (frame_height + 240 mm)"),
         ]
@@ -184,7 +193,7 @@ class CabOverTruck(Concept):
         parts.add(cab(front_x=front, back_x=cab_back, floor_z=floor,
                       belt_z=p.beltline_height + rise, roof_z=p.cab_height + rise,
                       width=p.cab_width, rake_deg=p.windscreen_rake, mass_kg=p.cab_mass,
-                      wall=_CAB_WALL, seat_box=(h_x + 250.0, seat_box_z)))
+                      wall=_CAB_WALL, seat_box=(h_x + _SEAT_BOX_AHEAD, seat_box_z)))
         half_cab = 0.5 * p.cab_width
         parts.add(dashboard(front_x=front - _CAB_WALL, width=p.cab_width - 2.0 * _CAB_WALL - 20.0,
                             z_bottom=floor + 350.0, depth=300.0, height=230.0,
@@ -222,3 +231,8 @@ class CabOverTruck(Concept):
                              seats=2, rated_payload_kg=p.rated_payload, is_truck=True)
         return parts, facts
 
+
+def _roof_length(length: Any, roof: Any, belt: Any, rake_deg: Any) -> Any:
+    """The flat roof left between a raked windscreen and the back wall, mm (see
+    :func:`keidesign.parts.cab_profile`: 60 mm chamfers at both roof edges)."""
+    return length - (roof - 60.0 - belt) * np.tan(np.radians(rake_deg)) - 120.0

@@ -117,6 +117,9 @@ class MidEngineConcept(Concept):
             ("beltline_height", (p.beltline_height > p.cabin_floor_height + 200.0)
              & (p.beltline_height < p.cabin_height - 300.0),
              "lie between 200 mm above the cabin floor and 300 mm below the roof"),
+            ("windscreen_rake", p.cabin_length - (p.cabin_height - 60.0 - p.beltline_height)
+             * np.tan(np.radians(p.windscreen_rake)) - 120.0 > 200.0,
+             "leave a roof at least 200 mm long behind the windscreen"),
             ("cargo_box_length",
              p.cargo_box_length < p.wheelbase + p.rear_overhang - p.cabin_length
              + p.front_overhang - 700.0,

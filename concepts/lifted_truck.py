@@ -22,7 +22,7 @@ class LiftedTruck(CabOverTruck):
     name = "lifted-truck"
     title = "Hijet lifted 100 mm on 175/80R16, two bucket seats in a caged bed"
     defaults = {"lift": 100, **tyre_parameters("175/80R16"), "rated_payload": 100}
-    bed_seat_setback: float = length(750, 400, 1400, "bed seats' H-point behind the headboard")
+    bed_seat_setback: float = length(1000, 900, 1400, "bed seats' H-point behind the headboard")
 
     @classmethod
     def place_components(cls, p):

@@ -146,4 +146,18 @@ def test_batch_rejects_bad_input():
     with pytest.raises(ParameterError, match=r"'wheelbase' must be within"):
         CabOverTruck.layout_batch({"wheelbase": [1900.0, 100.0]})
     with pytest.raises(ParameterError, match=r"'seat_h_point_height' must leave .* in design 1"):
-        CabOverTruck.layout_batch({"seat_h_point_height": [900.0, 1190.0]})
+        CabOverTruck.layout_batch({"seat_h_point_height": [930.0, 1190.0]})
+
+
+@pytest.mark.parametrize("cls,cab", [(CabOverTruck, "cab_shell"), (MidEngineConcept, "cabin_shell")])
+def test_occupants_sit_inside_the_cab_under_its_roof(cls, cab):
+    layout = cls().layout()
+    shell = layout.index(cab)
+    lo, hi = layout.bbox_min_mm[0, shell], layout.bbox_max_mm[0, shell]
+    wall = layout.components[shell].shape.wall
+    for i, category in enumerate(layout.categories):
+        if category != "occupant":
+            continue
+        # Heels rest on the floor (to 0.01 mm: the legs are fitted to it numerically).
+        assert (layout.bbox_min_mm[0, i] >= lo + wall - 0.01).all(), layout.names[i]
+        assert (layout.bbox_max_mm[0, i] <= hi - wall + 1e-9).all(), layout.names[i]

@@ -44,9 +44,19 @@ def test_bed_seats_with_occupants_inside_a_cage(lifted):
     assert len(cage) == 6
     lo = layout.bbox_min_mm[0, cage].min(0)
     hi = layout.bbox_max_mm[0, cage].max(0)
+    floor = layout.bbox_max_mm[0, layout.index("bed_floor")]
+    headboard = layout.bbox_min_mm[0, layout.index("headboard")]
+    tailgate = layout.bbox_max_mm[0, layout.index("tailgate")]
     for name in ("bed_occupant_left", "bed_occupant_right"):
-        c = layout.centroid_mm[0, layout.index(name)]
+        i = layout.index(name)
+        c = layout.centroid_mm[0, i]
         assert (lo < c).all() and (c < hi).all()
+        # The whole body sits in the bed: behind the headboard, ahead of the tailgate, above
+        # the floor and under the cage's top.
+        assert tailgate[0] < layout.bbox_min_mm[0, i, 0] < layout.bbox_max_mm[0, i, 0] \
+            < headboard[0]
+        assert floor[2] <= layout.bbox_min_mm[0, i, 2] + 0.01  # heels on the floor
+        assert layout.bbox_max_mm[0, i, 2] < hi[2]
     cases = lifted().analyse().load_cases
     assert cases["full"].mass_kg - cases["kerb"].mass_kg == pytest.approx(4 * 55.0 + 100.0)
 

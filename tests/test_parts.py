@@ -169,8 +169,8 @@ def test_occupant_mass_centre_sits_at_the_stated_offset(heel_drop):
                                [h[0] + OCCUPANT_COM_OFFSET_MM[0], h[1],
                                 h[2] + OCCUPANT_COM_OFFSET_MM[1]], atol=1e-9)
     assert not person.in_envelope and person.load == "driver"
-    # The feet reach the floor: the body's lowest point is the heel.
-    assert layout.bbox_min_mm[0, 0, 2] == pytest.approx(h[2] - heel_drop, abs=25.0)
+    # The heels reach the floor: the body's lowest point is the heel.
+    assert layout.bbox_min_mm[0, 0, 2] == pytest.approx(h[2] - heel_drop, abs=0.01)
 
 
 def test_seat_is_placed_by_its_h_point():

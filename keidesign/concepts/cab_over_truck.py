@@ -36,6 +36,7 @@ from keidesign.parts import (
     fuel_tank,
     ladder_frame,
     leaf_springs,
+    OCCUPANT_HEAD_MM,
     occupant,
     parse_tyre,
     payload,
@@ -57,6 +58,7 @@ _RAIL_SPACING = 900.0   # frame rails, centre to centre, mm
 _RAIL_HEIGHT = 100.0
 _CAB_WALL = 25.0
 _SEAT_BOX_AHEAD = 250.0  # the seat box's front, ahead of the H-point
+_TANK_LENGTH = 600.0
 
 
 class CabOverTruck(Concept):
@@ -125,8 +127,13 @@ class CabOverTruck(Concept):
             ("beltline_height", (p.beltline_height > p.cab_floor_height + 200.0)
              & (p.beltline_height < p.cab_height - 300.0),
              "lie between 200 mm above the cab floor and 300 mm below the roof"),
-            ("seat_h_point_height", p.seat_h_point_height + 700.0 < p.cab_height,
-             "leave 700 mm of headroom under the roof"),
+            ("seat_h_point_height",
+             p.seat_h_point_height + OCCUPANT_HEAD_MM + _CAB_WALL <= p.cab_height,
+             f"leave room for an occupant's head under the roof (cab_height − "
+             f"seat_h_point_height ≥ {OCCUPANT_HEAD_MM + _CAB_WALL:.0f} mm)"),
+            ("wheelbase", p.cab_length + 20.0 + p.bed_length - p.front_overhang - p.wheelbase
+             >= 480.0, "put the rear axle at least 480 mm ahead of the bed's end, where the "
+             "leaf springs' rear eyes hang from the frame"),
             ("windscreen_rake", _roof_length(p.cab_length, p.cab_height, p.beltline_height,
                                              p.windscreen_rake) > 200.0,
              "leave a roof at least 200 mm long behind the windscreen"),
@@ -153,9 +160,12 @@ class CabOverTruck(Concept):
         parts = Parts()
         parts.add(wheels(wheelbase=wb, track_front=p.track_front, track_rear=p.track_rear,
                          front=(p.tyre_width, p.tyre_aspect, p.rim_diameter)))
+        # The tank hangs between the rails behind the cab, ahead of the rear axle's springs.
+        tank_front = np.minimum(bed_front - 300.0, -wb + 900.0)
         parts.add(ladder_frame(x_front=front - 120.0, x_rear=rear + 30.0, spacing=_RAIL_SPACING,
                                z_bottom=frame_bottom, height=_RAIL_HEIGHT,
-                               cross_members=(front - 250.0, -985.0, -1700.0, rear + 80.0)))
+                               cross_members=(front - 250.0, bed_front - 260.0,
+                                              tank_front - _TANK_LENGTH - 40.0, rear + 80.0)))
         # Suspension: struts at the front; a live axle on leaf springs hung under it.
         parts.add(strut_suspension(x=0.0, wheel_inner_y=wheel_inner, wheel_centre_z=radius,
                                    top_z=floor - 30.0, arm_mass_kg=10.0, strut_mass_kg=8.0))
@@ -186,8 +196,8 @@ class CabOverTruck(Concept):
                           muffler_z=pipe_z))
         parts.add(radiator(x_front=front - 130.0, z_bottom=frame_bottom,
                            height=floor - _CAB_WALL - frame_bottom - 10.0))
-        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=-1000.0, y=270.0,
-                            z_top=frame_top - 20.0))
+        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=tank_front, y=270.0,
+                            z_top=frame_top - 20.0, length=_TANK_LENGTH))
         parts.add(battery(x=h_x - 150.0, y=330.0, z_bottom=frame_bottom + 60.0))
         # Cab, with the seat box over the engine; interior; bumpers and mirrors.
         parts.add(cab(front_x=front, back_x=cab_back, floor_z=floor,
@@ -208,7 +218,7 @@ class CabOverTruck(Concept):
                                    ("passenger", 300.0, "passenger", "passenger")):
             parts.add(bench_seat(f"seat_{side}", h_point=(h_x, y, h_z), mass_kg=p.seat_mass))
             parts.add(occupant(who, h_point=(h_x, y, h_z), load=load,
-                               heel_drop=h_z - floor))
+                               heel_drop=h_z - floor - _CAB_WALL))
         # Bed, rear bumper, spare wheel under the bed, payload on the floor.
         bed_floor = p.bed_floor_height + rise
         parts.add(bed(front_x=bed_front, length=p.bed_length, width=p.bed_width,
@@ -217,8 +227,9 @@ class CabOverTruck(Concept):
         parts.add(bumper("rear_bumper", x=rear, facing=-1, width=p.bed_width,
                          z_bottom=frame_bottom, height=_RAIL_HEIGHT - 20.0, depth=60.0,
                          mass_kg=5.0))
+        road_wheel = tuple(parts[f"{part}_front_left"].shape for part in ("tyre", "rim", "hub"))
         spare = wheel("spare", width=p.tyre_width, aspect=p.tyre_aspect, rim_in=p.rim_diameter,
-                      x=0.0, y=0.0, side="left", hub_mass_kg=0.0)[:2]
+                      x=0.0, y=0.0, side="left", hub_mass_kg=0.0, shapes=road_wheel)[:2]
         lying = Placement.at(-wb - 450.0, 0.0, frame_top - 30.0 - 0.5 * p.tyre_width,
                              turns=(1, 0, 0))
         parts.add(c.replace(placement=lying) for c in spare)

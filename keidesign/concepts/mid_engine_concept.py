@@ -19,6 +19,7 @@ from keidesign.layout import Component, Parts, VehicleFacts
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
     ENGINES,
+    OCCUPANT_HEAD_MM,
     battery,
     bucket_seat,
     bumper,
@@ -47,6 +48,8 @@ __all__ = ["MidEngineConcept"]
 _RAIL_SPACING = 900.0  # frame rails, centre to centre, mm
 _RAIL_HEIGHT = 100.0
 _SHEET = 3.0  # cargo box aluminium sheet, mm
+_CABIN_WALL = 25.0
+_EXHAUST_REACH = 900.0  # engine centre to the muffler's rear end, mm
 
 
 class MidEngineConcept(Concept):
@@ -64,14 +67,14 @@ class MidEngineConcept(Concept):
     track_rear: float = length(1270, 1000, 1700, "rear wheel centre-to-centre distance")
     front_overhang: float = length(620, 400, 1000, "front axle to the front of the cabin")
     rear_overhang: float = length(870, 400, 1200, "rear axle to the back of the cargo box")
-    cabin_length: float = length(1250, 900, 1700, "cabin length, front face to back wall")
+    cabin_length: float = length(1500, 900, 1700, "cabin length, front face to back wall")
     cabin_width: float = length(1240, 1000, 1480, "cabin width (narrower than the body)")
     cabin_height: float = length(1480, 1100, 2000, "roof height above the ground")
     cabin_floor_height: float = length(420, 250, 700, "cabin floor above the ground")
     beltline_height: float = length(860, 500, 1300, "windscreen base above the ground")
     windscreen_rake: float = number(30, 0, 60, "deg", "windscreen angle from the vertical")
     seat_h_point_height: float = length(620, 400, 1000, "bucket-seat H-point above the ground")
-    seat_h_point_setback: float = length(250, -200, 600, "seat H-point behind the front axle")
+    seat_h_point_setback: float = length(290, -200, 600, "seat H-point behind the front axle")
     seat_spacing: float = length(560, 400, 800, "lateral distance between the two seats")
     seat_mass: float = number(8, 4, 25, "kg", "one bucket seat with its harness")
     frame_height: float = length(200, 100, 400, "frame-rail bottom above the ground")
@@ -110,8 +113,14 @@ class MidEngineConcept(Concept):
              "(seat_h_point_setback + 680 < engine_setback < wheelbase − 400 mm)"),
             ("cabin_floor_height", p.cabin_floor_height < p.seat_h_point_height - 190.0,
              "be at least 190 mm below the seat H-point"),
-            ("seat_h_point_height", p.seat_h_point_height + 780.0 < p.cabin_height,
-             "leave 780 mm of headroom under the roof"),
+            ("seat_h_point_height",
+             p.seat_h_point_height + OCCUPANT_HEAD_MM + _CABIN_WALL <= p.cabin_height,
+             f"leave room for an occupant's head under the roof (cabin_height − "
+             f"seat_h_point_height ≥ {OCCUPANT_HEAD_MM + _CABIN_WALL:.0f} mm)"),
+            ("engine_setback", p.engine_setback + _EXHAUST_REACH <= p.wheelbase + p.rear_overhang,
+             f"leave {_EXHAUST_REACH:.0f} mm behind the engine's centre for the exhaust and "
+             f"its muffler (engine_setback ≤ wheelbase + rear_overhang − "
+             f"{_EXHAUST_REACH:.0f} mm)"),
             ("cabin_floor_height", p.cabin_floor_height > p.frame_height + _RAIL_HEIGHT + 40.0,
              "sit on the frame rails (frame_height + 140 mm)"),
             ("beltline_height", (p.beltline_height > p.cabin_floor_height + 200.0)
@@ -167,10 +176,11 @@ class MidEngineConcept(Concept):
                              gearbox_side=1.0, turbo=np.equal(p.turbo, "yes"),
                              gearbox_mass_kg=p.transaxle_mass, gearbox_length=280.0,
                              gearbox_name="transaxle"))
+        # The exhaust leaves the engine's back and drops to a muffler right behind it.
         parts.add(exhaust(points=[(engine_x - 230.0, -150.0, crank_z),
-                                  (engine_x - 420.0, -150.0, crank_z - 20.0),
-                                  (rear + 500.0, -150.0, crank_z - 20.0)],
-                          muffler_x=rear + 300.0, muffler_y=-150.0, muffler_z=crank_z - 20.0,
+                                  (engine_x - 400.0, -150.0, crank_z - 20.0),
+                                  (engine_x - 480.0, -150.0, crank_z - 20.0)],
+                          muffler_x=engine_x - 680.0, muffler_y=-150.0, muffler_z=crank_z - 20.0,
                           muffler_radius=75.0, muffler_mass_kg=8.0))
         parts.add(radiator(x_front=front - 120.0, z_bottom=frame_bottom + 20.0, width=600.0,
                            height=floor - 25.0 - frame_bottom - 30.0, mass_kg=8.0))
@@ -180,7 +190,7 @@ class MidEngineConcept(Concept):
         # Cabin, body and aero.
         parts.add(cab(front_x=front, back_x=cabin_back, floor_z=floor, belt_z=p.beltline_height,
                       roof_z=roof, width=p.cabin_width, rake_deg=p.windscreen_rake,
-                      mass_kg=p.cabin_mass, wall=25.0, name="cabin"))
+                      mass_kg=p.cabin_mass, wall=_CABIN_WALL, name="cabin"))
         parts.add(dashboard(front_x=front - 25.0, width=p.cabin_width - 70.0,
                             z_bottom=h_z + 150.0, depth=280.0, height=270.0,
                             wheel_x=h_x + 430.0, wheel_y=-seat_y, wheel_z=h_z + 330.0,
@@ -207,7 +217,7 @@ class MidEngineConcept(Concept):
         parts.add(door_mirrors(x=front - 330.0, body_half_width=half_cabin, z=h_z + 390.0,
                                reach=110.0, mass_kg=1.2))
         # Roll cage: main hoop behind the seats, A-pillar bars, rear stays, a diagonal.
-        hoop_x = cabin_back + 60.0
+        hoop_x = cabin_back + 45.0
         parts.add(roll_cage(hoop_x=hoop_x, half_width=half_cabin - 80.0, base_z=floor + 40.0,
                             top_z=roof - 70.0, front=(front - 420.0, floor + 300.0),
                             front_top_x=front - 600.0,
@@ -218,7 +228,8 @@ class MidEngineConcept(Concept):
         for side, y, who, load in (("driver", -seat_y, "driver", "driver"),
                                    ("passenger", seat_y, "passenger", "passenger")):
             parts.add(bucket_seat(f"seat_{side}", h_point=(h_x, y, h_z), mass_kg=p.seat_mass))
-            parts.add(occupant(who, h_point=(h_x, y, h_z), load=load))
+            parts.add(occupant(who, h_point=(h_x, y, h_z), load=load,
+                               heel_drop=h_z - floor - _CABIN_WALL))
         # Cargo box at the rear: a styling cue that still carries a small payload.
         box_floor = frame_top + 250.0
         alu = material("aluminium")

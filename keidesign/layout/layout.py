@@ -20,6 +20,7 @@ import numpy as np
 
 from keidesign.errors import ParameterError
 from keidesign.layout.component import LOAD_GROUPS, Component
+from keidesign.shapes import ShapeProperties
 
 __all__ = ["Layout", "StoredArrays", "VehicleFacts"]
 
@@ -142,9 +143,15 @@ class Layout:
         inertia = np.empty((6, c, n))
         lo = np.empty((3, c, n))
         hi = np.empty((3, c, n))
+        # Parts that share one shape object (four wheels of one size) are evaluated once: in
+        # a batch their figures are arrays, which no cache holds.
+        local: dict[int, ShapeProperties] = {}
         with np.errstate(divide="ignore", invalid="ignore"):
             for i, comp in enumerate(components):
-                props = comp.properties()
+                own = local.get(id(comp.shape))
+                if own is None:
+                    own = local[id(comp.shape)] = comp.shape.properties()
+                props = comp.placement.apply(own)
                 volume[i] = props.volume_mm3
                 mass[i] = comp.mass(props.volume_mm3)
                 for buf, value in ((centroid, props.centroid_mm), (lo, props.bbox_min_mm),

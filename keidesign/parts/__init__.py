@@ -27,7 +27,13 @@ from keidesign.parts.cargo import payload
 from keidesign.parts.frame import c_section, ladder_frame
 from keidesign.parts.materials import MATERIALS, PAINT, material
 from keidesign.parts.powertrain import ENGINES, Engine, engine, powertrain
-from keidesign.parts.seats import OCCUPANT_COM_OFFSET_MM, bench_seat, bucket_seat, occupant
+from keidesign.parts.seats import (
+    OCCUPANT_COM_OFFSET_MM,
+    OCCUPANT_HEAD_MM,
+    bench_seat,
+    bucket_seat,
+    occupant,
+)
 from keidesign.parts.suspension import (
     beam_axle,
     leaf_springs,
@@ -39,7 +45,7 @@ from keidesign.parts.systems import battery, dashboard, exhaust, fuel_tank, radi
 from keidesign.parts.tyres import TyreSize, parse_tyre, tyre_parameters, tyre_radius_mm
 from keidesign.parts.wheels import wheel, wheels
 
-__all__ = ["ENGINES", "MATERIALS", "OCCUPANT_COM_OFFSET_MM", "PAINT", "Component", "Engine",
+__all__ = ["ENGINES", "MATERIALS", "OCCUPANT_COM_OFFSET_MM", "OCCUPANT_HEAD_MM", "PAINT", "Component", "Engine",
            "Material", "Parts", "TyreSize", "battery", "beam_axle", "bed", "bench_seat",
            "bucket_seat", "bumper", "c_section", "cab", "cab_profile", "dashboard",
            "door_mirrors", "engine", "exhaust", "fuel_tank", "ladder_frame", "leaf_springs",

@@ -12,7 +12,7 @@ from keidesign.shapes.arrays import Scalar, as_points
 from keidesign.shapes.polygon import polygon_integral
 from keidesign.units import OCCUPANT_MASS_KG
 
-__all__ = ["bucket_seat", "bench_seat", "occupant", "OCCUPANT_COM_OFFSET_MM"]
+__all__ = ["bucket_seat", "bench_seat", "occupant", "OCCUPANT_COM_OFFSET_MM", "OCCUPANT_HEAD_MM"]
 
 #: Where a seated occupant's centre of mass sits from the H-point, (forward, up) mm. From
 #: body-segment masses (Winter, Biomechanics and Motor Control of Human Movement, table 4.1:
@@ -28,8 +28,8 @@ _BUCKET = [(330.0, -60.0), (340.0, -170.0), (-170.0, -170.0), (-230.0, -100.0),
 _BENCH = [(300.0, -40.0), (310.0, -200.0), (-160.0, -200.0), (-200.0, -100.0),
           (-330.0, 560.0), (-250.0, 600.0), (-110.0, 20.0), (-70.0, -30.0)]
 # The seated body above the knee, about the H-point: thighs, belly, chest, head, back.
-_TORSO = [(120.0, 110.0), (20.0, 430.0), (-110.0, 600.0), (-100.0, 800.0), (-180.0, 840.0),
-          (-260.0, 780.0), (-230.0, 620.0), (-250.0, 560.0), (-150.0, 80.0), (-110.0, -80.0),
+_TORSO = [(120.0, 110.0), (60.0, 430.0), (-60.0, 560.0), (-100.0, 735.0), (-180.0, 770.0),
+          (-255.0, 720.0), (-265.0, 575.0), (-285.0, 520.0), (-190.0, 80.0), (-130.0, -80.0),
           (300.0, -60.0)]
 _KNEE = (440.0, 60.0)   # top of the knee
 _SHIN_MM = 430.0        # knee to heel
@@ -64,23 +64,44 @@ def bench_seat(name: str, *, h_point: tuple[Scalar, Scalar, Scalar], mass_kg: Sc
     return _seat(name, _BENCH, h_point, width, mass_kg, seat_material)
 
 
-def _person_profile(heel_drop: Scalar) -> list[tuple[Scalar, Scalar]]:
-    """The seated person's side profile for a heel ``heel_drop`` mm below the H-point (SAE
-    H30), moved so its area centroid (its centre of mass: the body is one uniform prism) is
-    exactly :data:`OCCUPANT_COM_OFFSET_MM` from the H-point."""
+def _body(leg_drop: Scalar) -> tuple[np.ndarray, np.ndarray]:
+    """The body's side profile about the H-point with the heel ``leg_drop`` below the knee's
+    line (SAE H30 before any move), (..., V) x and z."""
     kx, kz = _KNEE
-    drop = np.clip(kz + heel_drop, 50.0, _SHIN_MM - 10.0)
+    drop = np.clip(kz + leg_drop, 50.0, _SHIN_MM - 10.0)
     reach = np.sqrt(_SHIN_MM ** 2 - drop ** 2)
     hx, hz = kx + reach, kz - drop
     legs = [(hx - 60.0, hz), (hx + 140.0, hz + 20.0), (hx + 130.0, hz + 80.0),
             (kx + 40.0, kz + 20.0)]
     back = [(kx - 80.0, kz - 150.0), (hx - 120.0, hz + 40.0)]
     pts = as_points(legs + _TORSO + back, 2, "the occupant's profile")
-    x, z = pts[..., 0], pts[..., 1]
-    area = polygon_integral(x, z, 0, 0)
+    return pts[..., 0], pts[..., 1]
+
+
+def _person_profile(heel_drop: Scalar) -> np.ndarray:
+    """The seated person's side profile, (..., V, 2) (x, z) about the H-point, with the heels
+    ``heel_drop`` mm below the H-point (SAE H30) and the area centroid (its centre of mass:
+    the body is one uniform prism) exactly at :data:`OCCUPANT_COM_OFFSET_MM`.
+
+    Keeping the centre of mass at the offset moves the whole body a little up or down; the
+    legs are therefore drawn for a drop that ends, after that move, at ``heel_drop`` (a few
+    fixed-point steps: the move changes slowly with the legs' angle).
+    """
+    target = np.asarray(heel_drop, dtype=float)
+    leg_drop = target
+    for _ in range(8):
+        x, z = _body(leg_drop)
+        area = polygon_integral(x, z, 0, 0)
+        dz = OCCUPANT_COM_OFFSET_MM[1] - polygon_integral(x, z, 0, 1) / area
+        leg_drop = target + dz
     dx = OCCUPANT_COM_OFFSET_MM[0] - polygon_integral(x, z, 1, 0) / area
-    dz = OCCUPANT_COM_OFFSET_MM[1] - polygon_integral(x, z, 0, 1) / area
     return np.stack([x + dx[..., None], z + dz[..., None]], axis=-1)
+
+
+#: The top of a seated occupant's head above the H-point, mm, in the most upright posture the
+#: legs allow (the highest over every heel drop): what a roof must clear.
+OCCUPANT_HEAD_MM = float(max(np.asarray(_person_profile(d))[:, 1].max()
+                             for d in np.linspace(0.0, _SHIN_MM, 44)))
 
 
 def occupant(name: str, *, h_point: tuple[Scalar, Scalar, Scalar], load: str,
@@ -88,7 +109,9 @@ def occupant(name: str, *, h_point: tuple[Scalar, Scalar, Scalar], load: str,
     """A seated occupant of 55 kg (the Japanese weight-calculation figure) in the seat whose
     H-point is given: a uniform body 400 mm wide whose centre of mass sits
     :data:`OCCUPANT_COM_OFFSET_MM` from the H-point, whatever the posture: the legs reach
-    down to the floor ``heel_drop`` below the H-point. Not part of the regulated envelope.
+    down towards a floor ``heel_drop`` below the H-point (a shin is 430 mm long: a floor more
+    than about 360 mm down is not reached), and the body moves as a whole to keep its centre
+    of mass at the offset. Not part of the regulated envelope.
 
     Args:
         name: ``"driver"``, ``"passenger"`` …

@@ -43,11 +43,6 @@ class TyreSize:
     light_truck: bool
 
     @property
-    def section_height_mm(self) -> float:
-        """Nominal section height, mm (width × aspect)."""
-        return self.width_mm * self.aspect_pct / 100.0
-
-    @property
     def radius_mm(self) -> float:
         """Nominal unloaded radius, mm: half the rim diameter plus the section height."""
         return tyre_radius_mm(self.width_mm, self.aspect_pct, self.rim_in)

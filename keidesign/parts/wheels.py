@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from keidesign.errors import ParameterError
 from keidesign.layout.component import Component
 from keidesign.layout.material import Material
 from keidesign.parts.materials import PAINT, material
@@ -19,13 +20,14 @@ from keidesign.shapes import Placement, Revolution
 from keidesign.shapes.arrays import Scalar
 from keidesign.units import INCH_MM
 
-__all__ = ["tyre_profile", "rim_profile", "wheel", "wheels", "RIM_WIDTH_RATIO"]
+__all__ = ["tyre_profile", "rim_profile", "wheel", "wheel_shapes", "wheels", "RIM_WIDTH_RATIO"]
 
 #: Rim width (between the bead seats) over the tyre's section width: a common fitment.
 RIM_WIDTH_RATIO = 0.70
 # Shape of the tyre section, as fractions of the section height H and width W (estimates from
 # published section drawings of radial tyres): tread half-width, height of the widest point,
-# tread and sidewall rubber, bead width; the rim flange rises 12 mm.
+# tread and sidewall rubber, bead width; the rim flange rises 12 mm (less on a very low
+# profile: at most 18 % of the section height, so the sidewall always clears it).
 _TREAD = 0.40
 _WIDEST = 0.55
 _TREAD_RUBBER = 0.10
@@ -35,10 +37,17 @@ _FLANGE_MM = 12.0
 _SHOULDER_STEPS = 4
 
 
+def _flange_mm(width: Scalar, aspect: Scalar) -> Scalar:
+    """Height of the rim flange that holds this tyre's bead, mm."""
+    return np.minimum(_FLANGE_MM, 0.18 * width * aspect / 100.0)
+
+
 def tyre_profile(width: Scalar, aspect: Scalar, rim_in: Scalar) -> list[tuple[Any, Any]]:
     """The tyre's rubber section as (r, a) vertices, mm: tread, round shoulders and sidewalls,
-    hollow (the air cavity is open towards the rim). Floats or (N,) arrays."""
+    hollow (the air cavity is open towards the rim); a simple polygon for every size with a
+    section height over 30 mm. Floats or (N,) arrays."""
     h = width * aspect / 100.0
+    bead_top = 0.5 * rim_in * INCH_MM + _flange_mm(width, aspect) + 2.0
     rb = 0.5 * rim_in * INCH_MM
     ro = rb + h
     rm = rb + _WIDEST * h
@@ -46,9 +55,9 @@ def tyre_profile(width: Scalar, aspect: Scalar, rim_in: Scalar) -> list[tuple[An
     bead = 0.5 * RIM_WIDTH_RATIO * width
     t, ts, tt, tb = _TREAD * width, _SIDE_RUBBER * width, _TREAD_RUBBER * h, _BEAD * width
     phis = np.linspace(0.5 * np.pi, 0.0, _SHOULDER_STEPS + 1)[1:]
-    outer = [(rb, bead), (rb + _FLANGE_MM + 2.0, bead), (rb + 0.25 * h, 0.93 * half), (rm, half)]
+    outer = [(rb, bead), (bead_top, bead), (rb + 0.25 * h, 0.93 * half), (rm, half)]
     outer += [(rm + (ro - rm) * np.cos(f), t + (half - t) * np.sin(f)) for f in phis]
-    inner = [(rb, bead - tb), (rb + _FLANGE_MM + 2.0, bead - tb),
+    inner = [(rb, bead - tb), (bead_top, bead - tb),
              (rb + 0.25 * h, 0.93 * half - ts), (rm, half - ts)]
     inner += [(rm + (ro - tt - rm) * np.cos(f), t + (half - ts - t) * np.sin(f)) for f in phis]
     right_outer = outer
@@ -58,14 +67,16 @@ def tyre_profile(width: Scalar, aspect: Scalar, rim_in: Scalar) -> list[tuple[An
     return right_outer + left_outer + left_inner + right_inner
 
 
-def rim_profile(width: Scalar, rim_in: Scalar, *, wall: float = 3.0, disc: float = 5.0,
-                hub_radius: float = 30.0, disc_offset: float = 0.2) -> list[tuple[Any, Any]]:
-    """A pressed rim's section as (r, a) vertices, mm: barrel between two flanges, and the
-    disc set ``disc_offset`` × rim width outboard of the centre. Floats or (N,) arrays."""
+def rim_profile(width: Scalar, aspect: Scalar, rim_in: Scalar, *, wall: float = 3.0,
+                disc: float = 5.0, hub_radius: float = 30.0,
+                disc_offset: float = 0.2) -> list[tuple[Any, Any]]:
+    """A pressed rim's section for a tyre of this size as (r, a) vertices, mm: barrel between
+    two flanges, and the disc set ``disc_offset`` × rim width outboard of the centre. Floats
+    or (N,) arrays."""
     rb = 0.5 * rim_in * INCH_MM
     w = 0.5 * RIM_WIDTH_RATIO * width
     d = disc_offset * 2.0 * w
-    top = rb + _FLANGE_MM
+    top = rb + _flange_mm(width, aspect)
     return [(top, -w - wall), (top, -w), (rb, -w), (rb, w), (top, w), (top, w + wall),
             (rb - wall, w + wall), (rb - wall, d + disc), (hub_radius, d + disc),
             (hub_radius, d), (rb - wall, d), (rb - wall, -w - wall)]
@@ -81,9 +92,19 @@ def _hub_profile(width: Scalar, rim_in: Scalar,
             (25.0, d)]
 
 
+def wheel_shapes(width: Scalar, aspect: Scalar, rim_in: Scalar
+                 ) -> tuple[Revolution, Revolution, Revolution]:
+    """The tyre, rim and hub of one size, in the wheel's frame (centre at the origin, axis y,
+    outboard face towards +y); share them between the corners that use this size."""
+    return (Revolution(tyre_profile(width, aspect, rim_in)),
+            Revolution(rim_profile(width, aspect, rim_in)),
+            Revolution(_hub_profile(width, rim_in)))
+
+
 def wheel(name: str, *, width: Scalar, aspect: Scalar, rim_in: Scalar, x: Scalar, y: Scalar,
           side: str, hub_mass_kg: Scalar, rim_material: Material | str = "steel",
-          tyre_material: Material | str = "rubber") -> list[Component]:
+          tyre_material: Material | str = "rubber",
+          shapes: tuple[Revolution, Revolution, Revolution] | None = None) -> list[Component]:
     """One corner: tyre, rim and hub with brake, centred at (x, y, radius).
 
     Args:
@@ -98,22 +119,27 @@ def wheel(name: str, *, width: Scalar, aspect: Scalar, rim_in: Scalar, x: Scalar
         hub_mass_kg: hub, bearing and brake (disc and caliper, or drum), kg (explicit).
         rim_material: the rim's material (steel for a pressed rim, aluminium for an alloy).
         tyre_material: the tyre's material; the tyre's mass is its rubber's.
+        shapes: the size's :func:`wheel_shapes`, if already made (corners of one size share
+            them, and a batch computes each once).
 
     Returns:
         The tyre, rim and hub, standing on the ground (z = 0).
+
+    Raises:
+        ParameterError: ``side`` is neither left nor right.
     """
     if side not in ("left", "right"):
-        raise ValueError(f"'side' must be 'left' or 'right' (got {side!r:.200})")
+        raise ParameterError(f"'side' must be 'left' or 'right' (got {side!r:.200})",
+                             name="side", value=side)
     radius = tyre_radius_mm(width, aspect, rim_in)
     turns = (0, 0, 0) if side == "left" else (0, 0, 2)
     at = Placement.at(x, y, radius, turns=turns)
+    tyre, rim, hub = shapes or wheel_shapes(width, aspect, rim_in)
     return [
-        Component(f"tyre_{name}", "wheel", Revolution(tyre_profile(width, aspect, rim_in)),
-                  material(tyre_material), at),
-        Component(f"rim_{name}", "wheel", Revolution(rim_profile(width, rim_in)),
-                  material(rim_material), at, colour=PAINT["rim"]),
-        Component(f"hub_{name}", "wheel", Revolution(_hub_profile(width, rim_in)),
-                  material("cast_iron"), at, mass_kg=hub_mass_kg),
+        Component(f"tyre_{name}", "wheel", tyre, material(tyre_material), at),
+        Component(f"rim_{name}", "wheel", rim, material(rim_material), at,
+                  colour=PAINT["rim"]),
+        Component(f"hub_{name}", "wheel", hub, material("cast_iron"), at, mass_kg=hub_mass_kg),
     ]
 
 
@@ -139,15 +165,16 @@ def wheels(*, wheelbase: Scalar, track_front: Scalar, track_rear: Scalar,
             return s.width_mm, s.aspect_pct, s.rim_in
         return value
 
-    fw, fa, fr = size(front)
-    rw, ra, rr = size(rear if rear is not None else front)
+    front_size = size(front)
+    rear_size = front_size if rear is None else size(rear)
+    front_shapes = wheel_shapes(*front_size)
+    rear_shapes = front_shapes if rear_size is front_size else wheel_shapes(*rear_size)
     out: list[Component] = []
-    for axle, x, track, (w, a, r), hub in (("front", 0.0, track_front, (fw, fa, fr),
-                                             hub_mass_front_kg),
-                                            ("rear", -wheelbase, track_rear, (rw, ra, rr),
-                                             hub_mass_rear_kg)):
+    for axle, x, track, (w, a, r), hub, shapes in (
+            ("front", 0.0, track_front, front_size, hub_mass_front_kg, front_shapes),
+            ("rear", -wheelbase, track_rear, rear_size, hub_mass_rear_kg, rear_shapes)):
         for side, sign in (("left", 1.0), ("right", -1.0)):
             out += wheel(f"{axle}_{side}", width=w, aspect=a, rim_in=r, x=x,
                          y=sign * 0.5 * track, side=side, hub_mass_kg=hub,
-                         rim_material=rim_material)
+                         rim_material=rim_material, shapes=shapes)
     return out

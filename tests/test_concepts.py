@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from keidesign import CONCEPTS, CabOverTruck, MidEngineConcept, ParameterError, get_concept
+from keidesign.analysis import mass_properties
 from keidesign.parts import tyre_radius_mm
 from keidesign.units import OCCUPANT_MASS_KG
 from tests.strategies import parameter_sets
@@ -161,3 +162,36 @@ def test_occupants_sit_inside_the_cab_under_its_roof(cls, cab):
         # Heels rest on the floor (to 0.01 mm: the legs are fitted to it numerically).
         assert (layout.bbox_min_mm[0, i] >= lo + wall - 0.01).all(), layout.names[i]
         assert (layout.bbox_max_mm[0, i] <= hi - wall + 1e-9).all(), layout.names[i]
+
+
+def test_pick_is_the_same_for_one_design_and_many():
+    from keidesign.concepts import pick
+
+    options = {"under_seat": -420.0, "rear": -2230.0}
+    assert pick("rear", options) == -2230.0
+    np.testing.assert_array_equal(pick(np.array(["under_seat", "rear"]), options),
+                                  [-420.0, -2230.0])
+    for value in ("midship", np.array(["under_seat", "midship"])):
+        with pytest.raises(ParameterError, match="no option for 'midship'"):
+            pick(value, options)
+    # Options that are not numbers work on arrays too.
+    codes = pick(np.array(["a", "b", "a"]), {"a": "KF", "b": "EN07"})
+    assert list(codes) == ["KF", "EN07", "KF"]
+
+
+def test_a_concepts_class_constants_reach_place_components_in_a_batch():
+    """A batch reads class constants and helpers as a concept instance does."""
+
+    class Ballasted(CabOverTruck):
+        ballast_kg = 20.0
+
+        @classmethod
+        def place_components(cls, p):
+            parts, facts = super().place_components(p)
+            parts.replace("battery", lambda c: c.replace(mass_kg=c.mass_kg + p.ballast_kg))
+            return parts, facts
+
+    single = Ballasted().analyse().load_cases["kerb"].mass_kg
+    batch = mass_properties(Ballasted.layout_batch({"wheelbase": [1900.0, 1950.0]}))
+    assert batch["kerb"].mass_kg[0] == pytest.approx(single)
+    assert single == pytest.approx(CabOverTruck().analyse().load_cases["kerb"].mass_kg + 20.0)

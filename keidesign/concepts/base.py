@@ -45,23 +45,55 @@ def pick(value: Any, options: Mapping[str, Any]) -> Any:
 
     Args:
         value: the choice parameter's value or (N,) array of values.
-        options: value → what to use for it (floats or (N,) arrays).
+        options: value → what to use for it (floats, (N,) arrays, or any objects).
+
+    Returns:
+        The chosen option, or an (N,) array of them (numbers stay numbers; other options give
+        an object array).
+
+    Raises:
+        ParameterError: a value has no option (the same for one design and many).
     """
     if isinstance(value, str):
+        if value not in options:
+            raise _no_option(value, options)
         return options[value]
     value = np.asarray(value)
-    return np.select([value == key for key in options], list(options.values()))
+    missing = sorted(set(np.unique(value).tolist()) - set(options))
+    if missing:
+        raise _no_option(missing[0], options)
+    choices = [np.asarray(v) for v in options.values()]
+    if not all(np.issubdtype(c.dtype, np.number) or c.dtype == bool for c in choices):
+        choices = [np.asarray(v, dtype=object) for v in options.values()]
+        return np.select([value == key for key in options], choices, default=None)
+    return np.select([value == key for key in options], choices)
+
+
+def _no_option(value: Any, options: Mapping[str, Any]) -> ParameterError:
+    return ParameterError(f"no option for {value!r:.200}{did_you_mean(str(value), options)} "
+                          f"(options: {', '.join(map(repr, options))})", name="choice",
+                          value=value)
 
 
 class ParameterBatch:
     """N parameter sets of one concept, each attribute a scalar or an (N,) array.
 
-    Built by :meth:`Concept.batch`; values are validated there.
+    Built by :meth:`Concept.batch`; values are validated there. Anything that is not a
+    parameter (a class constant, a helper method) is the concept class's, as it is for a
+    concept instance, so ``place_components`` reads both the same way.
     """
 
-    def __init__(self, values: Mapping[str, Any], n_designs: int) -> None:
+    def __init__(self, values: Mapping[str, Any], n_designs: int,
+                 cls: type | None = None) -> None:
         self.__dict__.update(values)
         self.n_designs = n_designs
+        self._cls = cls
+
+    def __getattr__(self, name: str) -> Any:
+        cls = self.__dict__.get("_cls")
+        if cls is None or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(cls, name)
 
 
 class Concept:
@@ -135,7 +167,7 @@ class Concept:
     @classmethod
     def _check_batch(cls, values: Mapping[str, Any]) -> None:
         n = max((np.size(v) for v in values.values()), default=1)
-        for name, ok, rule in cls.constraints(ParameterBatch(values, n)):
+        for name, ok, rule in cls.constraints(ParameterBatch(values, n, cls)):
             ok = np.broadcast_to(np.asarray(ok), (n,))
             if not ok.all():
                 bad = int(np.argmin(ok))
@@ -207,7 +239,7 @@ class Concept:
         cls._check_batch(values)
         if n == 1:  # one design: plain values, as the per-design path expects
             values = {k: v.item() if isinstance(v, np.ndarray) else v for k, v in values.items()}
-        return ParameterBatch(values, n), n
+        return ParameterBatch(values, n, cls), n
 
     @classmethod
     def layout_batch(cls, varied: Mapping[str, Sequence[Any] | np.ndarray],

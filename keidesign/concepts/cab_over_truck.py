@@ -24,12 +24,14 @@ from keidesign.layout import Parts, VehicleFacts
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
     ENGINES,
+    RAIL_SPACING_MM,
     battery,
     beam_axle,
     bed,
     bench_seat,
     bumper,
     cab,
+    catalogue_figure,
     dashboard,
     door_mirrors,
     exhaust,
@@ -45,6 +47,7 @@ from keidesign.parts import (
     steering_rack,
     strut_suspension,
     tyre_radius_mm,
+    tyres_clear_rails,
     wheel,
     wheels,
 )
@@ -54,7 +57,6 @@ __all__ = ["CabOverTruck"]
 
 #: The tyre the published heights are measured on.
 REFERENCE_TYRE = "145R12"
-_RAIL_SPACING = 900.0   # frame rails, centre to centre, mm
 _RAIL_HEIGHT = 100.0
 _CAB_WALL = 25.0
 _SEAT_BOX_AHEAD = 250.0  # the seat box's front, ahead of the H-point
@@ -109,11 +111,10 @@ class CabOverTruck(Concept):
 
     @staticmethod
     def constraints(p: Any) -> list[tuple[str, Any, str]]:
-        inner = 0.5 * _RAIL_SPACING + 40.0
         return [
-            ("track_front", 0.5 * (p.track_front - p.tyre_width) > inner,
+            ("track_front", tyres_clear_rails(p.track_front, p.tyre_width),
              "leave the tyres clear of the frame rails (track_front − tyre_width > 980 mm)"),
-            ("track_rear", 0.5 * (p.track_rear - p.tyre_width) > inner,
+            ("track_rear", tyres_clear_rails(p.track_rear, p.tyre_width),
              "leave the tyres clear of the frame rails (track_rear − tyre_width > 980 mm)"),
             ("cab_floor_height", p.cab_floor_height < p.seat_h_point_height - 300.0,
              "be at least 300 mm below the seat H-point (the seat box rises 90 mm or more)"),
@@ -162,7 +163,7 @@ class CabOverTruck(Concept):
                          front=(p.tyre_width, p.tyre_aspect, p.rim_diameter)))
         # The tank hangs between the rails behind the cab, ahead of the rear axle's springs.
         tank_front = np.minimum(bed_front - 300.0, -wb + 900.0)
-        parts.add(ladder_frame(x_front=front - 120.0, x_rear=rear + 30.0, spacing=_RAIL_SPACING,
+        parts.add(ladder_frame(x_front=front - 120.0, x_rear=rear + 30.0, spacing=RAIL_SPACING_MM,
                                z_bottom=frame_bottom, height=_RAIL_HEIGHT,
                                cross_members=(front - 250.0, bed_front - 260.0,
                                               tank_front - _TANK_LENGTH - 40.0, rear + 80.0)))
@@ -173,7 +174,7 @@ class CabOverTruck(Concept):
         rear_inner = 0.5 * (p.track_rear - p.tyre_width)
         parts.add(beam_axle(x=-wb, half_length=rear_inner + 0.5 * p.tyre_width - 90.0, z=radius))
         seat = radius - 40.0  # the springs' seat under the axle tube
-        parts.add(leaf_springs(x_axle=-wb, y=0.5 * _RAIL_SPACING, seat_z=seat,
+        parts.add(leaf_springs(x_axle=-wb, y=0.5 * RAIL_SPACING_MM, seat_z=seat,
                                arch=np.maximum(frame_bottom - seat, 20.0)))
         # Powertrain: the engine longitudinal, its gearbox towards the driven rear axle.
         engine_x = pick(p.engine_position, {"under_seat": -420.0, "midship": -wb + 480.0,
@@ -237,8 +238,7 @@ class CabOverTruck(Concept):
                            floor_z=bed_floor, mass_kg=p.rated_payload))
         facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
                              track_rear_mm=p.track_rear,
-                             displacement_cc=pick(p.engine, {k: e.displacement_cc
-                                                             for k, e in ENGINES.items()}),
+                             displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
                              seats=2, rated_payload_kg=p.rated_payload, is_truck=True)
         return parts, facts
 

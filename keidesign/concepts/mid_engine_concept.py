@@ -14,16 +14,18 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from keidesign.concepts.base import Concept, pick
+from keidesign.concepts.base import Concept
 from keidesign.layout import Component, Parts, VehicleFacts
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
     ENGINES,
+    RAIL_SPACING_MM,
     OCCUPANT_HEAD_MM,
     battery,
     bucket_seat,
     bumper,
     cab,
+    catalogue_figure,
     dashboard,
     door_mirrors,
     exhaust,
@@ -38,6 +40,7 @@ from keidesign.parts import (
     strut_suspension,
     trailing_arms,
     tyre_radius_mm,
+    tyres_clear_rails,
     wheels,
 )
 from keidesign.parts.materials import PAINT, material
@@ -45,7 +48,6 @@ from keidesign.shapes import Box, Placement
 
 __all__ = ["MidEngineConcept"]
 
-_RAIL_SPACING = 900.0  # frame rails, centre to centre, mm
 _RAIL_HEIGHT = 100.0
 _SHEET = 3.0  # cargo box aluminium sheet, mm
 _CABIN_WALL = 25.0
@@ -99,12 +101,11 @@ class MidEngineConcept(Concept):
 
     @staticmethod
     def constraints(p: Any) -> list[tuple[str, Any, str]]:
-        rail_clear = 0.5 * _RAIL_SPACING + 40.0
         seat_back = p.seat_h_point_setback + 480.0  # the bucket's back, behind the front axle
         return [
-            ("track_front", 0.5 * (p.track_front - p.tyre_width_front) > rail_clear,
+            ("track_front", tyres_clear_rails(p.track_front, p.tyre_width_front),
              "leave the tyres clear of the frame rails (track_front − tyre_width_front > 980 mm)"),
-            ("track_rear", 0.5 * (p.track_rear - p.tyre_width_rear) > rail_clear,
+            ("track_rear", tyres_clear_rails(p.track_rear, p.tyre_width_rear),
              "leave the tyres clear of the frame rails (track_rear − tyre_width_rear > 980 mm)"),
             # The transaxle may reach 100 mm past the axle line (its outputs sit on it).
             ("engine_setback", (p.engine_setback - 200.0 > seat_back)
@@ -159,7 +160,7 @@ class MidEngineConcept(Concept):
                          front=(p.tyre_width_front, p.tyre_aspect, p.rim_diameter),
                          rear=(p.tyre_width_rear, p.tyre_aspect, p.rim_diameter),
                          rim_material="aluminium"))
-        parts.add(ladder_frame(x_front=front - 100.0, x_rear=rear + 40.0, spacing=_RAIL_SPACING,
+        parts.add(ladder_frame(x_front=front - 100.0, x_rear=rear + 40.0, spacing=RAIL_SPACING_MM,
                                z_bottom=frame_bottom, height=_RAIL_HEIGHT,
                                cross_members=(front - 220.0, cabin_back + 30.0, -wb + 320.0,
                                               rear + 80.0)))
@@ -257,8 +258,7 @@ class MidEngineConcept(Concept):
                           mass_kg=p.rated_payload))
         facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
                              track_rear_mm=p.track_rear,
-                             displacement_cc=pick(p.engine, {k: e.displacement_cc
-                                                             for k, e in ENGINES.items()}),
+                             displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
                              seats=2, rated_payload_kg=p.rated_payload, is_truck=False)
         return parts, facts
 

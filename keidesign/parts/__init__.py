@@ -24,9 +24,16 @@ from keidesign.layout import Component, Material, Parts, pair
 from keidesign.parts.body import bed, bumper, cab, cab_profile, door_mirrors
 from keidesign.parts.cage import roll_cage
 from keidesign.parts.cargo import payload
-from keidesign.parts.frame import c_section, ladder_frame
-from keidesign.parts.materials import MATERIALS, PAINT, material
-from keidesign.parts.powertrain import ENGINES, Engine, engine, powertrain
+from keidesign.parts.frame import RAIL_SPACING_MM, c_section, ladder_frame, tyres_clear_rails
+from keidesign.parts.materials import MATERIALS, PAINT, density_kg_m3, material
+from keidesign.parts.powertrain import (
+    ENGINES,
+    Engine,
+    catalogue_figure,
+    engine,
+    installed_mass_kg,
+    powertrain,
+)
 from keidesign.parts.seats import (
     OCCUPANT_COM_OFFSET_MM,
     OCCUPANT_HEAD_MM,
@@ -45,10 +52,11 @@ from keidesign.parts.systems import battery, dashboard, exhaust, fuel_tank, radi
 from keidesign.parts.tyres import TyreSize, parse_tyre, tyre_parameters, tyre_radius_mm
 from keidesign.parts.wheels import wheel, wheels
 
-__all__ = ["ENGINES", "MATERIALS", "OCCUPANT_COM_OFFSET_MM", "OCCUPANT_HEAD_MM", "PAINT", "Component", "Engine",
+__all__ = ["ENGINES", "MATERIALS", "RAIL_SPACING_MM", "OCCUPANT_COM_OFFSET_MM", "OCCUPANT_HEAD_MM", "PAINT", "Component", "Engine",
            "Material", "Parts", "TyreSize", "battery", "beam_axle", "bed", "bench_seat",
-           "bucket_seat", "bumper", "c_section", "cab", "cab_profile", "dashboard",
+           "bucket_seat", "bumper", "c_section", "cab", "cab_profile", "catalogue_figure",
+           "density_kg_m3", "installed_mass_kg", "dashboard",
            "door_mirrors", "engine", "exhaust", "fuel_tank", "ladder_frame", "leaf_springs",
            "material", "occupant", "pair", "parse_tyre", "payload", "powertrain", "radiator", "roll_cage",
-           "steering_rack", "strut_suspension", "trailing_arms", "tyre_parameters", "tyre_radius_mm", "wheel",
+           "steering_rack", "strut_suspension", "trailing_arms", "tyre_parameters", "tyre_radius_mm", "tyres_clear_rails", "wheel",
            "wheels"]

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from keidesign.errors import ParameterError
 from keidesign.layout.component import Component, pair
 from keidesign.parts.materials import PAINT, material
 from keidesign.shapes import Box, Placement, Prism
@@ -148,7 +149,8 @@ def bumper(name: str, *, x: Scalar, facing: int, width: Scalar, z_bottom: Scalar
     by a quarter of its depth), ``facing`` +1 forwards (front bumper, x its front face) or −1
     rearwards (rear bumper, x its rear face). Plastic skin on a steel beam: mass explicit."""
     if facing not in (1, -1):
-        raise ValueError(f"'facing' must be 1 (front) or -1 (rear) (got {facing!r:.200})")
+        raise ParameterError(f"'facing' must be 1 (front) or -1 (rear) (got {facing!r:.200})",
+                             name="facing", value=facing)
     c = 0.25 * depth
     base = [(0.0, 0.0), (depth - c, 0.0), (depth, c), (depth, height - c), (depth - c, height),
             (0.0, height)]

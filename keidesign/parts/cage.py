@@ -8,7 +8,7 @@ import numpy as np
 
 from keidesign.layout.component import Component, pair
 from keidesign.layout.material import Material
-from keidesign.parts.materials import MATERIALS, material
+from keidesign.parts.materials import density_kg_m3, material
 from keidesign.shapes import TubePath
 from keidesign.shapes.arrays import Scalar
 from keidesign.units import MM3_TO_M3
@@ -46,11 +46,9 @@ def roll_cage(*, hoop_x: Scalar, half_width: Scalar, base_z: Scalar, top_z: Scal
     """
     if isinstance(tube_material, (str, Material)):
         mat, density = material(tube_material), None
-    else:  # one material name per design
-        names = np.asarray(tube_material)
-        mat = material(str(names.ravel()[0]))
-        density = np.select([names == k for k in MATERIALS],
-                            [m.density_kg_m3 for m in MATERIALS.values()], np.nan)
+    else:  # one material name per design: each design's tubes weigh their own material
+        mat = material(str(np.asarray(tube_material).ravel()[0]))
+        density = density_kg_m3(tube_material)
 
     def tube(part: str, points: list[tuple[Scalar, Scalar, Scalar]]) -> Component:
         shape = TubePath(points, outer_diameter=tube_diameter, wall=tube_wall,

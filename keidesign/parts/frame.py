@@ -10,7 +10,19 @@ from keidesign.parts.materials import PAINT, material
 from keidesign.shapes import Box, Placement, Prism
 from keidesign.shapes.arrays import Scalar
 
-__all__ = ["c_section", "ladder_frame"]
+__all__ = ["RAIL_SPACING_MM", "c_section", "ladder_frame", "tyres_clear_rails"]
+
+#: Frame rails of a kei ladder frame, centre to centre, mm (estimate: the 900 mm a kei truck's
+#: 1,410 mm bed sits on).
+RAIL_SPACING_MM = 900.0
+
+
+def tyres_clear_rails(track: Scalar, tyre_width: Scalar, spacing: Scalar = RAIL_SPACING_MM,
+                      clearance: Scalar = 40.0) -> Scalar:
+    """Whether tyres on this track clear the frame rails by ``clearance`` (a bool or (N,)
+    bools): the tyre's inner face, half the track less half its width, lies outside half
+    the rail spacing plus the clearance."""
+    return 0.5 * (track - tyre_width) > 0.5 * spacing + clearance
 
 
 def c_section(height: Scalar, flange: Scalar, thickness: Scalar) -> list[tuple[Scalar, Scalar]]:
@@ -35,8 +47,8 @@ def ladder_frame(*, x_front: Scalar, x_rear: Scalar, spacing: Scalar, z_bottom: 
         height: rail depth, mm.
         flange: flange width, mm.
         thickness: sheet thickness, mm.
-        cross_members: x of each cross-member's centre, mm (40 × 60 mm tubes between the
-            rails' webs).
+        cross_members: x of each cross-member's centre, mm (40 × 60 mm tubes across the
+            frame from one rail's flange tips to the other's, at the rails' mid-height).
         cross_member_wall: their wall, mm.
         steel: the frame's material; masses follow from its density.
 

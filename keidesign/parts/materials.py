@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import tomllib
 from importlib.resources import files
+from typing import Any
+
+import numpy as np
 
 from keidesign.errors import ParameterError
 from keidesign.layout.material import Colour, Material
 from keidesign.parameters.spec import did_you_mean
 
-__all__ = ["MATERIALS", "PAINT", "material"]
+__all__ = ["MATERIALS", "PAINT", "density_kg_m3", "material"]
 
 
 def _load() -> dict[str, Material]:
@@ -55,3 +58,18 @@ def material(value: Material | str) -> Material:
         raise ParameterError(f"unknown material {value!r:.200}{did_you_mean(str(value), MATERIALS)} "
                              f"(built in: {', '.join(MATERIALS)}; or pass a Material)",
                              name="material", value=value) from None
+
+
+def density_kg_m3(value: Any) -> Any:
+    """The density of a material, or (N,) densities for an array of built-in names (a sweep
+    that varies a part's material), kg/m³.
+
+    Raises:
+        ParameterError: a name is not a built-in material.
+    """
+    if isinstance(value, (str, Material)):
+        return material(value).density_kg_m3
+    names = np.asarray(value)
+    for name in sorted(set(names.ravel().tolist()) - set(MATERIALS)):
+        material(name)  # raises, naming it
+    return np.select([names == k for k in MATERIALS], [m.density_kg_m3 for m in MATERIALS.values()])

@@ -19,7 +19,8 @@ from keidesign.parts.materials import PAINT, material
 from keidesign.shapes import Placement, Prism, Revolution
 from keidesign.shapes.arrays import Scalar
 
-__all__ = ["Engine", "ENGINES", "engine", "powertrain", "ANCILLARIES_KG", "TURBO_KG"]
+__all__ = ["Engine", "ENGINES", "engine", "catalogue_figure", "installed_mass_kg", "powertrain",
+           "ANCILLARIES_KG", "TURBO_KG"]
 
 #: Mass an engine gains from its dry figure once installed: oil (3 kg), coolant in the block
 #: (2 kg), alternator (4 kg), starter (2.5 kg), manifolds and catalyst (4 kg) — estimates.
@@ -63,7 +64,7 @@ class Engine:
 
     def installed_mass_kg(self, turbo: bool = False) -> float:
         """Dry mass plus :data:`ANCILLARIES_KG` (and :data:`TURBO_KG` with a turbo), kg."""
-        return self.dry_mass_kg + ANCILLARIES_KG + (TURBO_KG if turbo else 0.0)
+        return float(installed_mass_kg(self, turbo))
 
 
 _EST = "estimate: not published; "
@@ -127,8 +128,13 @@ def _block_profile(width: Scalar, height: Scalar) -> list[tuple[Scalar, Scalar]]
             (-0.36 * w, 0.42 * h), (-0.36 * w, -0.12 * h)]
 
 
-def _catalogue(code: Any, field: str) -> Any:
-    """A catalogue figure for one engine code, or (N,) figures for an array of codes."""
+def catalogue_figure(code: Any, field: str) -> Any:
+    """A figure of the catalogue (an :class:`Engine` field: ``"displacement_cc"``,
+    ``"dry_mass_kg"`` …) for one engine code, or (N,) figures for an array of codes.
+
+    Raises:
+        ParameterError: a code is not in the catalogue.
+    """
     if isinstance(code, (str, Engine)):
         return getattr(engine(code), field)
     codes = np.asarray(code)
@@ -136,6 +142,13 @@ def _catalogue(code: Any, field: str) -> Any:
     if unknown:
         engine(sorted(unknown)[0])  # raises, naming it
     return np.select([codes == k for k in ENGINES], [getattr(e, field) for e in ENGINES.values()])
+
+
+def installed_mass_kg(code: Any, turbo: Any = False) -> Any:
+    """An engine's installed mass: dry mass plus :data:`ANCILLARIES_KG` (and
+    :data:`TURBO_KG` with a turbo), kg; codes and ``turbo`` may be (N,) arrays."""
+    return catalogue_figure(code, "dry_mass_kg") + ANCILLARIES_KG \
+        + np.where(turbo, TURBO_KG, 0.0)
 
 
 def powertrain(code: Any, *, x: Scalar, z: Scalar, y: Scalar = 0.0,
@@ -167,9 +180,9 @@ def powertrain(code: Any, *, x: Scalar, z: Scalar, y: Scalar = 0.0,
     if mounting not in ("transverse", "longitudinal"):
         raise ParameterError(f"'mounting' must be 'transverse' or 'longitudinal' (got "
                              f"{mounting!r:.200})", name="mounting", value=mounting)
-    length = _catalogue(code, "length_mm")
-    width = _catalogue(code, "width_mm")
-    height = _catalogue(code, "height_mm")
+    length = catalogue_figure(code, "length_mm")
+    width = catalogue_figure(code, "width_mm")
+    height = catalogue_figure(code, "height_mm")
     half = 0.5 * length
     block = Prism(_block_profile(width, height), plane="xz", extent=(-half, half))
     bell = 0.30 * height
@@ -181,8 +194,7 @@ def powertrain(code: Any, *, x: Scalar, z: Scalar, y: Scalar = 0.0,
     turns = (0, 0, 0) if mounting == "transverse" else (0, 0, 1)
     at = Placement.at(x, y, z, turns=turns)
     if engine_mass_kg is None:
-        engine_mass_kg = _catalogue(code, "dry_mass_kg") + ANCILLARIES_KG \
-            + np.where(turbo, TURBO_KG, 0.0)
+        engine_mass_kg = installed_mass_kg(code, turbo)
     return [Component("engine", "powertrain", block, material("aluminium"), at,
                       mass_kg=engine_mass_kg, colour=PAINT["engine"]),
             Component(gearbox_name, "powertrain", gearbox, material("aluminium"), at,

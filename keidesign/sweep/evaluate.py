@@ -385,7 +385,7 @@ def _passes_constraints(cls: type[Concept], columns: Mapping[str, np.ndarray],
     """(n,) bool: which points keep to every cross-parameter rule of the concept."""
     ok = np.ones(n, dtype=bool)
     try:
-        rules = cls.constraints(ParameterBatch({**fixed, **columns}, n))
+        rules = cls.constraints(ParameterBatch({**fixed, **columns}, n, cls))
     except Exception:  # the rules themselves cannot be evaluated: leave it to the points
         return ok
     for _name, rule_ok, _rule in rules:

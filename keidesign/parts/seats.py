@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import numpy as np
 
 from keidesign.layout.component import Component
@@ -79,6 +80,20 @@ def _body(leg_drop: Scalar) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _person_profile(heel_drop: Scalar) -> np.ndarray:
+    """See :func:`_fit_person`; one design's profile is computed once per heel drop."""
+    if np.ndim(heel_drop) == 0:
+        return _person_profile_one(float(heel_drop))
+    return _fit_person(heel_drop)
+
+
+@functools.lru_cache(maxsize=256)
+def _person_profile_one(heel_drop: float) -> np.ndarray:
+    profile = _fit_person(heel_drop)
+    profile.setflags(write=False)
+    return profile
+
+
+def _fit_person(heel_drop: Scalar) -> np.ndarray:
     """The seated person's side profile, (..., V, 2) (x, z) about the H-point, with the heels
     ``heel_drop`` mm below the H-point (SAE H30) and the area centroid (its centre of mass:
     the body is one uniform prism) exactly at :data:`OCCUPANT_COM_OFFSET_MM`.

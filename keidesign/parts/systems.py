@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import numpy as np
 
 from keidesign.layout.component import Component
@@ -34,20 +35,43 @@ def fuel_tank(*, litres: Scalar, x_front: Scalar, y: Scalar, z_top: Scalar,
     Returns:
         ``fuel_tank`` (steel shell) and ``fuel`` (the petrol filling it).
     """
-    c = 0.25 * height
-    profile = [(0.0, 0.0), (0.0, -height + c), (-c, -height), (-length + c, -height),
-               (-length, -height + c), (-length, 0.0)]
-    pts = as_points(profile, 2, "the fuel tank's profile")
-    iu, iv, _ = offset_inward(pts[..., 0], pts[..., 1], np.asarray(sheet, dtype=float))
-    inner_area = abs(polygon_integral(iu, iv, 0, 0))
-    width = litres * L_TO_MM3 / inner_area + 2.0 * sheet
+    profile, inner, width = _tank_section(litres, length, height, sheet)
     at = Placement.at(x_front, y, z_top)
     shell = Prism(profile, plane="xz", extent=(-0.5 * width, 0.5 * width), wall=sheet)
-    fuel = Prism(np.stack([iu, iv], axis=-1), plane="xz",
+    fuel = Prism(inner, plane="xz",
                  extent=(-0.5 * width + sheet, 0.5 * width - sheet))
     return [Component("fuel_tank", "fuel", shell, material("steel"), at,
                       colour=PAINT["fuel_tank"]),
             Component("fuel", "fuel", fuel, material("petrol"), at)]
+
+
+def _tank_section(litres: Scalar, length: Scalar, height: Scalar, sheet: Scalar
+                  ) -> tuple[np.ndarray, np.ndarray, Scalar]:
+    """The tank's side profile, its inside (offset by the sheet) and the width across y that
+    holds ``litres`` inside the walls; memoised for one design."""
+    if all(np.ndim(v) == 0 for v in (litres, length, height, sheet)):
+        return _tank_section_one(float(litres), float(length), float(height), float(sheet))
+    return _tank_section_any(litres, length, height, sheet)
+
+
+@functools.lru_cache(maxsize=256)
+def _tank_section_one(litres: float, length: float, height: float, sheet: float
+                      ) -> tuple[np.ndarray, np.ndarray, float]:
+    profile, inner, width = _tank_section_any(litres, length, height, sheet)
+    profile.setflags(write=False)
+    inner.setflags(write=False)
+    return profile, inner, float(width)
+
+
+def _tank_section_any(litres: Scalar, length: Scalar, height: Scalar, sheet: Scalar
+                      ) -> tuple[np.ndarray, np.ndarray, Scalar]:
+    c = 0.25 * height
+    profile = as_points([(0.0, 0.0), (0.0, -height + c), (-c, -height), (-length + c, -height),
+                         (-length, -height + c), (-length, 0.0)], 2, "the fuel tank's profile")
+    iu, iv, _ = offset_inward(profile[..., 0], profile[..., 1], np.asarray(sheet, dtype=float))
+    inner_area = abs(polygon_integral(iu, iv, 0, 0))
+    width = litres * L_TO_MM3 / inner_area + 2.0 * sheet
+    return profile, np.stack([iu, iv], axis=-1), width
 
 
 def battery(*, x: Scalar, y: Scalar, z_bottom: Scalar, mass_kg: Scalar = 9.5,

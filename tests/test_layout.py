@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from keidesign import ParameterError
 from keidesign.layout import Component, Layout, Material, VehicleFacts
 from keidesign.parts.materials import material
-from keidesign.shapes import Box, Cylinder, Placement
+from keidesign.shapes import Box, Cylinder, Placement, Prism
 from tests.strategies import placements, shape_batches, shapes, stack
 from tests.test_shapes import FAST_SETTINGS
 
@@ -107,6 +107,14 @@ def test_zero_length_cylinder_refused_with_its_name():
                                               radius=10.0), GREY, mass_kg=1.0)
     with pytest.raises(ParameterError, match="component 'axle'"):
         Layout.from_components("t", [cube("a"), flat], FACTS)
+
+
+def test_a_profile_that_crosses_itself_is_refused_with_its_name():
+    """The review's example: the closed form gave it 5000 mm³; now it has no volume."""
+    bowtie = Component("panel", "test", Prism([(0, 0), (100, 0), (0, 50), (80, 150)],
+                                              extent=(0, 10)), GREY)
+    with pytest.raises(ParameterError, match="component 'panel'"):
+        Layout.from_components("t", [cube("a"), bowtie], FACTS)
 
 
 def test_degenerate_design_in_a_batch_refused_with_its_name_and_design():

@@ -20,7 +20,8 @@ from keidesign.shapes import (
     ShapeProperties,
     TubePath,
 )
-from tests.strategies import KINDS, shape_batches, shapes, stack
+from keidesign.shapes.polygon import TOUCH_MM, crosses_itself
+from tests.strategies import KINDS, profiles, revolution_profiles, shape_batches, shapes, stack
 
 # CAD examples are slow; a handful per primitive is enough to find a disagreement, and
 # Hypothesis keeps the failing ones in its database.
@@ -402,6 +403,19 @@ DEGENERATE = {
     # Past the star's reflex corners the inner polygon folds over itself.
     "prism_wall_folds_a_star": (Prism(profile=_STAR, plane="xy", extent=(0.0, 3.0), wall=1.33),
                                 "wall 1.33 mm does not fit"),
+    # The review's example: the closed form said 5000 mm³, the kernel built an invalid solid.
+    "prism_profile_crosses_itself": (Prism(profile=[(0.0, 0.0), (100.0, 0.0), (0.0, 50.0),
+                                                    (80.0, 150.0)], extent=(0.0, 10.0)),
+                                     "the prism profile crosses itself"),
+    # A vertex on an edge it is not an end of: also an invalid solid from the kernel.
+    "prism_profile_touches_itself": (Prism(profile=[(0.0, 0.0), (10.0, 0.0), (10.0, 10.0),
+                                                    (5.0, 0.0), (0.0, 10.0)], plane="yz",
+                                           extent=(0.0, 10.0), wall=1.0),
+                                     "the prism profile crosses itself"),
+    "revolution_profile_crosses_itself": (Revolution(profile=[(10.0, 0.0), (110.0, 0.0),
+                                                              (10.0, 50.0), (90.0, 150.0)],
+                                                     axis="z"),
+                                          "the revolution profile crosses itself"),
     "prism_empty_extent": (Prism(profile=[(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)],
                                  extent=(5.0, 5.0)), "extent must run upwards"),
     "flat_prism_profile": (Prism(profile=[(0.0, 0.0), (1.0, 0.0), (2.0, 0.0)]),
@@ -435,6 +449,16 @@ def test_degenerate_shape_has_no_solid_and_the_error_names_the_part(shape, reaso
     with pytest.raises(GeometryError, match=f"^bracket_left: .*{re.escape(reason)}") as info:
         solid_for(shape, name="bracket_left")
     assert info.value.part == "bracket_left"
+
+
+def test_only_the_design_whose_profile_crosses_itself_is_nan():
+    square = [(0.0, 0.0), (100.0, 0.0), (100.0, 50.0), (0.0, 50.0)]
+    bowtie = [(0.0, 0.0), (100.0, 0.0), (0.0, 50.0), (80.0, 150.0)]  # 5000 mm² "area"
+    prisms = Prism(profile=np.array([square, bowtie, square]), extent=(0.0, 10.0)).properties()
+    np.testing.assert_array_equal(np.isnan(prisms.volume_mm3), [False, True, False])
+    assert prisms.volume_mm3[0] == pytest.approx(50_000.0)
+    rings = Revolution(profile=np.array([bowtie, square]) + [10.0, 0.0]).properties()
+    np.testing.assert_array_equal(np.isnan(rings.volume_mm3), [True, False])
 
 
 @pytest.mark.slow
@@ -557,3 +581,102 @@ def test_cad_of_mirror_y_is_the_mirror_image_of_the_solid(shape):
                                atol=CAD_RTOL * np.abs(want.second_moment_mm5).max())
     for a, b in zip(exact_bounds_mm(mirrored), exact_bounds_mm(reflected)):
         np.testing.assert_allclose(a, b, rtol=0, atol=CAD_ATOL_MM)
+
+
+# --- simple polygons -------------------------------------------------------------------------
+
+def crosses_by_hand(points: list[tuple[float, float]], tol: float = TOUCH_MM) -> bool:
+    """The definition of :func:`crosses_itself`, edge pair by edge pair in plain floats."""
+    p = [np.asarray(q, dtype=float) for q in points]
+    v = len(p)
+
+    def offsets(i: int, q: np.ndarray) -> tuple[float, float, float]:
+        """q's distance left of edge i's line, how far along edge i, the edge's length."""
+        a, b = p[i], p[(i + 1) % v]
+        length = math.hypot(*(b - a))
+        if length == 0:
+            return 0.0, 0.0, 0.0
+        u, d = (b - a) / length, q - a
+        return float(u[0] * d[1] - u[1] * d[0]), float(u @ d), length
+
+    def apart(i: int, j: int) -> bool:  # edge j's ends beyond tol on either side of i's line
+        s1, s2 = offsets(i, p[j])[0], offsets(i, p[(j + 1) % v])[0]
+        return (s1 > tol and s2 < -tol) or (s1 < -tol and s2 > tol)
+
+    for i in range(v):
+        for k in range(v):
+            if k not in (i, (i + 1) % v):
+                across, along, length = offsets(i, p[k])
+                if length > 0 and abs(across) <= tol and tol < along < length - tol:
+                    return True
+    return any(apart(i, j) and apart(j, i) for i in range(v) for j in range(i + 2, v)
+               if not (i == 0 and j == v - 1))
+
+
+SIMPLE_OR_NOT = {
+    "square": ([(0, 0), (1, 0), (1, 1), (0, 1)], False),
+    "bowtie": ([(0, 0), (100, 0), (0, 50), (80, 150)], True),
+    "vertex_on_an_edge": ([(0, 0), (10, 0), (10, 10), (5, 0), (0, 10)], True),
+    "edge_folding_back_over_its_neighbour": ([(0, 0), (10, 0), (15, 0), (12, 0), (12, 10),
+                                              (0, 10)], True),
+    "collinear_edges_overlapping": ([(0, 0), (10, 0), (10, 1), (2, 1), (2, 0), (8, 0),
+                                     (8, -1), (0, -1)], True),
+    "pinched_at_a_vertex": ([(0, 0), (10, 0), (5, 5), (10, 10), (0, 10), (5, 5)], False),
+    "a_vertex_given_twice": ([(0, 0), (10, 0), (10, 0), (10, 10), (0, 10)], False),
+    "vertices_along_an_edge": ([(0, 0), (5, 0), (10, 0), (10, 10), (0, 10)], False),
+    "c_section": ([(0, 0), (60, 0), (60, 5), (5, 5), (5, 195), (60, 195), (60, 200),
+                   (0, 200)], False),
+    # The same segment there and back: the kernel builds it, with the area the closed form has.
+    "a_slit_of_no_width": ([(0, 0), (60, 0), (60, 100), (5, 100), (60, 100), (60, 200),
+                            (0, 200)], False),
+    "a_vertex_a_micrometre_off_an_edge": ([(0, 0), (10, 0), (10, 10), (5, 1e-3), (0, 10)],
+                                          False),
+    "a_vertex_within_the_kernels_tolerance": ([(0, 0), (10, 0), (10, 10), (5, 5e-8),
+                                               (0, 10)], True),
+    "triangle": ([(0, 0), (3, 0), (0, 4)], False),
+    "nan": ([(0, 0), (100, 0), (np.nan, 50), (80, 150)], False),
+}
+
+
+@pytest.mark.parametrize(("points", "crosses"), SIMPLE_OR_NOT.values(),
+                         ids=SIMPLE_OR_NOT.keys())
+def test_crosses_itself_by_example(points, crosses):
+    a = np.array(points, dtype=float)
+    assert bool(crosses_itself(a[:, 0], a[:, 1])) is crosses
+    assert bool(crosses_itself(a[::-1, 0], a[::-1, 1])) is crosses  # either direction
+    assert crosses_by_hand(points) is crosses or np.isnan(a).any()
+
+
+_GRID = st.integers(-3, 3).map(float)  # small integers: many vertices on lines and edges
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_GRID, _GRID), min_size=3, max_size=8))
+def test_crosses_itself_is_the_definition_on_a_grid(points):
+    a = np.array(points)
+    assert bool(crosses_itself(a[:, 0], a[:, 1])) is crosses_by_hand(points)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(4, 40), st.integers(1, 150), st.integers(0, 2 ** 32 - 1))
+def test_crosses_itself_of_many_designs_is_each_designs(v, n, seed):
+    """Star polygons, every third with two vertices swapped (mostly crossing): one call for
+    all of them (taken in several blocks) equals one call each and the definition."""
+    rng = np.random.default_rng(seed)
+    angle = np.sort(rng.uniform(0.0, 2.0 * np.pi, (n, v)), axis=-1)
+    radius = rng.uniform(0.3, 1.0, (n, v)) * 400.0
+    x, y = radius * np.cos(angle), radius * np.sin(angle)
+    x[::3, [1, 2]], y[::3, [1, 2]] = x[::3, [2, 1]], y[::3, [2, 1]]
+    together = crosses_itself(x, y)
+    assert together.shape == (n,)
+    for i in range(0, n, 7):
+        assert together[i] == crosses_itself(x[i], y[i]) == crosses_by_hand(
+            list(zip(x[i], y[i])))
+    assert crosses_itself(x.reshape(1, n, v), y.reshape(1, n, v)).tolist() == [together.tolist()]
+
+
+@FAST_SETTINGS
+@given(st.one_of(profiles(), revolution_profiles()))
+def test_the_profiles_tests_draw_are_simple(profile):
+    centred = profile - profile.mean(0)
+    assert not crosses_itself(centred[:, 0], centred[:, 1])

@@ -27,7 +27,7 @@ from OCP.gp import gp_Ax1, gp_Dir, gp_Pnt, gp_Vec
 
 from keidesign.errors import GeometryError
 from keidesign.shapes import AXES, PLANES, Box, Cylinder, Prism, Revolution, Shape, TubePath
-from keidesign.shapes.polygon import offset_inward, signed_area
+from keidesign.shapes.polygon import crosses_itself, offset_inward, signed_area
 
 __all__ = ["solid_for"]
 
@@ -176,6 +176,7 @@ def _prism(shape: Prism, name: str | None) -> cq.Solid:
                             part=name)
     if signed_area(uv[:, 0], uv[:, 1]) == 0:
         raise GeometryError("the prism profile encloses no area", part=name)
+    _check_simple(uv, "prism", name)
     outer = _extrude(uv, lo, hi, shape.plane)
     if wall == 0:
         return outer
@@ -194,6 +195,7 @@ def _revolution(shape: Revolution, name: str | None) -> cq.Solid:
     if (ra[:, 0] < 0).any():
         raise GeometryError("a revolution profile must keep to one side of its axis (r ≥ 0)",
                             part=name)
+    _check_simple(ra, "revolution", name)
     k = AXES[shape.axis]
     radial = (k + 1) % 3  # the profile lies in the half-plane of this axis
     points = []
@@ -206,6 +208,16 @@ def _revolution(shape: Revolution, name: str | None) -> cq.Solid:
     direction[k] = 1.0
     axis = gp_Ax1(gp_Pnt(0.0, 0.0, 0.0), gp_Dir(*direction))
     return cq.Solid(BRepPrimAPI_MakeRevol(face.wrapped, axis, 2.0 * math.pi).Shape())
+
+
+def _check_simple(profile: np.ndarray, kind: str, name: str | None) -> None:
+    """Refuse a profile that is not a simple polygon before the kernel sees it: the face of a
+    polygon that crosses or touches itself makes an invalid solid, which the kernel builds
+    without complaint (and which is not checked after: see :func:`_check`)."""
+    centred = profile - profile.mean(0)
+    if crosses_itself(centred[:, 0], centred[:, 1]):
+        raise GeometryError(f"the {kind} profile crosses itself: two of its edges cross or "
+                            f"touch; it must be a simple polygon", part=name)
 
 
 def _annulus(centre: np.ndarray, normal: np.ndarray, radius: float, bore: float) -> cq.Face:
@@ -265,8 +277,13 @@ def _single_solid(result: cq.Shape, name: str | None) -> cq.Solid:
 def _check(solid: cq.Shape, name: str | None, *, validate: bool) -> None:
     """Positive volume always; the kernel's validity check (a tenth of a concept's build)
     where construction can go wrong: booleans (checked in :func:`_single_solid`) and swept
-    tube pieces. A box, cylinder, extruded polygon or revolved polygon of checked inputs is
-    valid by construction."""
+    tube pieces. The other solids are valid by construction, since their inputs are checked
+    first: a box or a cylinder of finite, positive sizes is one of the kernel's primitives; an
+    annulus of a bore under the radius swept along a straight axis is a tube; and a face made
+    from a simple polygon (finite vertices, non-zero area, no two edges crossing or touching:
+    :func:`_check_simple`), extruded along its plane's normal or revolved about an axis in its
+    plane that it keeps to one side of, is a closed solid whose faces meet only along its
+    edges. A polygon that crosses or touches itself is what made an invalid one."""
     if validate and not solid.isValid():
         raise GeometryError("the CAD kernel produced an invalid solid", part=name)
     volume = solid.Volume()

@@ -6,12 +6,22 @@ polygon and ``(N, V)`` give N polygons of V vertices each (N designs).
 
 from __future__ import annotations
 
+import functools
 from math import comb, factorial
 
 import numpy as np
 
-__all__ = ["canonical_vertices", "polygon_integral", "polygon_moments", "offset_inward",
-           "signed_area"]
+__all__ = ["TOUCH_MM", "canonical_vertices", "crosses_itself", "polygon_integral",
+           "polygon_moments", "offset_inward", "signed_area"]
+
+#: How near, mm, a vertex may come to an edge it is not an end of before the polygon touches
+#: itself: the CAD kernel's confusion distance (OCCT ``Precision::Confusion()``), within which
+#: it takes two points for one.
+TOUCH_MM = 1e-7
+
+# crosses_itself works through the designs in blocks of about this many (V, V) entries, so that
+# its work arrays stay in the processor's cache (a third of the time of one pass over them all).
+_BLOCK_ENTRIES = 1 << 16
 
 
 def signed_area(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -134,7 +144,7 @@ def offset_inward(x: np.ndarray, y: np.ndarray, distance: np.ndarray
         # Past a reflex corner the offset edges of a non-convex polygon can keep their
         # directions and still cross one another or the outline (a star's inner polygon
         # folding over itself): the area of such a polygon is not the cavity's.
-        ok = ok & ~_edges_cross(ox, oy, ox, oy) & ~_edges_cross(ox, oy, x, y)
+        ok = ok & ~crosses_itself(ox, oy) & ~_edges_cross(ox, oy, x, y)
     return ox, oy, ok
 
 
@@ -153,3 +163,122 @@ def _edges_cross(x1: np.ndarray, y1: np.ndarray, x2: np.ndarray, y2: np.ndarray
     crossing = (side(ax, ay, bx, by, cx, cy) * side(ax, ay, bx, by, dx, dy) < 0) \
         & (side(cx, cy, dx, dy, ax, ay) * side(cx, cy, dx, dy, bx, by) < 0)
     return crossing.any(axis=(-2, -1))
+
+
+def crosses_itself(x: np.ndarray, y: np.ndarray, tol: float = TOUCH_MM) -> np.ndarray:
+    """(...,) whether each polygon fails to be simple: two edges that are not neighbours cross,
+    or a vertex lies on an edge it is not an end of.
+
+    "On" is within ``tol`` of the edge's line and more than ``tol`` from both its ends (a vertex
+    given twice, or two vertices at one point, does not count: the kernel builds those); a
+    crossing is two edges each of whose ends lie more than ``tol`` away on opposite sides of
+    the other's line. Two edges that meet anywhere but at their ends do one or the other,
+    unless they are one segment run there and back (a slit of no width, which the kernel
+    builds: a valid solid of the volume the closed form gives).
+
+    Made for sweeps: the tests read a (V, V + 1) table per polygon, every vertex's distance
+    across every edge's line, which one batched matrix product gives; the designs are taken in
+    blocks whose tables stay in the processor's cache, every elementwise step runs over a whole
+    block at once, and the masks of the pairs of edges that are not neighbours are made once
+    per V.
+
+    Args:
+        x: (..., V) vertex coordinates, mm, in order (either direction); centred on the
+            polygon for full precision.
+        y: (..., V).
+        tol: the distance, mm, within which a vertex is on an edge; well above the rounding of
+            the coordinates.
+
+    Returns:
+        (...,) bool; False where a coordinate is NaN.
+    """
+    x, y = np.broadcast_arrays(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+    if x.ndim == 1:  # one polygon, as a sweep's shapes share it chunk after chunk
+        return np.array(_one_crosses_itself(x.tobytes(), y.tobytes(), float(tol)))
+    return _crosses_itself(x, y, tol)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_crosses_itself(x: bytes, y: bytes, tol: float) -> bool:
+    return bool(_crosses_itself(np.frombuffer(x)[None], np.frombuffer(y)[None], tol)[0])
+
+
+def _crosses_itself(x: np.ndarray, y: np.ndarray, tol: float) -> np.ndarray:
+    batch, v = x.shape[:-1], x.shape[-1]
+    if v < 3:
+        return np.zeros(batch, dtype=bool)
+    x, y = x.reshape(-1, v), y.reshape(-1, v)
+    n = x.shape[0]
+    pairs, not_end = _pair_masks(v)
+    step = min(n, max(1, _BLOCK_ENTRIES // (v * v)))
+    # Work arrays of one block, made once: fresh ones each block would cost more than the work.
+    side = np.empty((step, v, v + 1))
+    left, right, apart, on = (np.empty(step * v * (v + 1), dtype=bool) for _ in range(4))
+    back = np.zeros((step, v, v + 1), dtype=bool)  # its last column stays False
+    out = np.empty(n, dtype=bool)
+    for lo in range(0, n, step):
+        k = min(step, n - lo)
+        bx, by = x[lo:lo + k], y[lo:lo + k]
+        # Vertices as columns (x, y, 1), vertex V being vertex 0 again; edges as rows:
+        # u_i × (p − p_i) is how far p lies left of edge i's line, u_i · (p − p_i) how far
+        # along it (u_i its direction; an edge of no length is on no line and has no length).
+        points = np.empty((k, 3, v + 1))
+        points[:, 0, :v], points[:, 1, :v], points[:, 2] = bx, by, 1.0
+        points[:, :2, v] = points[:, :2, 0]
+        ex, ey = points[:, 0, 1:] - bx, points[:, 1, 1:] - by  # edge i: vertex i → i + 1
+        length = np.sqrt(ex * ex + ey * ey)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ex /= length
+            ey /= length
+        ex[length == 0] = ey[length == 0] = 0.0
+        rows = np.empty((k, 3, v))  # read transposed: (V, 3) per polygon
+        rows[:, 0], rows[:, 1] = -ey, ex
+        rows[:, 2] = ey * bx - ex * by
+        table = np.matmul(rows.transpose(0, 2, 1), points, out=side[:k])
+        size = k * v * (v + 1)
+        lf, rt, ap, tmp = left[:size], right[:size], apart[:size], on[:size]
+        np.greater(table.reshape(-1), tol, out=lf)
+        np.less(table.reshape(-1), -tol, out=rt)
+        # Edge j's ends on opposite sides of edge i's line: entry (i, j) of a (V, V + 1) table
+        # and the next entry (its last column runs into the next row and is never read) ...
+        np.logical_and(lf[:-1], rt[1:], out=ap[:-1])
+        np.logical_and(rt[:-1], lf[1:], out=tmp[:-1])
+        ap |= tmp
+        square = ap.reshape(k, v, v + 1)
+        # ... and edge i's ends on opposite sides of edge j's line.
+        np.copyto(back[:k, :, :v], square[:, :, :v].transpose(0, 2, 1))
+        ap &= back[:k].reshape(-1)
+        found = np.logical_and(square.reshape(k, -1), pairs).any(axis=1)
+        # A vertex on the line of an edge it is not an end of (a & ~b is a > b) ...
+        np.logical_or(lf, rt, out=tmp)
+        np.greater(not_end, tmp.reshape(k, -1), out=tmp.reshape(k, -1))
+        if tmp.any():
+            # ... and within the edge.
+            rows[:, 0], rows[:, 1] = ex, ey
+            rows[:, 2] = -(ex * bx + ey * by)
+            along = np.matmul(rows.transpose(0, 2, 1), points, out=table)
+            hit = tmp.reshape(k, v, v + 1)
+            hit &= along > tol
+            hit &= along < length[:, :, None] - tol
+            found |= hit.reshape(k, -1).any(axis=1)
+        out[lo:lo + k] = found
+    return out.reshape(batch)
+
+
+@functools.lru_cache(maxsize=64)
+def _pair_masks(v: int) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of (V, V + 1) tables (entry (i, k): edge i, and edge or vertex k), flattened:
+    the pairs of edges i < k that are not neighbours; vertex k is not an end of edge i. Edge i
+    runs from vertex i to vertex i + 1; the last column is never set."""
+    pairs = np.zeros((v, v + 1), dtype=bool)
+    i, j = np.triu_indices(v, 2)
+    pairs[i, j] = True
+    pairs[0, v - 1] = False  # the last edge and the first meet at vertex 0
+    not_end = np.ones((v, v + 1), dtype=bool)
+    not_end[:, v] = False
+    not_end[np.arange(v), np.arange(v)] = False
+    not_end[np.arange(v), (np.arange(v) + 1) % v] = False
+    pairs, not_end = pairs.reshape(-1), not_end.reshape(-1)
+    for mask in (pairs, not_end):
+        mask.setflags(write=False)
+    return pairs, not_end

@@ -10,6 +10,7 @@ import numpy as np
 from keidesign.shapes.arrays import Scalar, as_points
 from keidesign.shapes.polygon import (
     canonical_vertices,
+    crosses_itself,
     offset_inward,
     polygon_moments,
     signed_area,
@@ -38,7 +39,8 @@ class Prism(CachedProperties):
         profile: the polygon's vertices in order (either direction), as (V, 2) or (N, V, 2)
             array or a sequence of ``(u, v)`` pairs of floats or (N,) arrays; ``u``, ``v`` are
             the plane's coordinates in its name's order (``"xz"``: (x, z)), mm. The polygon
-            must be simple (no edge crosses another).
+            must be simple (no edge crosses or touches another): a design whose profile
+            crosses itself has NaN volume.
         plane: ``"xz"``, ``"xy"`` or ``"yz"``.
         extent: ``(low, high)`` of the extrusion along the plane's normal (``"xz"``: y), mm.
         wall: shell wall thickness, mm; 0 for a solid prism.
@@ -57,7 +59,8 @@ class Prism(CachedProperties):
 
     def _properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and the exact bounding box, from Green's-theorem
-        integrals over the profile (outer minus inner for a shell)."""
+        integrals over the profile (outer minus inner for a shell); NaN volume where the
+        profile is not a simple polygon."""
         u, v = self.profile[..., 0], self.profile[..., 1]
         lo, hi = (np.asarray(e, dtype=float) for e in self.extent)
         wall = np.asarray(self.wall, dtype=float)
@@ -66,7 +69,7 @@ class Prism(CachedProperties):
         w0 = 0.5 * (lo + hi)
         du, dv = u - u0[..., None], v - v0[..., None]
         vol, first, second = _extruded(du, dv, hi - lo)
-        ok = (hi > lo) & (signed_area(u, v) != 0)
+        ok = (hi > lo) & (signed_area(u, v) != 0) & ~crosses_itself(du, dv)
         if np.any(wall):
             hollow = wall > 0  # a batch may hold solid designs too (wall 0): no inner prism
             iu, iv, inner_ok = offset_inward(du, dv, wall)

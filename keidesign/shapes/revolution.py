@@ -9,7 +9,7 @@ import numpy as np
 
 from keidesign.shapes.arrays import as_points
 from keidesign.shapes.box import AXES
-from keidesign.shapes.polygon import canonical_vertices, polygon_moments
+from keidesign.shapes.polygon import canonical_vertices, crosses_itself, polygon_moments
 from keidesign.shapes.properties import CachedProperties, ShapeProperties, from_moments
 
 __all__ = ["Revolution"]
@@ -27,7 +27,9 @@ class Revolution(CachedProperties):
     Attributes:
         profile: the polygon's vertices in order (either direction), as (V, 2) or (N, V, 2)
             array or a sequence of ``(r, a)`` pairs of floats or (N,) arrays: ``r`` ≥ 0 the
-            distance from the axis, ``a`` the position along it, mm.
+            distance from the axis, ``a`` the position along it, mm. The polygon must be
+            simple (no edge crosses or touches another): a design whose profile crosses itself
+            has NaN volume.
         axis: ``"x"``, ``"y"`` or ``"z"``: the axis of revolution (a wheel's is ``"y"``).
     """
 
@@ -44,7 +46,8 @@ class Revolution(CachedProperties):
 
         With ``Sₚ,ᵩ = ∫∫ rᵖ aᵠ dA`` over the profile: volume ``2π S₁,₀``; axial first moment
         ``2π S₁,₁``; ``∫a² dV = 2π S₁,₂``; each transverse ``∫u² dV = π S₃,₀``. The box reaches
-        the largest radius across the axis and the profile's ends along it.
+        the largest radius across the axis and the profile's ends along it. NaN volume where
+        the profile crosses the axis or itself.
         """
         r, a = self.profile[..., 0], self.profile[..., 1]
         a0 = a.mean(-1)
@@ -64,7 +67,7 @@ class Revolution(CachedProperties):
         r_max = r.max(-1)
         lo = np.stack([a.min(-1) if i == k else -r_max for i in range(3)], axis=-1)
         hi = np.stack([a.max(-1) if i == k else r_max for i in range(3)], axis=-1)
-        ok = (r >= 0).all(-1) & (volume > 0)
+        ok = (r >= 0).all(-1) & (volume > 0) & ~crosses_itself(r - r.mean(-1)[..., None], da)
         return from_moments(np.where(ok, volume, np.nan), first, second, ref, lo, hi)
 
     def mirror_y(self) -> Revolution:

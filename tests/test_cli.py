@@ -12,6 +12,7 @@ import pytest
 
 from keidesign import CabOverTruck
 from keidesign.cli import main
+from tests.conftest import SMALLEST_CONCEPT
 
 CHECK_KEYS = {"concept", "parameters", "regulation", "envelope_mm", "margins_mm", "fits",
               "violations", "wheelbase_mm", "load_cases"}
@@ -83,6 +84,21 @@ def test_bad_input_exits_2_with_a_clear_message(argv, message, capsys, tmp_path)
     assert main(argv + (["--out", str(tmp_path)] if argv[0] == "build" else [])) == 2
     assert message in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
+
+
+def test_a_user_file_passing_a_bad_argument_exits_2(write_concept, capsys):
+    """A concept file that makes a material, a placement or a shape wrongly gets the
+    message, exit 2 (bad input), not a traceback and exit 1 (does not fit)."""
+    path = write_concept(SMALLEST_CONCEPT.replace(
+        '    name = "my-truck"\n',
+        '    name = "my-truck"\n\n'
+        '    @classmethod\n'
+        '    def place_components(cls, p):\n'
+        '        from keidesign.layout import Material\n'
+        '        Material("titanium", -4430, (0.6, 0.6, 0.7))\n'))
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "'density_kg_m3' must be a positive number" in err and "Traceback" not in err
 
 
 def test_argparse_usage_errors_exit_2():

@@ -117,6 +117,30 @@ def test_a_profile_that_crosses_itself_is_refused_with_its_name():
         Layout.from_components("t", [cube("a"), bowtie], FACTS)
 
 
+@pytest.mark.parametrize(("make", "name", "match"), [
+    (lambda: Material("titanium", -4430, (0.6, 0.6, 0.7)), "density_kg_m3",
+     r"material 'titanium': 'density_kg_m3' must be a positive number, kg/m³ \(got -4430\)"),
+    (lambda: Material("titanium", "heavy", (0.6, 0.6, 0.7)), "density_kg_m3",
+     r"'density_kg_m3' must be a positive number"),
+    (lambda: Material("", 4430, (0.6, 0.6, 0.7)), "name",
+     r"Material 'name' must be a non-empty string \(got ''\)"),
+    (lambda: Material("titanium", 4430, (0.6, 0.6)), "colour",
+     r"'colour' must be \(r, g, b\), each a number 0–1 \(got \(0\.6, 0\.6\)\)"),
+    (lambda: Material("titanium", 4430, 7), "colour", r"'colour' must be \(r, g, b\)"),
+    (lambda: Material("titanium", 4430, "r" * 100_000), "colour",
+     r"'colour' must be \(r, g, b\)"),
+    (lambda: cube("a", load="cargo"), "load",
+     r"component 'a': 'load' must be one of 'vehicle', 'driver', 'passenger', 'payload' "
+     r"\(got 'cargo'\)"),
+    (lambda: cube("a", load=["payload"]), "load", r"'load' must be one of"),
+], ids=["negative_density", "density_not_a_number", "no_name", "two_channels",
+        "colour_not_a_sequence", "long_colour", "unknown_load", "load_not_a_name"])
+def test_bad_material_and_component_arguments(make, name, match):
+    with pytest.raises(ParameterError, match=match) as info:
+        make()
+    assert info.value.name == name and len(str(info.value)) < 500
+
+
 def test_degenerate_design_in_a_batch_refused_with_its_name_and_design():
     sizes = np.array([100.0, 0.0, 100.0])
     shelf = Component("shelf", "test", stack([Box(size=(s, 10.0, 10.0)) for s in sizes]), GREY)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from keidesign.errors import ParameterError
 from keidesign.layout import Component, Material, pair
 from keidesign.shapes import IDENTITY, Box, Cylinder, Placement, Prism, quarter_turns
 from tests.strategies import ROTATIONS, placements, shape_batches, shapes
@@ -76,8 +77,10 @@ def test_the_24_proper_rotations():
 
 @pytest.mark.parametrize("bad", [0.5, 1.0, True, "1", None])
 def test_quarter_turns_are_whole_numbers(bad):
-    with pytest.raises(ValueError, match="whole number"):
-        quarter_turns(bad)
+    with pytest.raises(ParameterError, match=r"'y', the quarter-turns about y, must be a whole "
+                                             r"number \(got ") as info:
+        quarter_turns(0, bad)
+    assert info.value.name == "y" and info.value.value is bad
 
 
 @pytest.mark.parametrize("rotation", [
@@ -89,8 +92,22 @@ def test_quarter_turns_are_whole_numbers(bad):
     ((1, 1, 0), (0, 1, 0), (0, 0, 1)),
 ], ids=["mirror", "inversion", "swap", "eighth_turn", "scale", "shear"])
 def test_placement_refuses_anything_but_quarter_turns(rotation):
-    with pytest.raises(ValueError, match="'rotation' must be quarter-turns"):
+    with pytest.raises(ParameterError, match=r"Placement 'rotation' must be quarter-turns, .*"
+                                             r"determinant \+1") as info:
         Placement(rotation=rotation)
+    assert info.value.name == "rotation" and info.value.value == rotation
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [
+    ({"rotation": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}, "rotation"),  # a list: not hashable
+    ({"rotation": np.eye(3, dtype=int)}, "rotation"),
+    ({"translation": (1.0, 2.0)}, "translation"),
+    ({"translation": "x" * 100_000}, "translation"),
+])
+def test_placement_arguments_of_the_wrong_kind(kwargs, name):
+    with pytest.raises(ParameterError, match=f"Placement '{name}' must be") as info:
+        Placement(**kwargs)
+    assert info.value.name == name and len(str(info.value)) < 500
 
 
 def test_placement_at_is_turns_then_translation():
@@ -309,8 +326,9 @@ def test_a_symmetric_part_shares_its_shape_with_its_pair():
 
 
 def test_pair_needs_a_side_in_the_name():
-    with pytest.raises(ValueError, match=r"needs '\{side\}'"):
+    with pytest.raises(ParameterError, match=r"a pair's 'name' needs '\{side\}'") as info:
         pair(Component("seat", "seat", Box(size=(1.0, 1.0, 1.0)), STEEL))
+    assert info.value.name == "name" and info.value.value == "seat"
 
 
 def test_moved_and_placed_components():

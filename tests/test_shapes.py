@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from keidesign.errors import GeometryError
+from keidesign.errors import GeometryError, ParameterError
 from keidesign.shapes import (
     Box,
     Cylinder,
@@ -369,6 +369,58 @@ def test_properties_are_memoised_by_key():
     assert a.properties() is b.properties()
     with pytest.raises(ValueError):
         a.properties().centroid_mm[0] = 1.0  # shared, so read-only
+
+
+# --- bad arguments ---------------------------------------------------------------------------
+
+_LONG = "q" * 100_000
+
+BAD_ARGUMENTS = {
+    "prism_plane": (lambda: Prism(profile=[(0, 0), (1, 0), (0, 1)], plane="xw"), "plane",
+                    r"Prism 'plane' must be one of 'xz', 'xy', 'yz' \(got 'xw'\)"),
+    "prism_extent": (lambda: Prism(profile=[(0, 0), (1, 0), (0, 1)], extent=(0, 1, 2)),
+                     "extent", r"Prism 'extent' must be \(low, high\) \(got \(0, 1, 2\)\)"),
+    "prism_profile_of_3d_points": (lambda: Prism(profile=[(0, 0, 0), (1, 0, 0), (0, 1, 0)]),
+                                   "profile", r"Prism 'profile' must be points of 2 "),
+    "prism_profile_of_words": (lambda: Prism(profile=["ab", "cd", "ef"]), "profile",
+                               r"Prism 'profile' must be points of 2 coordinates each"),
+    "prism_profile_not_points": (lambda: Prism(profile=5), "profile",
+                                 r"Prism 'profile' must be a sequence of points"),
+    "prism_profile_array": (lambda: Prism(profile=np.zeros((4, 3))), "profile",
+                            r"Prism 'profile' must be a \(V, 2\) or \(N, V, 2\) array, not "
+                            r"shape \(4, 3\)"),
+    "prism_profile_designs_disagree": (
+        lambda: Prism(profile=[(np.zeros(2), 0), (1, np.zeros(3)), (0, 1)]), "profile",
+        r"Prism 'profile' must be points whose coordinates are numbers or \(N,\) arrays of "
+        r"one N \(these hold \[2, 3\] designs\)"),
+    "revolution_axis": (lambda: Revolution(profile=[(0, 0), (1, 0), (0, 1)], axis="w"), "axis",
+                        r"Revolution 'axis' must be one of 'x', 'y', 'z' \(got 'w'\)"),
+    "tube_path_one_point": (lambda: TubePath(points=[(0, 0, 0)], outer_diameter=10.0), "points",
+                            r"TubePath 'points' must be at least 2 points"),
+    "tube_path_2d_points": (lambda: TubePath(points=[(0, 0), (1, 1)], outer_diameter=10.0),
+                            "points", r"TubePath 'points' must be points of 3 coordinates"),
+    "box_hollow_axis": (lambda: Box(size=(1, 1, 1), wall=0.1, hollow_axis="w"), "hollow_axis",
+                        r"Box 'hollow_axis' must be one of 'x', 'y', 'z' \(got 'w'\)"),
+    "box_size": (lambda: Box(size=(1, 1)), "size", r"Box 'size' must be \(x, y, z\)"),
+    "cylinder_end": (lambda: Cylinder(start=(0, 0, 0), end=(1, 1), radius=1.0), "end",
+                     r"Cylinder 'end' must be \(x, y, z\) \(got \(1, 1\)\)"),
+    "long_value_quoted_short": (lambda: Prism(profile=[(0, 0), (1, 0), (0, 1)], plane=_LONG),
+                                "plane", r"Prism 'plane' must be one of .* \(got 'qqq"),
+    "long_profile_quoted_short": (lambda: Prism(profile=[_LONG] * 3), "profile",
+                                  r"Prism 'profile' must be"),
+}
+
+
+@pytest.mark.parametrize(("make", "name", "match"), BAD_ARGUMENTS.values(),
+                         ids=BAD_ARGUMENTS.keys())
+def test_bad_arguments_are_parameter_errors_naming_the_argument(make, name, match):
+    """What a user's concept file passes wrongly is a ParameterError (``keidesign check``
+    exits 2 with its message), naming the argument, saying what is allowed, quoting at most
+    200 characters of the value."""
+    with pytest.raises(ParameterError, match=match) as info:
+        make()
+    assert info.value.name == name
+    assert len(str(info.value)) < 500
 
 
 # --- degenerate shapes -------------------------------------------------------------------------

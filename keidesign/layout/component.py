@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from keidesign.errors import ParameterError
 from keidesign.layout.material import Colour, Material
 from keidesign.shapes import Placement, Shape, ShapeProperties
 from keidesign.shapes.arrays import Scalar
@@ -40,6 +41,9 @@ class Component:
         load: the load group that brings the component (see :data:`LOAD_GROUPS`).
         in_envelope: whether it counts toward the regulated envelope (door mirrors, occupants
             and payload do not).
+
+    Raises:
+        ParameterError: ``load`` is not one of :data:`LOAD_GROUPS`.
     """
 
     name: str
@@ -55,9 +59,10 @@ class Component:
     def __post_init__(self) -> None:
         if self.colour is None:
             object.__setattr__(self, "colour", self.material.colour)
-        if self.load not in LOAD_GROUPS:
-            raise ValueError(f"component {self.name!r:.200}: 'load' must be one of "
-                             f"{', '.join(map(repr, LOAD_GROUPS))} (got {self.load!r:.200})")
+        if not (isinstance(self.load, str) and self.load in LOAD_GROUPS):
+            raise ParameterError(f"component {self.name!r:.200}: 'load' must be one of "
+                                 f"{', '.join(map(repr, LOAD_GROUPS))} (got {self.load!r:.200})",
+                                 name="load", value=self.load)
 
     def properties(self) -> ShapeProperties:
         """The shape's closed-form properties in vehicle axes (see
@@ -111,9 +116,10 @@ def pair(component: Component) -> list[Component]:
         with ``"right"``.
 
     Raises:
-        ValueError: the name has no ``"{side}"``.
+        ParameterError: the name has no ``"{side}"``.
     """
-    if "{side}" not in component.name:
-        raise ValueError(f"a pair's name needs '{{side}}' (got {component.name!r:.200})")
+    if not isinstance(component.name, str) or "{side}" not in component.name:
+        raise ParameterError(f"a pair's 'name' needs '{{side}}', where 'left' and 'right' go "
+                             f"(got {component.name!r:.200})", name="name", value=component.name)
     left = dataclasses.replace(component, name=component.name.replace("{side}", "left"))
     return [left, left.mirrored(component.name.replace("{side}", "right"))]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from keidesign.errors import ParameterError
+
 __all__ = ["Colour", "Material"]
 
 #: An (r, g, b) colour, each channel 0–1 (sRGB).
@@ -23,6 +25,10 @@ class Material:
         density_kg_m3: density, kg/m³; a part without an explicit mass weighs density × volume.
         colour: default display colour, (r, g, b) 0–1.
         source: where the density comes from, or why it is an estimate.
+
+    Raises:
+        ParameterError: no name, a density that is not a positive number, or a colour that is
+            not three numbers 0–1.
     """
 
     name: str
@@ -32,15 +38,21 @@ class Material:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
-            raise ValueError(f"a material needs a name (got {self.name!r:.200})")
-        if isinstance(self.density_kg_m3, bool) or not isinstance(self.density_kg_m3,
-                                                                   (int, float)) \
-                or not math.isfinite(self.density_kg_m3) or self.density_kg_m3 <= 0:
-            raise ValueError(f"material {self.name!r:.200}: 'density_kg_m3' must be a positive "
-                             f"number (got {self.density_kg_m3!r:.200})")
-        colour = tuple(self.colour)
-        if len(colour) != 3 or not all(isinstance(c, (int, float)) and 0 <= c <= 1
-                                       for c in colour):
-            raise ValueError(f"material {self.name!r:.200}: 'colour' must be (r, g, b), each "
-                             f"0–1 (got {self.colour!r:.200})")
+            raise ParameterError(f"Material 'name' must be a non-empty string (got "
+                                 f"{self.name!r:.200})", name="name", value=self.name)
+        density = self.density_kg_m3
+        if isinstance(density, bool) or not isinstance(density, (int, float)) \
+                or not math.isfinite(density) or density <= 0:
+            raise ParameterError(f"material {self.name!r:.200}: 'density_kg_m3' must be a "
+                                 f"positive number, kg/m³ (got {density!r:.200})",
+                                 name="density_kg_m3", value=density)
+        try:
+            colour = tuple(self.colour)
+        except TypeError:
+            colour = ()
+        if len(colour) != 3 or not all(isinstance(c, (int, float)) and not isinstance(c, bool)
+                                       and 0 <= c <= 1 for c in colour):
+            raise ParameterError(f"material {self.name!r:.200}: 'colour' must be (r, g, b), "
+                                 f"each a number 0–1 (got {self.colour!r:.200})", name="colour",
+                                 value=self.colour)
         object.__setattr__(self, "colour", tuple(float(c) for c in colour))

@@ -7,25 +7,61 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Scalar", "as_points", "as_vector"]
+from keidesign.errors import ParameterError
+
+__all__ = ["Scalar", "as_points", "as_vector", "check_choice", "check_vector"]
 
 #: A float for one design, or an (N,) float array for N designs.
 Scalar = Any
 
+def check_choice(value: Any, allowed: Sequence[str], name: str, owner: str) -> None:
+    """Raise a :class:`~keidesign.errors.ParameterError` unless ``value`` is one of
+    ``allowed`` (``owner``: what the argument belongs to, for the message)."""
+    if not (isinstance(value, str) and value in allowed):
+        raise ParameterError(f"{owner} {name!r} must be one of {', '.join(map(repr, allowed))} "
+                             f"(got {value!r:.200})", name=name, value=value)
 
-def as_points(points: Any, dim: int, what: str) -> np.ndarray:
+
+def check_vector(value: Any, name: str, owner: str, size: int = 3) -> None:
+    """Raise a :class:`~keidesign.errors.ParameterError` unless ``value`` has ``size``
+    entries (each a float or an (N,) array; they are read when the shape is evaluated)."""
+    try:
+        ok = len(value) == size and not isinstance(value, str)
+    except TypeError:
+        ok = False
+    if not ok:
+        what = {2: "(low, high)", 3: "(x, y, z)"}.get(size, f"{size} numbers")
+        raise ParameterError(f"{owner} {name!r} must be {what} (got {value!r:.200})",
+                             name=name, value=value)
+
+
+def as_points(points: Any, dim: int, what: str, name: str | None = None) -> np.ndarray:
     """Points given as an array or as a sequence of coordinate tuples → ``(..., V, dim)``.
 
     Each coordinate may be a float or an (N,) array; the result is ``(V, dim)`` when every
     coordinate is a float, ``(N, V, dim)`` otherwise (floats broadcast to every design).
 
+    Args:
+        points: the argument's value.
+        dim: coordinates per point.
+        what: what the points are, for messages (``"Prism 'profile'"``).
+        name: the argument's name (``"profile"``), carried by the error.
+
     Raises:
-        ValueError: the points are not ``dim`` coordinates each, or the arrays disagree on N.
+        ParameterError: the points are not ``dim`` numbers each, or the arrays disagree on N.
     """
+    def error(why: str) -> ParameterError:
+        return ParameterError(f"{what} must be {why} (got {points!r:.200})", name=name,
+                              value=points)
+
+    shapes = f"(V, {dim}) or (N, V, {dim})"
     if isinstance(points, np.ndarray) and points.dtype != object:
-        arr = np.asarray(points, dtype=float)
+        try:
+            arr = np.asarray(points, dtype=float)
+        except (TypeError, ValueError):
+            raise error(f"a {shapes} array of numbers") from None
         if arr.ndim not in (2, 3) or arr.shape[-1] != dim:
-            raise ValueError(f"{what} must be (V, {dim}) or (N, V, {dim}) (got shape {arr.shape})")
+            raise error(f"a {shapes} array, not shape {arr.shape}")
         return arr
     try:  # the common case: every coordinate a float
         arr = np.array(points, dtype=float)
@@ -34,20 +70,27 @@ def as_points(points: Any, dim: int, what: str) -> np.ndarray:
     else:
         if arr.ndim == 2 and arr.shape[-1] == dim:
             return arr
-    rows = list(points)
-    for row in rows:
-        if len(row) != dim:
-            raise ValueError(f"{what} must be points of {dim} coordinates (got {row!r:.200})")
-    flat = [c for row in rows for c in row]
-    sizes = {np.size(c) for c in flat if np.ndim(c) > 0}
-    if not sizes:
-        return np.array(flat, dtype=float).reshape(len(rows), dim)
-    if len(sizes) > 1:
-        raise ValueError(f"{what}: coordinates hold different numbers of designs {sorted(sizes)}")
-    n = sizes.pop()
-    out = np.empty((n, len(rows) * dim))
-    for k, c in enumerate(flat):
-        out[:, k] = c
+    try:
+        rows = list(points)
+        flat = []
+        for row in rows:
+            if isinstance(row, str) or len(row) != dim:
+                raise error(f"points of {dim} coordinates each")
+            flat += list(row)
+        sizes = {np.size(c) for c in flat if np.ndim(c) > 0}
+        if not sizes:
+            return np.array(flat, dtype=float).reshape(len(rows), dim)
+        if len(sizes) > 1 or any(np.ndim(c) > 1 for c in flat):
+            raise error(f"points whose coordinates are numbers or (N,) arrays of one N "
+                        f"(these hold {sorted(sizes)} designs)")
+        n = sizes.pop()
+        out = np.empty((n, len(rows) * dim))
+        for k, c in enumerate(flat):
+            out[:, k] = c
+    except (TypeError, ValueError) as err:
+        if isinstance(err, ParameterError):
+            raise
+        raise error(f"a sequence of points of {dim} numbers (or (N,) arrays) each") from None
     return out.reshape(n, len(rows), dim)
 
 

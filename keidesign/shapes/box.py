@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from keidesign.shapes.arrays import Scalar, as_vector
+from keidesign.shapes.arrays import Scalar, as_vector, check_choice, check_vector
 from keidesign.shapes.properties import CachedProperties, ShapeProperties
 
 __all__ = ["AXES", "Box"]
@@ -25,12 +25,21 @@ class Box(CachedProperties):
         centre: (x, y, z) of the box centre, mm.
         wall: wall thickness of a rectangular tube, mm; 0 for a solid box.
         hollow_axis: the axis the tube runs along; ignored when ``wall`` is 0.
+
+    Raises:
+        ParameterError: ``size`` or ``centre`` is not three values, or ``hollow_axis`` is not
+            ``"x"``, ``"y"`` or ``"z"``.
     """
 
     size: tuple[Scalar, Scalar, Scalar]
     centre: tuple[Scalar, Scalar, Scalar] = (0.0, 0.0, 0.0)
     wall: Scalar = 0.0
     hollow_axis: Literal["x", "y", "z"] = "x"
+
+    def __post_init__(self) -> None:
+        check_vector(self.size, "size", "Box")
+        check_vector(self.centre, "centre", "Box")
+        check_choice(self.hollow_axis, tuple(AXES), "hollow_axis", "Box")
 
     def _properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and bounding box, in closed form (see

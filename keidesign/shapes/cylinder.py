@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from keidesign.shapes.arrays import Scalar, as_vector
+from keidesign.shapes.arrays import Scalar, as_vector, check_vector
 from keidesign.shapes.properties import CachedProperties, ShapeProperties
 
 __all__ = ["Cylinder"]
@@ -22,12 +22,19 @@ class Cylinder(CachedProperties):
         end: (x, y, z) centre of the other end face, mm.
         radius: outer radius, mm.
         inner_radius: bore radius, mm; 0 for a solid cylinder.
+
+    Raises:
+        ParameterError: ``start`` or ``end`` is not three values.
     """
 
     start: tuple[Scalar, Scalar, Scalar]
     end: tuple[Scalar, Scalar, Scalar]
     radius: Scalar
     inner_radius: Scalar = 0.0
+
+    def __post_init__(self) -> None:
+        check_vector(self.start, "start", "Cylinder")
+        check_vector(self.end, "end", "Cylinder")
 
     def _properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and the exact bounding box.

@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from keidesign.shapes.arrays import Scalar, as_vector
+from keidesign.errors import ParameterError
+from keidesign.shapes.arrays import Scalar, as_vector, check_vector
 from keidesign.shapes.properties import ShapeProperties
 
 __all__ = ["IDENTITY", "MIRROR_Y", "Placement", "quarter_turns"]
@@ -35,10 +36,15 @@ _SIX = {pair: k for k, pair in enumerate(_PAIRS)}
 @functools.lru_cache(maxsize=256)
 def quarter_turns(x: int = 0, y: int = 0, z: int = 0) -> tuple[tuple[int, int, int], ...]:
     """The rotation of ``x`` quarter-turns about the x axis, then ``y`` about y, then ``z``
-    about z (right-hand rule, positive anticlockwise looking down the axis), as a 3 × 3 tuple."""
+    about z (right-hand rule, positive anticlockwise looking down the axis), as a 3 × 3 tuple.
+
+    Raises:
+        ParameterError: a count is not a whole number (an int).
+    """
     for name, n in (("x", x), ("y", y), ("z", z)):
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-            raise ValueError(f"quarter-turns about {name} must be a whole number (got {n!r:.200})")
+            raise ParameterError(f"{name!r}, the quarter-turns about {name}, must be a whole "
+                                 f"number (got {n!r:.200})", name=name, value=n)
     m = np.eye(3, dtype=int)
     for name, n in (("x", x), ("y", y), ("z", z)):
         m = np.linalg.matrix_power(_BASE[name], int(n) % 4) @ m
@@ -53,15 +59,26 @@ class Placement:
         translation: (x, y, z) of the shape's origin in vehicle axes, mm (floats or (N,)
             arrays).
         rotation: 3 × 3 signed permutation with determinant +1 (see :func:`quarter_turns`).
+
+    Raises:
+        ParameterError: ``translation`` is not three values, or ``rotation`` is not one of
+            the 24 quarter-turn rotations.
     """
 
     translation: tuple[Scalar, Scalar, Scalar] = (0.0, 0.0, 0.0)
     rotation: tuple[tuple[int, int, int], ...] = IDENTITY
 
     def __post_init__(self) -> None:
-        if self.rotation not in _PROPER:
-            raise ValueError(f"'rotation' must be quarter-turns (a signed permutation with "
-                             f"determinant +1; got {self.rotation!r:.200})")
+        check_vector(self.translation, "translation", "Placement")
+        try:
+            proper = self.rotation in _PROPER
+        except TypeError:  # unhashable: a list or an array
+            proper = False
+        if not proper:
+            raise ParameterError(f"Placement 'rotation' must be quarter-turns, a 3 × 3 tuple of "
+                                 f"ints with one ±1 in each row and column and determinant +1 "
+                                 f"(see quarter_turns; got {self.rotation!r:.200})",
+                                 name="rotation", value=self.rotation)
 
     @classmethod
     def at(cls, x: Scalar = 0.0, y: Scalar = 0.0, z: Scalar = 0.0, *, turns: tuple[int, int, int]

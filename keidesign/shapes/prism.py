@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from keidesign.shapes.arrays import Scalar, as_points
+from keidesign.shapes.arrays import Scalar, as_points, check_choice, check_vector
 from keidesign.shapes.polygon import (
     canonical_vertices,
     crosses_itself,
@@ -44,6 +44,10 @@ class Prism(CachedProperties):
         plane: ``"xz"``, ``"xy"`` or ``"yz"``.
         extent: ``(low, high)`` of the extrusion along the plane's normal (``"xz"``: y), mm.
         wall: shell wall thickness, mm; 0 for a solid prism.
+
+    Raises:
+        ParameterError: ``profile`` is not points of two numbers (or (N,) arrays), ``plane``
+            not one of :data:`PLANES` or ``extent`` not two values.
     """
 
     profile: Any
@@ -52,10 +56,10 @@ class Prism(CachedProperties):
     wall: Scalar = 0.0
 
     def __post_init__(self) -> None:
-        if self.plane not in PLANES:
-            raise ValueError(f"'plane' must be one of {', '.join(map(repr, PLANES))} "
-                             f"(got {self.plane!r:.200})")
-        object.__setattr__(self, "profile", as_points(self.profile, 2, "the prism profile"))
+        check_choice(self.plane, tuple(PLANES), "plane", "Prism")
+        check_vector(self.extent, "extent", "Prism", size=2)
+        profile = as_points(self.profile, 2, "Prism 'profile'", "profile")
+        object.__setattr__(self, "profile", profile)
 
     def _properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and the exact bounding box, from Green's-theorem

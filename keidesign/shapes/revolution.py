@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from keidesign.shapes.arrays import as_points
+from keidesign.shapes.arrays import as_points, check_choice
 from keidesign.shapes.box import AXES
 from keidesign.shapes.polygon import canonical_vertices, crosses_itself, polygon_moments
 from keidesign.shapes.properties import CachedProperties, ShapeProperties, from_moments
@@ -31,15 +31,19 @@ class Revolution(CachedProperties):
             simple (no edge crosses or touches another): a design whose profile crosses itself
             has NaN volume.
         axis: ``"x"``, ``"y"`` or ``"z"``: the axis of revolution (a wheel's is ``"y"``).
+
+    Raises:
+        ParameterError: ``profile`` is not points of two numbers (or (N,) arrays), or ``axis``
+            is not ``"x"``, ``"y"`` or ``"z"``.
     """
 
     profile: Any
     axis: Literal["x", "y", "z"] = "y"
 
     def __post_init__(self) -> None:
-        if self.axis not in AXES:
-            raise ValueError(f"'axis' must be 'x', 'y' or 'z' (got {self.axis!r:.200})")
-        object.__setattr__(self, "profile", as_points(self.profile, 2, "the revolution profile"))
+        check_choice(self.axis, tuple(AXES), "axis", "Revolution")
+        profile = as_points(self.profile, 2, "Revolution 'profile'", "profile")
+        object.__setattr__(self, "profile", profile)
 
     def _properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and the exact bounding box.

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from keidesign.errors import ParameterError
 from keidesign.shapes.arrays import Scalar, as_points
 from keidesign.shapes.properties import CachedProperties, ShapeProperties, from_moments
 
@@ -56,6 +57,10 @@ class TubePath(CachedProperties):
         wall: wall thickness, mm; 0 for a solid rod.
         bend_radius: centreline radius of every bend, mm (more than half the outer diameter);
             ``None`` for :data:`DEFAULT_BEND_RATIO` × the outer diameter.
+
+    Raises:
+        ParameterError: ``points`` is not at least two points of three numbers (or (N,)
+            arrays) each.
     """
 
     points: Any
@@ -64,9 +69,10 @@ class TubePath(CachedProperties):
     bend_radius: Scalar | None = None
 
     def __post_init__(self) -> None:
-        pts = as_points(self.points, 3, "the tube path's points")
+        pts = as_points(self.points, 3, "TubePath 'points'", "points")
         if pts.shape[-2] < 2:
-            raise ValueError(f"a tube path needs at least 2 points (got {pts.shape[-2]})")
+            raise ParameterError(f"TubePath 'points' must be at least 2 points (got "
+                                 f"{self.points!r:.200})", name="points", value=self.points)
         object.__setattr__(self, "points", pts)
 
     def _radii(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

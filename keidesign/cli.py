@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 
 from keidesign.analysis.regulation import CURRENT_ERA, regulation
 from keidesign.concepts.loader import load_entry_point
+from keidesign.concepts.presets import PRESETS
 from keidesign.concepts.registry import CONCEPTS, get_concept, registered_concepts
 from keidesign.errors import KeiDesignError, ParameterError
 from keidesign.export.writer import FORMATS
@@ -46,6 +47,8 @@ def _concept(args: argparse.Namespace) -> Any:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     rows = [(name, cls.title) for name, cls in CONCEPTS.items()]
+    rows += [(name, f"{preset.title} (preset of {preset.archetype.name})")
+             for name, preset in PRESETS.items()]
     for name, ep in registered_concepts().items():
         package = f"package {ep.dist.name}" if getattr(ep, "dist", None) else "a package"
         try:

@@ -2,10 +2,12 @@
 
 A reference is resolved, in order, as:
 
-1. the name of a built-in concept (:data:`CONCEPTS`);
-2. the name a package registers in the entry point group ``keidesign.concepts``
+1. the name of a built-in concept, an archetype (:data:`CONCEPTS`);
+2. the name of a preset, a real vehicle as a parameter set of an archetype
+   (:data:`~keidesign.concepts.presets.PRESETS`);
+3. the name a package registers in the entry point group ``keidesign.concepts``
    (:func:`registered_concepts`);
-3. a Python file, ``FILE.py`` or ``FILE.py:ClassName`` (:mod:`keidesign.concepts.loader`).
+4. a Python file, ``FILE.py`` or ``FILE.py:ClassName`` (:mod:`keidesign.concepts.loader`).
 
 Each kind is one resolver in :data:`RESOLVERS`: another kind of reference is one more function
 there. The first resolver that recognises the reference decides; the class it returns has a
@@ -30,6 +32,7 @@ from keidesign.concepts.loader import (
     quote,
 )
 from keidesign.concepts.mid_engine_concept import MidEngineConcept
+from keidesign.concepts.presets import PRESETS
 from keidesign.errors import ParameterError
 from keidesign.parameters.spec import did_you_mean
 
@@ -51,7 +54,7 @@ def registered_concepts() -> dict[str, EntryPoint]:
     a warning. Looked up once per process."""
     out: dict[str, EntryPoint] = {}
     for name, ep in find_entry_points().items():
-        if name in CONCEPTS:
+        if name in CONCEPTS or name in PRESETS:
             logger.warning("concept %r registered as %s is shadowed by the built-in concept of "
                            "that name", name, ep.value)
         elif is_file_reference(name):
@@ -63,12 +66,17 @@ def registered_concepts() -> dict[str, EntryPoint]:
 
 
 def concept_names() -> list[str]:
-    """Every concept name: the built-in ones, then the registered ones."""
-    return [*CONCEPTS, *registered_concepts()]
+    """Every concept name: the built-in ones, the presets, then the registered ones."""
+    return [*CONCEPTS, *PRESETS, *registered_concepts()]
 
 
 def _built_in(reference: str) -> type[Concept] | None:
     return CONCEPTS.get(reference)
+
+
+def _preset(reference: str) -> type[Concept] | None:
+    preset = PRESETS.get(reference)
+    return None if preset is None else preset.concept()
 
 
 def _registered(reference: str) -> type[Concept] | None:
@@ -82,7 +90,8 @@ def _from_file(reference: str) -> type[Concept] | None:
 
 #: How references are resolved, in order: each returns the class, or ``None`` when the
 #: reference is not of its kind (and raises :class:`ParameterError` when it is, but is wrong).
-RESOLVERS: list[Callable[[str], type[Concept] | None]] = [_built_in, _registered, _from_file]
+RESOLVERS: list[Callable[[str], type[Concept] | None]] = [_built_in, _preset, _registered,
+                                                          _from_file]
 
 
 def get_concept(reference: str) -> type[Concept]:

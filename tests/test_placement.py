@@ -115,8 +115,8 @@ def test_placement_at_is_turns_then_translation():
     assert p == Placement(translation=(10.0, -20.0, 30.0), rotation=quarter_turns(1, 0, 3))
     np.testing.assert_array_equal(p.apply_points([[1.0, 2.0, 3.0]])[0],
                                   np.array(quarter_turns(1, 0, 3)) @ [1, 2, 3] + [10, -20, 30])
-    assert Placement().is_identity and Placement().rotation == IDENTITY
-    assert not Placement.at(0.0, 0.0, 0.0, turns=(0, 0, 1)).is_identity
+    assert Placement() == Placement.at() and Placement().rotation == IDENTITY
+    assert Placement.at(0.0, 0.0, 0.0, turns=(0, 0, 1)).rotation != IDENTITY
 
 
 @given(placements(), placements(), st.lists(st.tuples(*[st.floats(-500, 500)] * 3),

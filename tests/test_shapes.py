@@ -20,7 +20,12 @@ from keidesign.shapes import (
     ShapeProperties,
     TubePath,
 )
-from keidesign.shapes.polygon import TOUCH_MM, crosses_itself
+from keidesign.shapes.polygon import (
+    TOUCH_MM,
+    crosses_itself,
+    polygon_integral,
+    polygon_moments,
+)
 from tests.strategies import KINDS, profiles, revolution_profiles, shape_batches, shapes, stack
 
 # CAD examples are slow; a handful per primitive is enough to find a disagreement, and
@@ -732,3 +737,35 @@ def test_crosses_itself_of_many_designs_is_each_designs(v, n, seed):
 def test_the_profiles_tests_draw_are_simple(profile):
     centred = profile - profile.mean(0)
     assert not crosses_itself(centred[:, 0], centred[:, 1])
+
+
+# --- one definition of each table --------------------------------------------------------------
+
+def test_the_six_tensor_entries_are_defined_once():
+    import keidesign.shapes
+    from keidesign.analysis.mass import INERTIA_ENTRIES
+    from keidesign.shapes import arrays, properties
+
+    pairs = properties.INERTIA_PAIRS
+    assert pairs == ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))
+    assert keidesign.shapes.INERTIA_ORDER == ("xx", "yy", "zz", "xy", "xz", "yz")
+    assert INERTIA_ENTRIES == dict(zip(keidesign.shapes.INERTIA_ORDER, pairs))
+    # tensor() here and the rows and columns there pick the same entries.
+    six = np.arange(6.0)
+    full = tensor(six)
+    np.testing.assert_array_equal(full[properties.INERTIA_ROWS, properties.INERTIA_COLUMNS],
+                                  six)
+    assert keidesign.shapes.AXES is arrays.AXES == {"x": 0, "y": 1, "z": 2}
+
+
+@pytest.mark.parametrize(("p", "q", "expected"), [
+    (0, 0, 6.0 * 4.0), (1, 0, 6.0 ** 2 / 2 * 4.0), (0, 1, 6.0 * 4.0 ** 2 / 2),
+    (2, 0, 6.0 ** 3 / 3 * 4.0), (1, 1, 6.0 ** 2 / 2 * 4.0 ** 2 / 2),
+    (3, 0, 6.0 ** 4 / 4 * 4.0), (1, 2, 6.0 ** 2 / 2 * 4.0 ** 3 / 3),
+])
+def test_polygon_integral_of_a_rectangle(p, q, expected):
+    """∫∫ xᵖ yᵠ over [0, 6] × [0, 4], either vertex order (clockwise is negative)."""
+    x, y = np.array([0.0, 6.0, 6.0, 0.0]), np.array([0.0, 0.0, 4.0, 4.0])
+    assert polygon_integral(x, y, p, q) == pytest.approx(expected, rel=1e-14)
+    assert polygon_integral(x[::-1], y[::-1], p, q) == pytest.approx(-expected, rel=1e-14)
+    assert polygon_integral(x, y, p, q) == polygon_moments(x, y, ((p, q),))[p, q]

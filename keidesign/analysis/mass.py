@@ -15,6 +15,7 @@ import numpy as np
 
 from keidesign.layout.component import LOAD_GROUPS
 from keidesign.layout.layout import Layout
+from keidesign.shapes.properties import INERTIA_ORDER, INERTIA_PAIRS
 from keidesign.units import MM2_TO_M2
 
 __all__ = ["INERTIA_ENTRIES", "LOAD_CASES", "MassProperties", "mass_properties"]
@@ -26,10 +27,10 @@ LOAD_CASES: dict[str, tuple[str, ...]] = {
     "full": ("vehicle", "driver", "passenger", "payload"),
 }
 
-#: The six independent entries of an inertia tensor, in the order of the 6-vectors here
-#: (xx, yy, zz, xy, xz, yz): label → (row, column).
-INERTIA_ENTRIES: dict[str, tuple[int, int]] = {
-    "xx": (0, 0), "yy": (1, 1), "zz": (2, 2), "xy": (0, 1), "xz": (0, 2), "yz": (1, 2)}
+#: The six independent entries of an inertia tensor, in the order of the 6-vectors here:
+#: label → (row, column) (:data:`keidesign.shapes.INERTIA_ORDER` →
+#: :data:`~keidesign.shapes.properties.INERTIA_PAIRS`).
+INERTIA_ENTRIES: dict[str, tuple[int, int]] = dict(zip(INERTIA_ORDER, INERTIA_PAIRS))
 
 
 @dataclass(frozen=True, slots=True)

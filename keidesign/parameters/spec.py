@@ -33,7 +33,7 @@ __all__ = [
 _SPEC_KEY = "keidesign.spec"
 _DONE_KEY = "_keidesign_parameters_"
 #: Class attributes of a concept that are never parameters, annotated or not.
-_CLASS_ATTRIBUTES = ("name", "title", "defaults", "reference", "sources")
+_CLASS_ATTRIBUTES = ("name", "title", "defaults", "reference")
 T = TypeVar("T")
 
 

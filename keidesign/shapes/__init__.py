@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from typing import Union
 
-from keidesign.shapes.box import AXES, Box
+from keidesign.shapes.arrays import AXES
+from keidesign.shapes.box import Box
 from keidesign.shapes.cylinder import Cylinder
 from keidesign.shapes.placement import IDENTITY, Placement, quarter_turns
 from keidesign.shapes.prism import PLANES, Prism

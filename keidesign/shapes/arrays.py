@@ -9,10 +9,14 @@ import numpy as np
 
 from keidesign.errors import ParameterError
 
-__all__ = ["Scalar", "as_points", "as_vector", "check_choice", "check_vector"]
+__all__ = ["AXES", "Scalar", "as_points", "as_vector", "check_choice", "check_vector"]
 
 #: A float for one design, or an (N,) float array for N designs.
 Scalar = Any
+
+#: Index of each axis name.
+AXES = {"x": 0, "y": 1, "z": 2}
+
 
 def check_choice(value: Any, allowed: Sequence[str], name: str, owner: str) -> None:
     """Raise a :class:`~keidesign.errors.ParameterError` unless ``value`` is one of

@@ -7,13 +7,10 @@ from typing import Any, Literal
 
 import numpy as np
 
-from keidesign.shapes.arrays import Scalar, as_vector, check_choice, check_vector
+from keidesign.shapes.arrays import AXES, Scalar, as_vector, check_choice, check_vector
 from keidesign.shapes.properties import CachedProperties, ShapeProperties
 
-__all__ = ["AXES", "Box"]
-
-#: Index of each axis name.
-AXES = {"x": 0, "y": 1, "z": 2}
+__all__ = ["Box"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import numpy as np
 
 from keidesign.errors import ParameterError
 from keidesign.shapes.arrays import Scalar, as_vector, check_vector
-from keidesign.shapes.properties import ShapeProperties
+from keidesign.shapes.properties import INERTIA_PAIRS, ShapeProperties
 
 __all__ = ["IDENTITY", "MIRROR_Y", "Placement", "quarter_turns"]
 
@@ -29,8 +29,6 @@ MIRROR_Y = np.diag([1, -1, 1])
 _BASE = {"x": np.array([[1, 0, 0], [0, 0, -1], [0, 1, 0]]),
          "y": np.array([[0, 0, 1], [0, 1, 0], [-1, 0, 0]]),
          "z": np.array([[0, -1, 0], [1, 0, 0], [0, 0, 1]])}
-_PAIRS = ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))
-_SIX = {pair: k for k, pair in enumerate(_PAIRS)}
 
 
 @functools.lru_cache(maxsize=256)
@@ -85,12 +83,6 @@ class Placement:
            = (0, 0, 0)) -> Placement:
         """Quarter-turns ``turns`` = (about x, about y, about z), then a move to (x, y, z)."""
         return cls(translation=(x, y, z), rotation=quarter_turns(*turns))
-
-    @property
-    def is_identity(self) -> bool:
-        """Whether the placement leaves the shape where it was defined."""
-        return self.rotation == IDENTITY and all(
-            np.ndim(t) == 0 and t == 0 for t in self.translation)
 
     def moved(self, dx: Scalar = 0.0, dy: Scalar = 0.0, dz: Scalar = 0.0) -> Placement:
         """The same placement, then a move by (dx, dy, dz), mm."""
@@ -161,6 +153,7 @@ def _index(rotation: Any) -> tuple[np.ndarray, np.ndarray, list[int], np.ndarray
     m = np.asarray(rotation)
     perm = np.abs(m).argmax(1)
     sign = m[np.arange(3), perm].astype(float)
-    six = [_SIX[tuple(sorted((int(perm[i]), int(perm[j]))))] for i, j in _PAIRS]
-    six_sign = np.array([sign[i] * sign[j] for i, j in _PAIRS])
+    six = [INERTIA_PAIRS.index(tuple(sorted((int(perm[i]), int(perm[j])))))
+           for i, j in INERTIA_PAIRS]
+    six_sign = np.array([sign[i] * sign[j] for i, j in INERTIA_PAIRS])
     return perm, sign, six, six_sign

@@ -59,14 +59,7 @@ def polygon_integral(x: np.ndarray, y: np.ndarray, p: int, q: int) -> np.ndarray
     Returns:
         (...,) the integrals.
     """
-    x1, y1 = np.roll(x, -1, -1), np.roll(y, -1, -1)
-    cross = x * y1 - x1 * y
-    total = np.zeros_like(cross)
-    for k in range(p + 1):
-        for l in range(q + 1):
-            coef = comb(k + l, l) * comb(p + q - k - l, q - l)
-            total = total + coef * (x ** k) * (x1 ** (p - k)) * (y ** l) * (y1 ** (q - l))
-    return (cross * total).sum(-1) * (factorial(p) * factorial(q) / factorial(p + q + 2))
+    return polygon_moments(x, y, ((p, q),))[(p, q)]
 
 
 def _next(a: np.ndarray) -> np.ndarray:
@@ -76,7 +69,8 @@ def _next(a: np.ndarray) -> np.ndarray:
 
 def polygon_moments(x: np.ndarray, y: np.ndarray, powers: tuple[tuple[int, int], ...]
                     ) -> dict[tuple[int, int], np.ndarray]:
-    """:func:`polygon_integral` for several (p, q) at once, sharing the edge terms.
+    """:func:`polygon_integral` for several (p, q) at once, sharing the edge terms (the formula
+    is given there).
 
     Returns:
         (p, q) → (...,) the integrals (signed by the vertices' orientation).

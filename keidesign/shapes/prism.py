@@ -15,7 +15,12 @@ from keidesign.shapes.polygon import (
     polygon_moments,
     signed_area,
 )
-from keidesign.shapes.properties import CachedProperties, ShapeProperties, from_moments
+from keidesign.shapes.properties import (
+    INERTIA_PAIRS,
+    CachedProperties,
+    ShapeProperties,
+    from_moments,
+)
 
 __all__ = ["PLANES", "Prism"]
 
@@ -145,7 +150,6 @@ def _extruded(u: np.ndarray, v: np.ndarray, length: np.ndarray
 def _permute_second(second: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Re-index (..., 6) second moments from local axes to vehicle axes: vehicle axis i is local
     axis ``order[i]``."""
-    index = {(0, 0): 0, (1, 1): 1, (2, 2): 2, (0, 1): 3, (0, 2): 4, (1, 2): 5}
-    pairs = ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))
-    pick = [index[tuple(sorted((int(order[i]), int(order[j]))))] for i, j in pairs]
+    pick = [INERTIA_PAIRS.index(tuple(sorted((int(order[i]), int(order[j])))))
+            for i, j in INERTIA_PAIRS]
     return second[..., pick]

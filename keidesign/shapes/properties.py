@@ -12,11 +12,17 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["INERTIA_ORDER", "CachedProperties", "ShapeProperties", "from_moments",
-           "inertia_from_covariance"]
+__all__ = ["INERTIA_COLUMNS", "INERTIA_ORDER", "INERTIA_PAIRS", "INERTIA_ROWS",
+           "CachedProperties", "ShapeProperties", "from_moments", "inertia_from_covariance"]
 
-#: The six independent entries of a symmetric 3 × 3 tensor, in the order of every 6-vector here.
-INERTIA_ORDER: tuple[str, ...] = ("xx", "yy", "zz", "xy", "xz", "yz")
+#: The six independent entries of a symmetric 3 × 3 tensor, as (row, column), in the order of
+#: every 6-vector in keidesign: xx, yy, zz, xy, xz, yz. The one definition; the rest derive.
+INERTIA_PAIRS: tuple[tuple[int, int], ...] = ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))
+#: Their names, ``"xx"`` … ``"yz"``.
+INERTIA_ORDER: tuple[str, ...] = tuple("xyz"[i] + "xyz"[j] for i, j in INERTIA_PAIRS)
+#: (6,) row and column of each entry, for indexing (..., 3, 3) arrays.
+INERTIA_ROWS = np.array([i for i, _ in INERTIA_PAIRS])
+INERTIA_COLUMNS = np.array([j for _, j in INERTIA_PAIRS])
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,15 +76,11 @@ def from_moments(volume: np.ndarray, first: np.ndarray, second: np.ndarray, ref:
     with np.errstate(divide="ignore", invalid="ignore"):
         offset = first / volume[..., None]
         cov = second / volume[..., None]
-    cov = cov - offset[..., _I] * offset[..., _J]
+    cov = cov - offset[..., INERTIA_ROWS] * offset[..., INERTIA_COLUMNS]
     return ShapeProperties(volume_mm3=volume, centroid_mm=ref + offset,
                            unit_inertia_mm2=inertia_from_covariance(cov),
                            bbox_min_mm=np.asarray(bbox_min, dtype=float),
                            bbox_max_mm=np.asarray(bbox_max, dtype=float))
-
-
-_I = np.array([0, 1, 2, 0, 0, 1])
-_J = np.array([0, 1, 2, 1, 2, 2])
 
 
 # Properties of one-design shapes by key: a concept places the same parts design after design

@@ -7,8 +7,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from keidesign.shapes.arrays import as_points, check_choice
-from keidesign.shapes.box import AXES
+from keidesign.shapes.arrays import AXES, as_points, check_choice
 from keidesign.shapes.polygon import canonical_vertices, crosses_itself, polygon_moments
 from keidesign.shapes.properties import CachedProperties, ShapeProperties, from_moments
 

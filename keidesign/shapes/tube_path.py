@@ -9,7 +9,13 @@ import numpy as np
 
 from keidesign.errors import ParameterError
 from keidesign.shapes.arrays import Scalar, as_points
-from keidesign.shapes.properties import CachedProperties, ShapeProperties, from_moments
+from keidesign.shapes.properties import (
+    INERTIA_COLUMNS,
+    INERTIA_ROWS,
+    CachedProperties,
+    ShapeProperties,
+    from_moments,
+)
 
 __all__ = ["TubePath", "TubePieces", "DEFAULT_BEND_RATIO"]
 
@@ -172,7 +178,7 @@ class TubePath(CachedProperties):
         volume = volume + vol_b.sum(-1)
         first_sum = first_sum + (vol_b[..., None] * d + qf).sum(-2)
         second_sum = second_sum + second_b.sum(-3)
-        six = second_sum[..., [0, 1, 2, 0, 0, 1], [0, 1, 2, 1, 2, 2]]
+        six = second_sum[..., INERTIA_ROWS, INERTIA_COLUMNS]
         lo, hi = self._bounds(pc, r)
         return from_moments(np.where(pc.ok, volume, np.nan), first_sum, six, ref, lo, hi)
 

@@ -86,6 +86,16 @@ def test_bad_input_exits_2_with_a_clear_message(argv, message, capsys, tmp_path)
     assert not any(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("assignment", ["wheelbase=" + "9" * 100_000,
+                                        "wheelbase=" + "9" * 99_999 + "x",
+                                        "engine=" + "K" * 100_000])
+def test_a_long_value_exits_2_with_a_short_message(assignment, capsys):
+    assert main(["check", "cab-over-truck", "--set", assignment]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("keidesign: error: ") and len(captured.err) < 500
+    assert captured.out == ""
+
+
 def test_a_user_file_passing_a_bad_argument_exits_2(write_concept, capsys):
     """A concept file that makes a material, a placement or a shape wrongly gets the
     message, exit 2 (bad input), not a traceback and exit 1 (does not fit)."""

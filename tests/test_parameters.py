@@ -79,6 +79,36 @@ def test_parse_from_text():
         overrides_from_text(specs, ["wheelbase=long"])
 
 
+LONG = 100_000
+
+
+@pytest.mark.parametrize("assignment", [
+    "wheelbase=" + "9" * LONG,          # a number too large to be anything but inf
+    "wheelbase=" + "9" * LONG + "x",    # not a number
+    "engine=" + "K" * LONG,             # not one of the choices
+    "wheelbase" + "w" * LONG,           # no '='
+    "w" * LONG + "=1",                  # no such parameter
+])
+def test_long_values_are_quoted_short(assignment):
+    """A 100,000-character --set value is quoted to at most 200 characters, not echoed."""
+    with pytest.raises(ParameterError) as info:
+        overrides_from_text(CabOverTruck.specs(), [assignment])
+    assert len(str(info.value)) < 500
+    assert "…" in str(info.value) or "inf" in str(info.value)
+
+
+@pytest.mark.parametrize("value", [[9.0] * LONG, "9" * LONG])
+def test_long_values_are_quoted_short_in_every_message(value):
+    spec = CabOverTruck.specs()["wheelbase"]
+    for check in (spec.validate, spec.validate_array):
+        with pytest.raises(ParameterError) as info:
+            check(value)
+        assert len(str(info.value)) < 500
+    with pytest.raises(ParameterError) as info:
+        Sample(**{"x" * LONG: 1})
+    assert len(str(info.value)) < 500
+
+
 def test_validate_array_reports_first_bad_value():
     spec = CabOverTruck.specs()["wheelbase"]
     np.testing.assert_array_equal(spec.validate_array([1700, 1800]), [1700.0, 1800.0])

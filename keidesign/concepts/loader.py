@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from keidesign.concepts.base import Concept
 from keidesign.errors import ParameterError
-from keidesign.parameters.spec import did_you_mean
+from keidesign.parameters.spec import did_you_mean, quote
 
 if TYPE_CHECKING:  # importlib.metadata costs ~15 ms; loaded when packages are looked up
     from importlib.metadata import EntryPoint
@@ -57,14 +57,7 @@ SOURCE_DIGEST_ATTR = "__keidesign_source_sha256__"
 
 _LOCK = threading.RLock()  # Dask runs tasks in threads: load a file once at a time
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_MAX_QUOTED = 200
 _MAX_ERROR = 500
-
-
-def quote(value: object) -> str:
-    """``repr(value)``, cut to at most 200 characters (a pasted file is not echoed whole)."""
-    text = repr(value)
-    return text if len(text) <= _MAX_QUOTED else text[:_MAX_QUOTED - 1] + "…"
 
 
 def _error(message: str, reference: str) -> ParameterError:

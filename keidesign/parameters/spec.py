@@ -28,13 +28,21 @@ __all__ = [
     "concept_parameters",
     "parameter_specs",
     "did_you_mean",
+    "quote",
 ]
 
 _SPEC_KEY = "keidesign.spec"
 _DONE_KEY = "_keidesign_parameters_"
 #: Class attributes of a concept that are never parameters, annotated or not.
 _CLASS_ATTRIBUTES = ("name", "title", "defaults", "reference")
+_MAX_QUOTED = 200
 T = TypeVar("T")
+
+
+def quote(value: object) -> str:
+    """``repr(value)``, cut to at most 200 characters (a pasted file is not echoed whole)."""
+    text = repr(value)
+    return text if len(text) <= _MAX_QUOTED else text[:_MAX_QUOTED - 1] + "…"
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
@@ -83,10 +91,11 @@ class ParameterSpec:
         if self.kind == "choice":
             hint = did_you_mean(str(value), self.choices)
             return ParameterError(
-                f"{self.name!r} must be {self.allowed} (got {value!r}){hint}",
+                f"{self.name!r} must be {self.allowed} (got {quote(value)}){hint}",
                 name=self.name, value=value)
-        return ParameterError(f"{self.name!r} must be within {self.allowed} (got {value!r})",
-                              name=self.name, value=value)
+        return ParameterError(
+            f"{self.name!r} must be within {self.allowed} (got {quote(value)})",
+            name=self.name, value=value)
 
     def validate(self, value: Any) -> Any:
         """Check one value and return it in its canonical type.
@@ -100,14 +109,14 @@ class ParameterSpec:
             return value
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise ParameterError(
-                f"{self.name!r} must be a number in {self.allowed} (got {value!r})",
+                f"{self.name!r} must be a number in {self.allowed} (got {quote(value)})",
                 name=self.name, value=value)
         original = value
         if self.kind == "int":
             if float(value) != int(value):
                 raise ParameterError(
-                    f"{self.name!r} must be a whole number in {self.allowed} (got {value!r})",
-                    name=self.name, value=value)
+                    f"{self.name!r} must be a whole number in {self.allowed} "
+                    f"(got {quote(value)})", name=self.name, value=value)
             value = int(value)
         else:
             value = float(value)
@@ -131,7 +140,7 @@ class ParameterSpec:
             arr = np.asarray(values, dtype=float)
         except (TypeError, ValueError) as err:
             raise ParameterError(
-                f"{self.name!r} must be numbers in {self.allowed} (got {values!r})",
+                f"{self.name!r} must be numbers in {self.allowed} (got {quote(values)})",
                 name=self.name, value=values) from err
         ok = np.isfinite(arr) & (arr >= self.minimum) & (arr <= self.maximum)
         if self.kind == "int":
@@ -153,7 +162,7 @@ class ParameterSpec:
             number = float(text)
         except ValueError as err:
             raise ParameterError(
-                f"{self.name!r} must be a number in {self.allowed} (got {text!r})",
+                f"{self.name!r} must be a number in {self.allowed} (got {quote(text)})",
                 name=self.name, value=text) from err
         return self.validate(number)
 
@@ -217,7 +226,7 @@ def concept_parameters(cls: type[T]) -> type[T]:
     for name, value in dict(cls.__dict__.get("defaults") or {}).items():
         spec = inherited.get(name)
         if spec is None:
-            raise ParameterError(f"{cls.__name__}.defaults: no parameter {name!r:.200}"
+            raise ParameterError(f"{cls.__name__}.defaults: no parameter {quote(name)}"
                                  f"{did_you_mean(str(name), inherited)}", name=str(name),
                                  value=value)
         spec = dataclasses.replace(spec, default=spec.validate(value))
@@ -251,7 +260,7 @@ def concept_parameters(cls: type[T]) -> type[T]:
         if unknown:
             name = unknown[0]
             raise ParameterError(
-                f"{cls.__name__} has no parameter {name!r:.200}{did_you_mean(name, specs)}",
+                f"{cls.__name__} has no parameter {quote(name)}{did_you_mean(name, specs)}",
                 name=name, value=kwargs[name])
         generated_init(self, **kwargs)
 
@@ -272,9 +281,9 @@ def overrides_from_text(specs: Mapping[str, ParameterSpec], assignments: Iterabl
         name, sep, text = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise ParameterError(f"expected NAME=VALUE (got {item!r})", value=item)
+            raise ParameterError(f"expected NAME=VALUE (got {quote(item)})", value=item)
         if name not in specs:
-            raise ParameterError(f"unknown parameter {name!r}{did_you_mean(name, specs)}",
+            raise ParameterError(f"unknown parameter {quote(name)}{did_you_mean(name, specs)}",
                                  name=name, value=text)
         out[name] = specs[name].parse(text)
     return out

@@ -109,6 +109,14 @@ def test_long_values_are_quoted_short_in_every_message(value):
     assert len(str(info.value)) < 500
 
 
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), "inf", "nan"])
+def test_integer_parameter_rejects_inf_and_nan(value):
+    """``int(inf)`` raises OverflowError: it must not escape as a traceback."""
+    spec = Sample.__dataclass_fields__["seats"].metadata["keidesign.spec"]
+    with pytest.raises(ParameterError, match=r"'seats' must be a whole number in 1–4"):
+        spec.parse(value) if isinstance(value, str) else Sample(seats=value)
+
+
 def test_validate_array_reports_first_bad_value():
     spec = CabOverTruck.specs()["wheelbase"]
     np.testing.assert_array_equal(spec.validate_array([1700, 1800]), [1700.0, 1800.0])

@@ -113,7 +113,7 @@ class ParameterSpec:
                 name=self.name, value=value)
         original = value
         if self.kind == "int":
-            if float(value) != int(value):
+            if not math.isfinite(value) or float(value) != int(value):
                 raise ParameterError(
                     f"{self.name!r} must be a whole number in {self.allowed} "
                     f"(got {quote(value)})", name=self.name, value=value)

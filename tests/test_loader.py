@@ -118,13 +118,16 @@ def test_a_file_that_raises_on_import_is_a_clear_error(write_concept, text, matc
 def test_a_missing_file_gets_a_did_you_mean(smallest_concept):
     with pytest.raises(ParameterError, match=r"must be an existing Python file: no file "
                                              r"'my_truk\.py' in '.*' \(did you mean "
-                                             r"'my_truck\.py'\?\)"):
+                                             r"'my_truck\.py'\?\)") as info:
         get_concept(str(smallest_concept.parent / "my_truk.py"))
-    with pytest.raises(ParameterError, match=r"no folder '.*no_such_folder'"):
+    assert str(info.value).count("must be an existing Python file") == 1  # said once
+    with pytest.raises(ParameterError, match=r"no folder '.*no_such_folder'") as info:
         get_concept(str(smallest_concept.parent / "no_such_folder" / "x.py"))
-    with pytest.raises(ParameterError, match=r"is a folder, not a Python file"):
+    assert str(info.value).count("must be an existing Python file") == 1
+    with pytest.raises(ParameterError, match=r"is a folder, not a Python file") as info:
         (smallest_concept.parent / "folder.py").mkdir()
         get_concept(str(smallest_concept.parent / "folder.py"))
+    assert "must be an existing Python file" not in str(info.value)
 
 
 @pytest.mark.parametrize(("reference", "match"), [

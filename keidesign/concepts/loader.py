@@ -91,6 +91,8 @@ def module_name_for(path: str | Path) -> str:
 def _resolve(file_text: str, reference: str) -> Path:
     try:
         return _existing_file(file_text, reference)
+    except ParameterError:  # already says what is wrong (and is a ValueError)
+        raise
     except (OSError, ValueError) as err:  # a name too long, a NUL byte: not a file
         why = getattr(err, "strerror", None) or str(err)
         raise _error(f"'concept' {quote(reference)} must be an existing Python file: {why}",

@@ -232,3 +232,45 @@ def test_a_class_from_an_imported_file_travels_by_its_file(tmp_path, monkeypatch
     again = get_concept(locator)
     assert again.name == "cab-over-truck" and again().lift == 50
     assert CabOverTruck.locator() == "cab-over-truck"
+
+
+HELPER_USER = """\
+from keidesign import CabOverTruck
+from kei_test_sibling_helper import LIFT
+
+
+class Lifted(CabOverTruck):
+    name = "lifted"
+    defaults = {"lift": LIFT}
+"""
+
+
+@pytest.fixture
+def sibling_helper(write_concept, monkeypatch):
+    """A concept file importing a helper module beside it; the helper forgotten after."""
+    write_concept("LIFT = 60.0\n", "kei_test_sibling_helper.py")
+    monkeypatch.delitem(sys.modules, "kei_test_sibling_helper", raising=False)
+    yield write_concept(HELPER_USER, "lifted.py")
+    sys.modules.pop("kei_test_sibling_helper", None)
+
+
+def test_a_file_imports_a_helper_module_beside_it(sibling_helper, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path.parent)  # the working folder is not the file's
+    path_before = list(sys.path)
+    cls = get_concept(str(sibling_helper))
+    assert cls.name == "lifted" and cls().lift == 60.0
+    assert sys.path == path_before  # the folder was on the path while the file ran, only
+    # A sweep in this process loads it through the same function.
+    from keidesign.sweep import SweepSpec, run_sweep
+
+    table = run_sweep(SweepSpec(concept=str(sibling_helper),
+                                vary=["wheelbase=1800:1900:2"])).table
+    assert (table["status"] == "ok").all() and (table["lift"] == 60.0).all()
+
+
+def test_a_file_whose_helper_is_missing_says_so(write_concept, monkeypatch):
+    monkeypatch.delitem(sys.modules, "kei_test_sibling_helper", raising=False)
+    path = write_concept(HELPER_USER, "lifted.py")
+    with pytest.raises(ParameterError, match=r"ModuleNotFoundError: No module named "
+                                             r"'kei_test_sibling_helper' \(.*lifted\.py:2\)"):
+        get_concept(str(path))

@@ -10,7 +10,10 @@ Wherever a command takes a concept name it also takes:
 
 A file is executed as a module whose name is derived from its absolute path
 (``_keidesign_file_<stem>_<16 hex digits>``) and registered in :data:`sys.modules`, so this
-process and every sweep worker that loads the file agree on the module; each concept class it
+process and every sweep worker that loads the file agree on the module. While it runs, its
+folder is first on :data:`sys.path`, so it may import helper modules beside it
+(``from helper import LIFT``); they are ordinary modules, imported once per process under
+their own names (an edit of a helper is seen by the next process). Each concept class it
 defines gets ``reference = "<absolute path>:<ClassName>"``, which
 :meth:`~keidesign.concepts.base.Concept.locator` hands to other processes. A file that has
 changed since it was loaded is executed again (its classes are then new classes), so an edit
@@ -140,6 +143,10 @@ def _execute(path: Path, source: bytes, reference: str) -> ModuleType:
     previous = sys.modules.get(name)
     # Registered before it runs: dataclasses (every concept is one) look their module up.
     sys.modules[name] = module
+    # The file's folder first on the import path while it runs, as for `python FILE.py`, so
+    # that it can import a helper module beside it.
+    folder = str(path.parent)
+    sys.path.insert(0, folder)
     try:
         # Compiled here rather than by the import system: no __pycache__ beside the user's file.
         code = compile(source, str(path), "exec", dont_inherit=True)
@@ -151,6 +158,11 @@ def _execute(path: Path, source: bytes, reference: str) -> ModuleType:
             sys.modules[name] = previous
         raise _error(f"'concept' file {quote(str(path))} raised an error when loaded: "
                      f"{_short(err)}{_where_in(path, err)}", reference) from None
+    finally:
+        try:
+            sys.path.remove(folder)  # the first entry equal to it: the one put in above
+        except ValueError:  # the file took it out itself
+            pass
     setattr(module, SOURCE_DIGEST_ATTR, hashlib.sha256(source).hexdigest())
     for cls in _defined_concepts(module).values():
         cls.reference = f"{path}:{cls.__name__}"

@@ -351,6 +351,41 @@ def test_the_fingerprint_follows_the_code_not_the_path(write_concept, tmp_path):
     assert code_fingerprint(edited) != code_fingerprint(first)
 
 
+@pytest.fixture
+def package_copy(tmp_path, monkeypatch):
+    """keidesign's files copied to ``tmp_path/keidesign``, fingerprinted in place of the real
+    ones (the caches of digests and fingerprints emptied before and after)."""
+    import shutil
+    from pathlib import Path
+
+    from keidesign.sweep import keys
+
+    root = Path(keidesign.__file__).resolve().parent
+    copy = tmp_path / "keidesign"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    monkeypatch.setattr(keidesign, "__file__", str(copy / "__init__.py"))
+    keys._package_digest.cache_clear()
+    keys._FINGERPRINTS.clear()
+    yield copy
+    keys._package_digest.cache_clear()
+    keys._FINGERPRINTS.clear()
+
+
+def test_the_fingerprint_covers_the_sweeps_evaluation_module(package_copy):
+    """``sweep/evaluate.py`` computes the output schema of every mode and the CAD columns
+    (``cad.margin.*``, ``cad.fits_box``): editing it must not let old rows be reused."""
+    from keidesign.sweep import keys
+
+    before = {cad: code_fingerprint(CabOverTruck, cad=cad) for cad in (False, True)}
+    evaluate = package_copy / "sweep" / "evaluate.py"
+    evaluate.write_text(evaluate.read_text(encoding="utf-8") + "\n# edited\n",
+                        encoding="utf-8")
+    keys._package_digest.cache_clear()
+    keys._FINGERPRINTS.clear()
+    for cad in (False, True):
+        assert code_fingerprint(CabOverTruck, cad=cad) != before[cad]
+
+
 def test_a_concept_that_cannot_take_arrays_is_a_clear_error(write_concept, tmp_path):
     path = write_concept(NOT_ARRAY_SAFE, "long_truck.py")
     cls = get_concept(str(path))

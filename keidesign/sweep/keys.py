@@ -8,7 +8,8 @@ a sweep varies. See :func:`point_keys` for the construction.
 The model version (:func:`model_version`) is keidesign's version and a fingerprint of the
 code that computes a point (:func:`code_fingerprint`): the source of every module in the
 concept class's MRO (the user's file, the built-in concept it derives from, the base class) and
-keidesign's model packages (:data:`MODEL_PACKAGES`, and :data:`CAD_PACKAGES` for CAD modes).
+keidesign's model packages (:data:`MODEL_PACKAGES`, which hold the sweep's own evaluation
+module, and :data:`CAD_PACKAGES` for CAD modes).
 Editing any of them changes every key, so a stored result is never returned for code that no
 longer computes it. Code a concept's module merely imports from elsewhere (a helper module of
 the user's) is not part of the fingerprint.
@@ -42,8 +43,11 @@ logger = logging.getLogger("keidesign")
 KEY_DTYPE = np.dtype("V16")
 _FORMAT = "keidesign-sweep-key/2"
 
-#: keidesign's packages (and modules) whose code and data decide a design's figures.
-MODEL_PACKAGES = ("analysis", "concepts", "layout", "parameters", "parts", "shapes", "units.py")
+#: keidesign's packages (and modules) whose code and data decide a design's figures, and the
+#: sweep module that turns them into a point's row: the output schema of every mode and the
+#: CAD columns (``cad.margin.*``, ``cad.fits_box`` …) are computed in ``sweep/evaluate.py``.
+MODEL_PACKAGES = ("analysis", "concepts", "layout", "parameters", "parts", "shapes",
+                  "sweep/evaluate.py", "units.py")
 #: The packages that decide a CAD point's columns and files, on top of :data:`MODEL_PACKAGES`.
 CAD_PACKAGES = ("export", "geometry")
 

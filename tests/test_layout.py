@@ -117,6 +117,17 @@ def test_a_profile_that_crosses_itself_is_refused_with_its_name():
         Layout.from_components("t", [cube("a"), bowtie], FACTS)
 
 
+def test_index_of_an_unknown_name_suggests_the_closest():
+    layout = Layout.from_components("t", [cube("battery"), cube("fuel_tank", x=500.0)], FACTS)
+    assert layout.index("fuel_tank") == 1
+    with pytest.raises(ParameterError, match=r"no component 'fuel_tnak' in the layout \(did you "
+                                             r"mean 'fuel_tank'\?\)") as info:
+        layout.index("fuel_tnak")
+    assert info.value.name == "name" and info.value.value == "fuel_tnak"
+    with pytest.raises(ValueError, match="no component 'x"):  # still a ValueError
+        layout.index("x" * 100_000)
+
+
 @pytest.mark.parametrize(("make", "name", "match"), [
     (lambda: Material("titanium", -4430, (0.6, 0.6, 0.7)), "density_kg_m3",
      r"material 'titanium': 'density_kg_m3' must be a positive number, kg/m³ \(got -4430\)"),

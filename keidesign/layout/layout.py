@@ -20,6 +20,7 @@ import numpy as np
 
 from keidesign.errors import ParameterError
 from keidesign.layout.component import LOAD_GROUPS, Component
+from keidesign.parameters.spec import did_you_mean
 from keidesign.shapes import ShapeProperties
 
 __all__ = ["Layout", "StoredArrays", "VehicleFacts"]
@@ -197,6 +198,11 @@ class Layout:
         """Position of the component called ``name``.
 
         Raises:
-            KeyError: no such component.
+            ParameterError: no such component (the message suggests the closest name).
         """
-        return self.names.index(name)
+        try:
+            return self.names.index(name)
+        except ValueError:
+            raise ParameterError(f"no component {name!r:.200} in the layout"
+                                 f"{did_you_mean(str(name), self.names)}", name="name",
+                                 value=name) from None

@@ -138,5 +138,7 @@ def test_every_parameter_documented(cls):
 
 
 def test_cross_parameter_rule_names_the_parameter():
-    with pytest.raises(ParameterError, match="'seat_h_point_height' must leave 700 mm of headroom"):
+    with pytest.raises(ParameterError, match=r"'seat_h_point_height' must leave room for an "
+                                             r"occupant's head under the roof \(cab_height − "
+                                             r"seat_h_point_height ≥ \d+ mm\)"):
         CabOverTruck(seat_h_point_height=1150, cab_height=1600)

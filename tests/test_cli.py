@@ -43,7 +43,7 @@ def test_check_json_has_every_documented_key(concept, capsys):
     assert CHECK_KEYS <= set(data)
     assert set(data["regulation"]) >= {"era", "max_length_mm", "max_width_mm", "max_height_mm"}
     assert set(data["envelope_mm"]) == set(data["margins_mm"]) == {"length", "width", "height"}
-    assert set(data["load_cases"]) == {"kerb", "driver", "full"}
+    assert set(data["load_cases"]) == {"kerb", "driver", "crew", "full"}
     for case in data["load_cases"].values():
         assert CASE_KEYS <= set(case)
         assert 0 <= case["front_axle_share"] <= 1

@@ -4,6 +4,8 @@ Load cases (Japanese 車両重量 conventions):
 
 - ``kerb``: the vehicle with full fuel and fluids, no occupants;
 - ``driver``: kerb plus one 55 kg occupant in the driver's seat;
+- ``crew``: kerb plus an occupant in every seat, no payload (published weight distributions
+  are often given with one or two occupants);
 - ``full``: kerb plus every rated occupant and the rated payload spread over the bed floor.
 """
 
@@ -24,6 +26,7 @@ __all__ = ["INERTIA_ENTRIES", "LOAD_CASES", "MassProperties", "mass_properties"]
 LOAD_CASES: dict[str, tuple[str, ...]] = {
     "kerb": ("vehicle",),
     "driver": ("vehicle", "driver"),
+    "crew": ("vehicle", "driver", "passenger"),
     "full": ("vehicle", "driver", "passenger", "payload"),
 }
 
@@ -38,7 +41,7 @@ class MassProperties:
     """Mass properties of N designs in one load case.
 
     Attributes:
-        load_case: ``"kerb"``, ``"driver"`` or ``"full"``.
+        load_case: ``"kerb"``, ``"driver"``, ``"crew"`` or ``"full"``.
         mass_kg: (N,) total mass, kg.
         com_mm: (N, 3) centre of mass, mm, vehicle axes.
         com_behind_front_axle_mm: (N,) how far the centre of mass is behind the front axle, mm.
@@ -78,7 +81,10 @@ def _tensor(six: np.ndarray) -> np.ndarray:
     return six[..., _SIX_TO_3X3]
 
 
-_SIX_TO_3X3 = np.array([[0, 3, 4], [3, 1, 5], [4, 5, 2]])
+# (3, 3) index of each tensor element in the 6-vector, from the one table of pairs.
+_SIX_TO_3X3 = np.empty((3, 3), dtype=int)
+for _k, (_r, _c) in enumerate(INERTIA_PAIRS):
+    _SIX_TO_3X3[_r, _c] = _SIX_TO_3X3[_c, _r] = _k
 _I, _J = np.array(list(INERTIA_ENTRIES.values())).T
 
 
@@ -90,7 +96,7 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     parallel-axis theorem back to each case's centre of mass.
 
     Returns:
-        ``{"kerb": …, "driver": …, "full": …}``.
+        ``{"kerb": …, "driver": …, "crew": …, "full": …}``.
     """
     st = layout.stored()
     cases = _case_matrix(layout)                                   # (C, L)

@@ -163,7 +163,7 @@ class Analysis:
         limit_checks: displacement, occupant and payload limits.
         limiting_components: per axis, the component that reaches furthest.
         wheelbase_mm: mm.
-        load_cases: ``kerb``, ``driver``, ``full`` mass properties.
+        load_cases: ``kerb``, ``driver``, ``crew``, ``full`` mass properties.
         components: the parts table (see :class:`PartRow`).
     """
 

@@ -53,7 +53,7 @@ class CadMassProperties:
     """Mass properties of one design in one load case, from the CAD solids.
 
     Attributes:
-        load_case: ``"kerb"``, ``"driver"`` or ``"full"`` (see
+        load_case: ``"kerb"``, ``"driver"``, ``"crew"`` or ``"full"`` (see
             :data:`~keidesign.analysis.mass.LOAD_CASES`).
         mass_kg: total mass, kg.
         com_mm: (3,) float, centre of mass, mm, vehicle axes.
@@ -131,7 +131,7 @@ def cad_mass_properties(layout: Layout, solids: Mapping[str, cq.Shape] | None = 
         solids: component name → solid, if already built.
 
     Returns:
-        ``{"kerb": …, "driver": …, "full": …}``.
+        ``{"kerb": …, "driver": …, "crew": …, "full": …}``.
 
     Raises:
         ParameterError: the layout holds more than one design.

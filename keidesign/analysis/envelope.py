@@ -9,7 +9,7 @@ import numpy as np
 from keidesign.analysis.regulation import Regulation
 from keidesign.layout.layout import Layout
 
-__all__ = ["AXIS_NAMES", "Envelope", "envelope", "Fit", "fit_box"]
+__all__ = ["AXIS_NAMES", "Envelope", "envelope", "Fit", "fit_box", "protrusion"]
 
 #: Regulated dimension along each vehicle axis.
 AXIS_NAMES = ("length", "width", "height")
@@ -33,10 +33,14 @@ class Envelope:
 
 def envelope(layout: Layout) -> Envelope:
     """The regulated envelope (door mirrors, occupants and payload excluded)."""
-    st = layout.stored()
-    mask = layout.in_envelope
-    lo = st.bbox_min_mm[:, mask].min(axis=1).T                     # (N, 3)
-    hi = st.bbox_max_mm[:, mask].max(axis=1).T
+    lo = np.full((3, layout.n_designs), np.inf)
+    hi = np.full((3, layout.n_designs), -np.inf)
+    for group in layout.groups():
+        inside = layout.in_envelope[group.index]
+        if inside.any():
+            np.minimum(lo, group.bbox_min_mm[:, inside].min(axis=1), out=lo)
+            np.maximum(hi, group.bbox_max_mm[:, inside].max(axis=1), out=hi)
+    lo, hi = lo.T, hi.T                                            # (N, 3)
     size = hi - lo
     size[:, 2] = hi[:, 2]  # height above the ground plane
     return Envelope(min_mm=lo, max_mm=hi, size_mm=size)
@@ -48,38 +52,81 @@ class Fit:
 
     The box is placed where it helps most: centred on the envelope lengthwise and across, and
     standing on the ground. A component sticks out of an axis by how far it reaches past the
-    box on that axis.
+    box on that axis (see :func:`protrusion`).
 
     Attributes:
         margins_mm: (N, 3) limit minus envelope size for length, width, height, mm (negative
             when a limit is broken).
         fits_box: (N,) bool, every dimension within its limit.
-        protrusion_mm: (N, C, 3) how far each component reaches past the box on each axis, mm
-            (negative: how far inside it stays); only components in the envelope are finite,
-            the rest are −inf.
-        limiting: (N, 3) int, index of the component that reaches furthest on each axis.
+        box_min_mm: (N, 3) the placed box's lowest corner, mm.
+        box_max_mm: (N, 3) its highest corner, mm.
+        limiting: (N, 3) int, index of the component that reaches furthest on each axis (the
+            first such, in layout order).
     """
 
     margins_mm: np.ndarray
     fits_box: np.ndarray
-    protrusion_mm: np.ndarray
+    box_min_mm: np.ndarray
+    box_max_mm: np.ndarray
     limiting: np.ndarray
 
 
 def fit_box(layout: Layout, env: Envelope, reg: Regulation) -> Fit:
-    """Compare the envelope of every design with the box of ``reg``."""
-    st = layout.stored()
+    """Compare the envelope of every design with the box of ``reg``.
+
+    The component reaching furthest on an axis is found per group of components (those the
+    same in every design count once): on length and width it is the one with the highest top
+    or the lowest bottom, whichever side sticks out more; on height, the highest top.
+    """
     limits = np.array([reg.max_length_mm, reg.max_width_mm, reg.max_height_mm])
     margins = limits - env.size_mm
-    mid = (0.5 * (env.min_mm + env.max_mm)).T                      # (3, N)
-    box_lo = mid - 0.5 * limits[:, None]
-    box_hi = mid + 0.5 * limits[:, None]
-    protrusion = np.empty(st.bbox_max_mm.shape)                    # (3, C, N)
-    np.maximum(st.bbox_max_mm[:2] - box_hi[:2, None], box_lo[:2, None] - st.bbox_min_mm[:2],
-               out=protrusion[:2])
-    # The box stands on the ground: only the roof side limits height.
-    protrusion[2] = st.bbox_max_mm[2] - limits[2]
-    protrusion[:, ~layout.in_envelope] = -np.inf
-    return Fit(margins_mm=margins, fits_box=np.all(margins >= 0, axis=1),
-               protrusion_mm=protrusion.transpose(2, 1, 0),
-               limiting=protrusion.argmax(axis=1).T)
+    mid = 0.5 * (env.min_mm + env.max_mm)                          # (N, 3)
+    box_lo = mid - 0.5 * limits
+    box_hi = mid + 0.5 * limits
+    box_lo[:, 2] = 0.0
+    box_hi[:, 2] = limits[2]
+    limiting = np.empty(box_lo.shape, dtype=np.intp)
+    for a in range(3):
+        top, top_at = _extreme(layout, a, upper=True)
+        if a == 2:  # the box stands on the ground: only the roof side limits height
+            limiting[:, a] = top_at
+            continue
+        bottom, bottom_at = _extreme(layout, a, upper=False)
+        over_top, over_bottom = top - box_hi[:, a], box_lo[:, a] - bottom
+        limiting[:, a] = np.where(over_top > over_bottom, top_at,
+                                  np.where(over_bottom > over_top, bottom_at,
+                                           np.minimum(top_at, bottom_at)))
+    return Fit(margins_mm=margins, fits_box=np.all(margins >= 0, axis=1), box_min_mm=box_lo,
+               box_max_mm=box_hi, limiting=limiting)
+
+
+def _extreme(layout: Layout, axis: int, upper: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(N,) the highest box top (or lowest bottom) on ``axis`` among the components in the
+    envelope, and (N,) the first component (in layout order) that reaches it."""
+    n = layout.n_designs
+    best = np.full(n, -np.inf if upper else np.inf)
+    at = np.full(n, np.iinfo(np.intp).max)
+    for group in layout.groups():
+        inside = layout.in_envelope[group.index]
+        if not inside.any():
+            continue
+        index = group.index[inside]
+        values = (group.bbox_max_mm if upper else group.bbox_min_mm)[axis, inside]  # (c, k)
+        i = values.argmax(axis=0) if upper else values.argmin(axis=0)
+        value = np.broadcast_to(np.take_along_axis(values, i[None], axis=0)[0], (n,))
+        first = np.broadcast_to(index[i], (n,))
+        better = value > best if upper else value < best
+        tie = value == best
+        at = np.where(better, first, np.where(tie, np.minimum(at, first), at))
+        best = np.where(better, value, best)
+    return best, at
+
+
+def protrusion(layout: Layout, fit: Fit) -> np.ndarray:
+    """(N, C, 3) how far each component reaches past the box of ``fit`` on each axis, mm
+    (negative: how far inside it stays); components outside the envelope are −inf."""
+    hi, lo = layout.bbox_max_mm, layout.bbox_min_mm                # (N, C, 3)
+    out = np.maximum(hi - fit.box_max_mm[:, None, :], fit.box_min_mm[:, None, :] - lo)
+    out[..., 2] = hi[..., 2] - fit.box_max_mm[:, None, 2]
+    out[:, ~layout.in_envelope, :] = -np.inf
+    return out

@@ -92,30 +92,33 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     """Mass properties of every design in ``layout`` for each load case.
 
     All load cases are computed together: sums over components weighted by which load case
-    includes them (one matrix product over the component-major arrays), then the
-    parallel-axis theorem back to each case's centre of mass.
+    includes them (one matrix product per group of components: those the same in every
+    design are summed once), then the parallel-axis theorem back to each case's centre of
+    mass.
 
     Returns:
         ``{"kerb": …, "driver": …, "crew": …, "full": …}``.
     """
-    st = layout.stored()
     cases = _case_matrix(layout)                                   # (C, L)
-    m = st.mass_kg                                                 # (C, N)
-    x, y, z = st.centroid_mm                                       # (C, N) each
-    u = st.unit_inertia_mm2                                        # (6, C, N)
-    mx, my, mz = m * x, m * y, m * z
-    sxx, syy, szz = mx * x, my * y, mz * z
-    # Ten sums over components, weighted by load case, in one matrix product: mass, first
-    # moments, and inertia about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector.
-    terms = np.empty((10,) + m.shape)
-    terms[0], terms[1], terms[2], terms[3] = m, mx, my, mz
-    terms[4] = m * u[0] + syy + szz
-    terms[5] = m * u[1] + sxx + szz
-    terms[6] = m * u[2] + sxx + syy
-    terms[7] = m * u[3] - mx * y
-    terms[8] = m * u[4] - mx * z
-    terms[9] = m * u[5] - my * z
-    sums = np.ascontiguousarray(cases.T) @ terms                   # (10, L, N)
+    sums = np.zeros((10, cases.shape[1], layout.n_designs))        # (10, L, N)
+    # Each group of components (those the same in every design, those that vary) is summed
+    # once: ten sums weighted by load case in one matrix product — mass, first moments, and
+    # inertia about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector.
+    for group in layout.groups():
+        m = group.mass_kg                                          # (c, k)
+        x, y, z = group.centroid_mm                                # (c, k) each
+        u = group.unit_inertia_mm2                                 # (6, c, k)
+        mx, my, mz = m * x, m * y, m * z
+        sxx, syy, szz = mx * x, my * y, mz * z
+        terms = np.empty((10,) + m.shape)
+        terms[0], terms[1], terms[2], terms[3] = m, mx, my, mz
+        terms[4] = m * u[0] + syy + szz
+        terms[5] = m * u[1] + sxx + szz
+        terms[6] = m * u[2] + sxx + syy
+        terms[7] = m * u[3] - mx * y
+        terms[8] = m * u[4] - mx * z
+        terms[9] = m * u[5] - my * z
+        sums += np.ascontiguousarray(cases[group.index].T) @ terms  # (10, L, k)
     mass = sums[0]                                                 # (L, N)
     com = sums[1:4] / mass                                         # (3, L, N)
     inertia = sums[4:10]                                           # (6, L, N)

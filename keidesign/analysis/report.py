@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from keidesign.analysis.envelope import AXIS_NAMES, Fit, envelope, fit_box
+from keidesign.analysis.envelope import AXIS_NAMES, Fit, envelope, fit_box, protrusion
 from keidesign.analysis.mass import INERTIA_ENTRIES, MassProperties, mass_properties
 from keidesign.analysis.regulation import Regulation
 from keidesign.errors import ParameterError
@@ -226,10 +226,11 @@ def analyse(layout: Layout, parameters: Mapping[str, Any], reg: Regulation) -> A
     env = envelope(layout)
     fit: Fit = fit_box(layout, env, reg)
     violations = []
+    reach = protrusion(layout, fit)
     for a, axis in enumerate(AXIS_NAMES):
         if fit.margins_mm[0, a] >= 0:
             continue
-        excess = fit.protrusion_mm[0, :, a]
+        excess = reach[0, :, a]
         for i in np.argsort(-excess, kind="stable"):
             if excess[i] <= 0:
                 break

@@ -393,11 +393,38 @@ def _passes_constraints(cls: type[Concept], columns: Mapping[str, np.ndarray],
     return ok
 
 
+def choice_groups(cls: type[Concept], columns: Mapping[str, np.ndarray],
+                  fixed: Mapping[str, Any]
+                  ) -> Iterator[tuple[dict[str, np.ndarray], dict[str, Any], np.ndarray]]:
+    """The points grouped by the values of their varied choice parameters.
+
+    A choice may add or remove parts (a bull bar, a high roof), and the designs of one batch
+    have the same parts: each group is a batch with its choices fixed, so ``place_components``
+    sees them as plain strings.
+
+    Yields:
+        (varied columns, fixed values, the group's row indices into ``columns``).
+    """
+    specs = cls.specs()
+    chosen = [k for k in columns if k in specs and specs[k].kind == "choice"]
+    n = len(next(iter(columns.values()))) if columns else 1
+    if not chosen:
+        yield dict(columns), dict(fixed), np.arange(n)
+        return
+    keys = np.stack([np.asarray(columns[k]).astype(str) for k in chosen], axis=1)
+    levels, inverse = np.unique(keys, axis=0, return_inverse=True)
+    varied = {k: v for k, v in columns.items() if k not in chosen}
+    for g, level in enumerate(levels):
+        rows = np.flatnonzero(inverse.ravel() == g)
+        yield varied, {**fixed, **dict(zip(chosen, level.tolist()))}, rows
+
+
 def _evaluate_fast(task: Task, cls: type[Concept], reg: Regulation) -> TaskResult:
     n = task.n_points
     out = missing_outputs(output_schema(task.concept, "fast"), n)
     errors: dict[int, str] = {}
-    _batch_into(cls, task.columns, task.fixed, reg, np.arange(n), out, errors, screened=False)
+    for columns, fixed, rows in choice_groups(cls, task.columns, task.fixed):
+        _batch_into(cls, columns, fixed, reg, rows, out, errors, screened=False)
     return TaskResult(outputs=out, errors=dict(sorted(errors.items())))
 
 

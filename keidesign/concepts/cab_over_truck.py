@@ -11,6 +11,24 @@ rims, frame, springs, cage tubes, exhaust pipe, tank and fuel from their volumes
 materials; the rest are stated estimates (parameters, or the parts' defaults). Heights are
 those of the truck on its reference 145R12 tyres without lift; ``lift`` and bigger tyres raise
 every sprung part by the lift plus the change in tyre radius.
+
+Options (the Hijet range and the Tokyo Auto Salon 2026 builds, see
+:mod:`keidesign.parts.accessories`):
+
+- ``roof="high"``: the Jumbo cab, ``high_roof_rise`` higher (1885 against 1780 mm) and
+  ``high_roof_extension`` longer (the Jumbo's bed is 1650 mm against 2030 at the same 3395 mm
+  overall length), the extension taken from the bed. The cab's mass scales with its shell's
+  steel (doors aside); the bed's floor and sides with its length.
+- ``drive="4wd"``: transfer case, front propeller shaft, front differential and drive shafts
+  (about 40 kg, estimates).
+- ``bed_seats="two_caged"``: two bucket seats with occupants in the bed inside a roll cage
+  (four seats: ``keidesign check`` reports the kei truck's limit of two).
+- ``doors="pipe"``, ``bull_bar``, ``roll_bar``, ``snorkel``, ``roof_lamps``,
+  ``cargo_carrier``: the show trucks' equipment. Everything fixed to the truck counts toward
+  the regulated envelope; occupants and the carrier (cargo) do not.
+
+A sweep may vary any option: it evaluates the designs of each option together (see
+:func:`keidesign.sweep.evaluate.choice_groups`), since an option adds or removes parts.
 """
 
 from __future__ import annotations
@@ -20,6 +38,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from keidesign.concepts.base import Concept, pick
+from keidesign.errors import ParameterError
 from keidesign.layout import Parts, VehicleFacts
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
@@ -29,12 +48,17 @@ from keidesign.parts import (
     beam_axle,
     bed,
     bench_seat,
+    bull_bar,
     bumper,
     cab,
+    cab_profile,
+    caged_bed_seats,
+    cargo_carrier,
     catalogue_figure,
     dashboard,
     door_mirrors,
     exhaust,
+    four_wheel_drive,
     fuel_tank,
     ladder_frame,
     leaf_springs,
@@ -42,8 +66,12 @@ from keidesign.parts import (
     occupant,
     parse_tyre,
     payload,
+    pipe_doors,
     powertrain,
     radiator,
+    roll_bar,
+    roof_lamps,
+    snorkel,
     steering_rack,
     strut_suspension,
     tyre_radius_mm,
@@ -51,7 +79,7 @@ from keidesign.parts import (
     wheel,
     wheels,
 )
-from keidesign.shapes import Placement
+from keidesign.shapes import Placement, Prism
 
 __all__ = ["CabOverTruck"]
 
@@ -61,6 +89,11 @@ _RAIL_HEIGHT = 100.0
 _CAB_WALL = 25.0
 _SEAT_BOX_AHEAD = 250.0  # the seat box's front, ahead of the H-point
 _TANK_LENGTH = 600.0
+_GEARBOX_LENGTH = 330.0  # keidesign.parts.powertrain's default
+_DOOR_KG = 12.0  # one panel door without its glass: skins, regulator, latch, trim (estimate)
+_MIN_BED = 1000.0  # the shortest bed a high-roof cab may leave
+_CARRIER_BED = 1500.0  # the bed floor a tracked carrier needs
+_CAGE_TO_TAILGATE = 830.0  # bed seats' H-point setback + this ≤ bed floor length
 
 
 class CabOverTruck(Concept):
@@ -102,12 +135,31 @@ class CabOverTruck(Concept):
                                   "axle) or rear (Sambar: behind the rear axle)")
     engine_shift: float = length(0, -300, 300,
                                  "engine moved rearward (+) or forward (−) from its position")
-    transmission_mass: float = number(32, 15, 80, "kg", "gearbox (and transfer case)")
+    transmission_mass: float = number(32, 15, 80, "kg", "gearbox (4WD adds its transfer case)")
     fuel_tank_volume: float = number(35, 15, 60, "L", "fuel tank capacity, full in every load case")
     cab_mass: float = number(190, 100, 350, "kg", "cab with doors, glass and trim")
     bed_mass: float = number(102, 40, 200, "kg", "bed floor, sills, sides, tailgate and headboard")
     seat_mass: float = number(13, 5, 30, "kg", "one seat with its rails")
     rated_payload: float = number(350, 0, 500, "kg", "payload of the full load case")
+    roof: str = choice("standard", ("standard", "high"),
+                       "standard cab, or the high-roof (Jumbo) cab: higher and longer")
+    high_roof_rise: float = length(105, 0, 300, "how much higher the high roof is")
+    high_roof_extension: float = length(380, 0, 800, "how much longer the high-roof cab is, "
+                                        "taken from the bed")
+    drive: str = choice("2wd", ("2wd", "4wd"), "rear-wheel drive, or part-time four-wheel "
+                        "drive (transfer case, front differential and drive shafts)")
+    bed_seats: str = choice("none", ("none", "two_caged"),
+                            "two bucket seats with occupants in the bed inside a roll cage")
+    bed_seat_setback: float = length(1000, 900, 1400, "bed seats' H-point behind the headboard")
+    doors: str = choice("panel", ("panel", "pipe"), "panel doors with glass, or steel-pipe "
+                        "half doors")
+    bull_bar: str = choice("no", ("no", "yes"), "a tubular bull bar ahead of the front bumper")
+    roll_bar: str = choice("no", ("no", "yes"), "a roll bar across the bed behind the cab")
+    snorkel: str = choice("no", ("no", "yes"), "a raised air intake up the cab's left side")
+    roof_lamps: str = choice("no", ("no", "yes"), "four work lamps on a bar across the roof")
+    cargo_carrier: str = choice("no", ("no", "yes"), "a tracked cargo carrier in the bed "
+                                "(cargo) and its winch behind the headboard")
+    carrier_mass: float = number(150, 50, 400, "kg", "the tracked cargo carrier")
 
     @staticmethod
     def constraints(p: Any) -> list[tuple[str, Any, str]]:
@@ -140,6 +192,18 @@ class CabOverTruck(Concept):
              "leave a roof at least 200 mm long behind the windscreen"),
             ("bed_floor_height", p.bed_floor_height > p.frame_height + _RAIL_HEIGHT + 140.0,
              "clear the frame rails and sills (frame_height + 240 mm)"),
+            ("high_roof_extension", ~_on(p.roof, "high") | (p.bed_length - p.high_roof_extension
+                                                            >= _MIN_BED),
+             f"leave a bed floor at least {_MIN_BED:.0f} mm long behind a high-roof cab "
+             f"(bed_length − high_roof_extension ≥ {_MIN_BED:.0f} mm)"),
+            ("bed_seat_setback", ~_on(p.bed_seats, "two_caged")
+             | (p.bed_seat_setback + _CAGE_TO_TAILGATE <= _bed_length(p)),
+             f"leave the bed cage's hoop at least 250 mm ahead of the tailgate "
+             f"(bed_seat_setback ≤ bed floor length − {_CAGE_TO_TAILGATE:.0f} mm)"),
+            ("cargo_carrier", ~_on(p.cargo_carrier, "yes") | (_bed_length(p) >= _CARRIER_BED),
+             f"have a bed floor at least {_CARRIER_BED:.0f} mm long to ride on"),
+            ("cargo_carrier", ~(_on(p.cargo_carrier, "yes") & _on(p.bed_seats, "two_caged")),
+             "have the bed to itself (bed_seats = 'none')"),
         ]
 
     @classmethod
@@ -147,10 +211,23 @@ class CabOverTruck(Concept):
         wb = p.wheelbase
         radius = tyre_radius_mm(p.tyre_width, p.tyre_aspect, p.rim_diameter)
         rise = p.lift + radius - parse_tyre(REFERENCE_TYRE).radius_mm  # sprung parts
+        high = _option(p, "roof") == "high"
+        pipe_doors_on = _option(p, "doors") == "pipe"
         front = p.front_overhang
-        cab_back = front - p.cab_length
+        cab_length = p.cab_length + (p.high_roof_extension if high else 0.0)
+        cab_height = p.cab_height + (p.high_roof_rise if high else 0.0)
+        bed_length = _bed_length(p)
+        cab_back = front - cab_length
         bed_front = cab_back - 20.0
-        rear = bed_front - p.bed_length
+        rear = bed_front - bed_length
+        cab_mass, bed_mass = p.cab_mass, p.bed_mass
+        if high:  # the shell's steel grows with its surface; the bed's with its length
+            cab_mass = _DOOR_KG * 2.0 + (cab_mass - 2.0 * _DOOR_KG) * (
+                _shell_volume(p, cab_length, cab_height) / _shell_volume(p, p.cab_length,
+                                                                        p.cab_height))
+            bed_mass = bed_mass * (0.25 + 0.75 * bed_length / p.bed_length)
+        if pipe_doors_on:
+            cab_mass = cab_mass - 2.0 * _DOOR_KG
         frame_bottom = p.frame_height + rise
         frame_top = frame_bottom + _RAIL_HEIGHT
         floor = p.cab_floor_height + rise
@@ -202,9 +279,10 @@ class CabOverTruck(Concept):
         parts.add(battery(x=h_x - 150.0, y=330.0, z_bottom=frame_bottom + 60.0))
         # Cab, with the seat box over the engine; interior; bumpers and mirrors.
         parts.add(cab(front_x=front, back_x=cab_back, floor_z=floor,
-                      belt_z=p.beltline_height + rise, roof_z=p.cab_height + rise,
-                      width=p.cab_width, rake_deg=p.windscreen_rake, mass_kg=p.cab_mass,
-                      wall=_CAB_WALL, seat_box=(h_x + _SEAT_BOX_AHEAD, seat_box_z)))
+                      belt_z=p.beltline_height + rise, roof_z=cab_height + rise,
+                      width=p.cab_width, rake_deg=p.windscreen_rake, mass_kg=cab_mass,
+                      wall=_CAB_WALL, seat_box=(h_x + _SEAT_BOX_AHEAD, seat_box_z),
+                      side_glass=not pipe_doors_on))
         half_cab = 0.5 * p.cab_width
         parts.add(dashboard(front_x=front - _CAB_WALL, width=p.cab_width - 2.0 * _CAB_WALL - 20.0,
                             z_bottom=floor + 350.0, depth=300.0, height=230.0,
@@ -222,9 +300,9 @@ class CabOverTruck(Concept):
                                heel_drop=h_z - floor - _CAB_WALL))
         # Bed, rear bumper, spare wheel under the bed, payload on the floor.
         bed_floor = p.bed_floor_height + rise
-        parts.add(bed(front_x=bed_front, length=p.bed_length, width=p.bed_width,
+        parts.add(bed(front_x=bed_front, length=bed_length, width=p.bed_width,
                       floor_z=bed_floor, sill_bottom_z=frame_top, side_height=p.bed_side_height,
-                      mass_kg=p.bed_mass))
+                      mass_kg=bed_mass))
         parts.add(bumper("rear_bumper", x=rear, facing=-1, width=p.bed_width,
                          z_bottom=frame_bottom, height=_RAIL_HEIGHT - 20.0, depth=60.0,
                          mass_kg=5.0))
@@ -234,13 +312,92 @@ class CabOverTruck(Concept):
         lying = Placement.at(-wb - 450.0, 0.0, frame_top - 30.0 - 0.5 * p.tyre_width,
                              turns=(1, 0, 0))
         parts.add(c.replace(placement=lying) for c in spare)
+        carrier = _option(p, "cargo_carrier") == "yes"
         parts.add(payload(x=(rear + 5.0, bed_front - 35.0), width=p.bed_width - 10.0,
-                           floor_z=bed_floor, mass_kg=p.rated_payload))
+                          floor_z=bed_floor, mass_kg=p.rated_payload
+                          - (p.carrier_mass if carrier else 0.0)))
+        # Options: the Hijet range's and the show trucks' equipment.
+        headboard = bed_front - 30.0  # the headboard's rear face
+        roof_z = cab_height + rise
+        seats = 2
+        if _option(p, "drive") == "4wd":
+            away = pick(p.engine_position, {"under_seat": 1.0, "midship": 1.0, "rear": -1.0})
+            reach = 0.5 * catalogue_figure(p.engine, "length_mm") + _GEARBOX_LENGTH + 120.0
+            parts.add(four_wheel_drive(transfer_x=engine_x - away * reach, transfer_z=crank_z,
+                                       shaft_y=260.0, diff_z=radius - 20.0,
+                                       wheel_centre_z=radius, track_front=p.track_front))
+        if _option(p, "bed_seats") == "two_caged":
+            parts.add(caged_bed_seats(headboard_x=headboard, rear_x=rear, floor_z=bed_floor,
+                                      half_width=0.5 * p.bed_width - 60.0,
+                                      setback=p.bed_seat_setback))
+            seats = 4
+        if pipe_doors_on:
+            parts.add(pipe_doors(front_x=front - 220.0, rear_x=cab_back + 160.0,
+                                 bottom_z=floor + 60.0, top_z=p.beltline_height + rise,
+                                 half_width=half_cab))
+        if _option(p, "bull_bar") == "yes":
+            parts.add(bull_bar(bumper_x=front, z_bottom=frame_bottom, z_top=floor + 280.0,
+                               half_width=0.5 * RAIL_SPACING_MM, mount_x=front - 120.0))
+        if _option(p, "roll_bar") == "yes":
+            parts.add(roll_bar(x=headboard - 150.0, half_width=0.5 * p.bed_width - 60.0,
+                               base_z=bed_floor, top_z=roof_z - 60.0))
+        if _option(p, "snorkel") == "yes":
+            parts.add(snorkel(x=front - 330.0, body_y=half_cab, z_bottom=frame_top + 150.0,
+                              z_top=roof_z - 80.0))
+        if _option(p, "roof_lamps") == "yes":
+            parts.add(roof_lamps(x=front - 380.0, roof_z=roof_z, half_width=half_cab - 120.0))
+        if carrier:
+            parts.add(cargo_carrier(headboard_x=headboard, floor_z=bed_floor,
+                                    mass_kg=p.carrier_mass))
         facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
                              track_rear_mm=p.track_rear,
                              displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
-                             seats=2, rated_payload_kg=p.rated_payload, is_truck=True)
+                             seats=seats, rated_payload_kg=p.rated_payload, is_truck=True)
         return parts, facts
+
+
+def _on(value: Any, option: str) -> Any:
+    """Whether a choice is ``option``: a bool, or an (N,) bool array for a batch."""
+    return np.equal(value, option)
+
+
+def _option(p: Any, name: str) -> str:
+    """A choice that adds or removes parts, for one design or a batch that shares it.
+
+    Raises:
+        ParameterError: the batch mixes its values (its designs would differ in their parts;
+            sweeps evaluate each value's designs together, see
+            :func:`keidesign.sweep.evaluate.choice_groups`).
+    """
+    value = getattr(p, name)
+    if isinstance(value, np.ndarray):
+        levels = np.unique(value.astype(str))
+        if len(levels) != 1:
+            raise ParameterError(
+                f"{name!r} adds or removes parts, so one batch of designs takes one value of it "
+                f"(got {', '.join(map(repr, levels.tolist()))[:200]}): lay out each value's "
+                f"designs on their own (a sweep does)", name=name, value=levels.tolist())
+        return str(levels[0])
+    return value
+
+
+def _bed_length(p: Any) -> Any:
+    """The bed floor's length behind the cab, mm: a high-roof cab takes its extension."""
+    return p.bed_length - np.where(_on(p.roof, "high"), p.high_roof_extension, 0.0)
+
+
+def _shell_volume(p: Any, cab_length: Any, cab_height: Any) -> Any:
+    """The cab shell's wall volume for a length and height, mm³ (what its steel scales
+    with)."""
+    front = p.front_overhang
+    h_x = -p.seat_h_point_setback
+    profile = cab_profile(front_x=front, back_x=front - cab_length, floor_z=p.cab_floor_height,
+                          belt_z=p.beltline_height, roof_z=cab_height,
+                          rake_deg=p.windscreen_rake,
+                          seat_box=(h_x + _SEAT_BOX_AHEAD, p.seat_h_point_height - 210.0))
+    half = 0.5 * p.cab_width
+    return Prism(profile, plane="xz", extent=(-half, half), wall=_CAB_WALL).properties(
+    ).volume_mm3
 
 
 def _roof_length(length: Any, roof: Any, belt: Any, rake_deg: Any) -> Any:

@@ -16,11 +16,16 @@ centre). Left/right pairs are declared once (:func:`~keidesign.layout.pair`).
 - :mod:`~keidesign.parts.cage`: roll cages from hardpoints;
 - :mod:`~keidesign.parts.systems`: fuel tank and fuel, battery, radiator, exhaust, dashboard;
 - :mod:`~keidesign.parts.cargo`: the payload on a floor.
+- :mod:`~keidesign.parts.accessories`: four-wheel drive, caged bed seats, pipe doors, bull bar,
+  roll bar, snorkel, roof lamps, a tracked cargo carrier and its winch.
 """
 
 from __future__ import annotations
 
 from keidesign.layout import Component, Material, Parts, pair
+from keidesign.parts.accessories import (bull_bar, caged_bed_seats, cargo_carrier,
+                                         four_wheel_drive, pipe_doors, roll_bar, roof_lamps,
+                                         snorkel)
 from keidesign.parts.body import bed, bumper, cab, cab_profile, door_mirrors
 from keidesign.parts.cage import roll_cage
 from keidesign.parts.cargo import payload
@@ -60,3 +65,5 @@ __all__ = ["ENGINES", "MATERIALS", "RAIL_SPACING_MM", "OCCUPANT_COM_OFFSET_MM", 
            "material", "occupant", "pair", "parse_tyre", "payload", "powertrain", "radiator", "roll_cage",
            "steering_rack", "strut_suspension", "trailing_arms", "tyre_parameters", "tyre_radius_mm", "tyres_clear_rails", "wheel",
            "wheels"]
+__all__ += ["bull_bar", "caged_bed_seats", "cargo_carrier", "four_wheel_drive", "pipe_doors",
+            "roll_bar", "roof_lamps", "snorkel"]

@@ -39,7 +39,8 @@ def cab_profile(*, front_x: Scalar, back_x: Scalar, floor_z: Scalar, belt_z: Sca
 
 def cab(*, front_x: Scalar, back_x: Scalar, floor_z: Scalar, belt_z: Scalar, roof_z: Scalar,
         width: Scalar, rake_deg: Scalar, mass_kg: Scalar, wall: Scalar = 25.0,
-        seat_box: tuple[Scalar, Scalar] | None = None, name: str = "cab") -> list[Component]:
+        seat_box: tuple[Scalar, Scalar] | None = None, side_glass: bool = True,
+        name: str = "cab") -> list[Component]:
     """A cab: a closed thin-walled shell from its side profile (see :func:`cab_profile`) and
     width, with its windscreen, side windows and rear window as glass parts on its surface.
 
@@ -56,6 +57,8 @@ def cab(*, front_x: Scalar, back_x: Scalar, floor_z: Scalar, belt_z: Scalar, roo
         wall: the shell's wall thickness, mm (panels, pillars and trim together).
         seat_box: (x, z) where the floor steps up to a box under the seats (see
             :func:`cab_profile`).
+        side_glass: side windows (``False`` for doors without glass: pipe doors, a cabin
+            with open sides; ``mass_kg`` then loses the side windows' glass).
         name: ``<name>_shell``, ``<name>_windscreen``, ``<name>_window_left`` …
 
     Returns:
@@ -83,15 +86,16 @@ def cab(*, front_x: Scalar, back_x: Scalar, floor_z: Scalar, belt_z: Scalar, roo
     rear = Box(size=(4.0, width - 300.0, roof_z - _CORNER_MM - belt_z - 120.0),
                centre=(back_x + 2.0, 0.0, 0.5 * (belt_z + roof_z - _CORNER_MM)))
     glass_kg = glass.density_kg_m3 * MM3_TO_M3 * (
-        windscreen.properties().volume_mm3 + 2.0 * side.properties().volume_mm3
-        + rear.properties().volume_mm3)
+        windscreen.properties().volume_mm3 + rear.properties().volume_mm3
+        + 2.0 * side.properties().volume_mm3)
     shell = Prism(cab_profile(front_x=front_x, back_x=back_x, floor_z=floor_z, belt_z=belt_z,
                               roof_z=roof_z, rake_deg=rake_deg, seat_box=seat_box), plane="xz",
                   extent=(-half, half), wall=wall)
     return [Component(f"{name}_shell", "body", shell, material("steel"),
                       mass_kg=mass_kg - glass_kg, colour=PAINT["body"]),
             Component(f"{name}_windscreen", "glass", windscreen, glass),
-            *pair(Component(f"{name}_window_{{side}}", "glass", side, glass)),
+            *(pair(Component(f"{name}_window_{{side}}", "glass", side, glass))
+              if side_glass else []),
             Component(f"{name}_rear_window", "glass", rear, glass)]
 
 

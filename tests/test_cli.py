@@ -217,10 +217,11 @@ def test_registered_concepts_in_every_command(plugin_path, tmp_path):
     assert listed.returncode == 0, listed.stderr
     lines = listed.stdout.splitlines()
     assert lines[0].startswith("cab-over-truck") and lines[1].startswith("mid-engine-concept")
-    assert lines[2].split()[0] == "van"
-    assert "A kei van from a package (registered by package keivans)" in lines[2]
-    assert lines[3].startswith("broken") and "cannot be loaded: " in lines[3]
-    assert "RuntimeError: plugin is broken" in lines[3]
+    # Built-in archetypes, then presets, then the registered concepts.
+    assert lines[-2].split()[0] == "van"
+    assert "A kei van from a package (registered by package keivans)" in lines[-2]
+    assert lines[-1].startswith("broken") and "cannot be loaded: " in lines[-1]
+    assert "RuntimeError: plugin is broken" in lines[-1]
 
     params = _run(["params", "van", "--json"], plugin_path)
     assert params.returncode == 0 and json.loads(params.stdout)["rated_payload"]["default"] == 250

@@ -9,6 +9,7 @@ import pytest
 
 from keidesign import CabOverTruck, get_concept
 from keidesign.concepts import loader, registry
+from keidesign.concepts.presets import PRESETS
 from keidesign.errors import ParameterError
 from tests.conftest import SMALLEST_CONCEPT
 
@@ -132,7 +133,8 @@ def test_a_missing_file_gets_a_did_you_mean(smallest_concept):
 
 @pytest.mark.parametrize(("reference", "match"), [
     ("cab-over-truk", r"unknown concept 'cab-over-truk' \(did you mean 'cab-over-truck'\?\): "
-                      r"'concept' must be a concept name \(cab-over-truck, mid-engine-concept; "
+                      r"'concept' must be a concept name \(cab-over-truck, mid-engine-concept(, [\w-]+)*; "
+                      r"or one of \d+ presets of real vehicles; "
                       r"see `keidesign list`\) or a Python file, FILE\.py or FILE\.py:ClassName"),
     ("trucks/my_truck", r"unknown concept 'trucks/my_truck' \(a concept file's name ends in "
                         r"\.py\)"),
@@ -185,8 +187,7 @@ def test_split_file_references():
 
 def test_registered_concepts_resolve_by_name(entry_points):
     assert list(registry.registered_concepts()) == ["van", "broken"]
-    assert registry.concept_names() == ["cab-over-truck", "mid-engine-concept", "van",
-                                        "broken"]
+    assert registry.concept_names() == [*registry.CONCEPTS, *PRESETS, "van", "broken"]
     van = get_concept("van")
     assert van.name == "van" and van.locator() == "van" and van().rated_payload == 250
     with pytest.raises(ParameterError, match=r"'concept' 'broken', registered by package "
@@ -194,7 +195,7 @@ def test_registered_concepts_resolve_by_name(entry_points):
                                              r"loaded: RuntimeError: plugin is broken"):
         get_concept("broken")
     with pytest.raises(ParameterError, match=r"unknown concept 'vna' \(did you mean 'van'\?\).*"
-                                             r"mid-engine-concept, van, broken"):
+                                             r"mid-engine-concept(, [\w-]+)*, van, broken; or one of"):
         get_concept("vna")
 
 

@@ -134,7 +134,9 @@ def _unknown(reference: str) -> ParameterError:
     file_note = ""
     if not hint and (_is_file(reference) or "/" in reference or "\\" in reference):
         file_note = " (a concept file's name ends in .py)"
+    concepts = [n for n in names if n not in PRESETS]
     return ParameterError(
         f"unknown concept {quote(reference)}{hint}{file_note}: 'concept' must be a concept "
-        f"name ({', '.join(names)}; see `keidesign list`) or a Python file, FILE.py or "
-        f"FILE.py:ClassName", name="concept", value=reference)
+        f"name ({', '.join(concepts)}; or one of {len(PRESETS)} presets of real vehicles; "
+        f"see `keidesign list`) or a Python file, FILE.py or FILE.py:ClassName",
+        name="concept", value=reference)

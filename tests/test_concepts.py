@@ -112,6 +112,21 @@ def test_mid_engine_layout():
     assert steel > carbon
 
 
+def test_mid_engine_concept_has_mid_engine_balance():
+    """Issue 8: 42–50 % on the front axle with a driver, at least 8 points less than the
+    under-seat Hijet in the same load case, inside the 1998 box."""
+    concept = MidEngineConcept().analyse(era=1998)
+    hijet = get_concept("hijet-s500p")().analyse(era=1998)
+    share = concept.load_cases["driver"].front_axle_share
+    assert 0.42 <= share <= 0.50
+    assert share <= hijet.load_cases["driver"].front_axle_share - 0.08
+    assert concept.fits
+    # It is the layout that does it: the cabin and engine moved forward lose the balance.
+    forward = MidEngineConcept(front_overhang=620, seat_h_point_setback=290,
+                               engine_setback=1250).analyse()
+    assert forward.load_cases["driver"].front_axle_share > share + 0.05
+
+
 def test_tyre_size_code():
     assert tyre_radius_mm(145, 80, 12) == pytest.approx(268.4)
     assert 2 * tyre_radius_mm(195, 50, 13) == pytest.approx(525.2)

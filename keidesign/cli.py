@@ -132,7 +132,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if args.concept or args.set:
             raise ParameterError("--all builds every concept at its defaults: give no CONCEPT "
                                  "and no --set", name="concept", value=args.concept)
-        designs = [cls() for cls in CONCEPTS.values()]  # built-in ones: what build.sh makes
+        # The archetypes and the presets of real vehicles: what build.sh makes.
+        designs = [cls() for cls in CONCEPTS.values()]
+        designs += [preset.concept()() for preset in PRESETS.values()]
     elif args.concept:
         designs = [_concept(args)]
     else:
@@ -177,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the CAD model and write exports")
     design_args(p, concept_optional=True)
     p.add_argument("--all", action="store_true",
-                   help="build every built-in concept at its defaults")
+                   help="build every built-in concept and every preset at its defaults")
     p.add_argument("--out", default="exports", help="output folder (default exports/)")
     p.add_argument("--formats", default=",".join(FORMATS),
                    help=f"comma-separated subset of {','.join(FORMATS)}")

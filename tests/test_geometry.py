@@ -14,7 +14,7 @@ import pytest
 cq = pytest.importorskip("cadquery")
 
 from keidesign.analysis import LOAD_CASES, envelope, mass_properties  # noqa: E402
-from keidesign.concepts import CONCEPTS  # noqa: E402
+from keidesign.concepts import CONCEPTS, get_concept  # noqa: E402
 from keidesign.errors import GeometryError, ParameterError  # noqa: E402
 from keidesign.geometry.assembly import (  # noqa: E402
     build_assembly,
@@ -33,11 +33,15 @@ from keidesign.shapes import Box, Cylinder, TubePath  # noqa: E402
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module", params=sorted(CONCEPTS), ids=sorted(CONCEPTS))
+#: Every archetype, and the presets with every optional part (the show trucks' equipment).
+BUILT = [*sorted(CONCEPTS), "gr-hijet-k-trail", "hijet-jumbo-star-climber"]
+
+
+@pytest.fixture(scope="module", params=BUILT, ids=BUILT)
 def built(request: pytest.FixtureRequest) -> SimpleNamespace:
     """Each concept at its defaults, built once per module: layout, model, located solids,
     assembly."""
-    concept = CONCEPTS[request.param]()
+    concept = get_concept(request.param)()
     layout = concept.layout()
     model = cad_model(layout)
     return SimpleNamespace(concept=concept, layout=layout, model=model,

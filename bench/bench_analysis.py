@@ -40,8 +40,9 @@ def one_by_one_per_second(cls: type, seconds: float = 2.0) -> float:
 
 
 def batched_per_second(cls: type, n_designs: int, repeat: int) -> float:
-    # ±100 mm about the default: valid for every concept.
-    wheelbases = np.linspace(cls().wheelbase - 100.0, cls().wheelbase + 100.0, n_designs)
+    # The default to 200 mm longer: valid for every concept (a shorter wheelbase squeezes
+    # the mid-engine concept's engine bay, whose engine sits 420 mm ahead of the rear axle).
+    wheelbases = np.linspace(cls().wheelbase, cls().wheelbase + 200.0, n_designs)
     reg = regulation()
     best = float("inf")
     for _ in range(repeat):

@@ -31,7 +31,7 @@ from keidesign.analysis import analyse_columns, regulation
 
 concept, grid, chunk = sys.argv[1], int(sys.argv[2]), 2048
 cls = CONCEPTS[concept]
-wb = np.linspace(1700.0, 2200.0, grid)
+wb = np.linspace(1900.0, 2200.0, grid)  # every concept of both trees accepts these
 track = np.linspace(1250.0, 1320.0, grid)
 w, t = (a.ravel() for a in np.meshgrid(wb, track, indexing="ij"))
 reg = regulation()

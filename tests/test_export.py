@@ -44,7 +44,7 @@ pytestmark = pytest.mark.slow
 #: The keys of ``keidesign check --json``.
 CHECK_KEYS = {"concept", "parameters", "regulation", "envelope_mm", "margins_mm", "fits",
               "violations", "limit_checks", "limiting_components", "wheelbase_mm", "load_cases",
-              "components"}
+              "components", "turning"}
 
 
 @pytest.fixture(scope="module", params=sorted(CONCEPTS), ids=sorted(CONCEPTS))
@@ -705,7 +705,7 @@ def test_failed_export_keeps_earlier_files(exported, tmp_path, monkeypatch):
     import keidesign.export.atomic as atomic_module
 
     out_dir = tmp_path / exported.concept.name
-    first = export_design(exported.concept.replace(wheelbase=1800), out_dir,
+    first = export_design(exported.concept.replace(wheelbase=2000), out_dir,
                           formats=("glb", "json"))
     old = {fmt: path.read_bytes() for fmt, path in first.items()}
     real_replace = atomic_module.os.replace

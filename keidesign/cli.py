@@ -111,6 +111,11 @@ def _print_check(result: Any) -> None:
         state = "ok" if check.ok else "EXCEEDED"
         unit = f" {check.unit}" if check.unit else ""
         print(f"{check.limit}: {check.value:g}{unit} (allowed {check.allowed:g}{unit}) {state}")
+    if result.turning:
+        turn = result.turning
+        print(f"turning radius: {turn['radius_m']:.2f} m (outer front wheel at "
+              f"{turn['max_steer_deg']:.1f}° lock), kerb to kerb {turn['kerb_to_kerb_m']:.2f} m, "
+              f"wall to wall {turn['wall_to_wall_m']:.2f} m")
     print()
     _print_table(("load case", "mass kg", "CoM x mm", "CoM y mm", "CoM height mm", "front axle",
                   "SSF"),

@@ -30,8 +30,8 @@ CASES = [(name, figure) for name, figures in PUBLISHED.items() for figure in fig
 
 
 def tolerance(figure: str, value: float) -> float:
-    """The issue's tolerances: 5 mm on dimensions, 5 % on kerb mass, 3 points on a weight
-    distribution, 30 mm on a centre-of-mass height."""
+    """The issues' tolerances: 5 mm on dimensions, 5 % on kerb mass, 3 points on a weight
+    distribution, 30 mm on a centre-of-mass height, 0.15 m on a turning radius."""
     if figure.startswith("front_axle_share."):
         return 0.03
     if figure.startswith("com_height_mm."):
@@ -40,6 +40,8 @@ def tolerance(figure: str, value: float) -> float:
         return 0.05 * value
     if figure == "displacement_cc":
         return 1.0
+    if figure == "turning_radius_m":
+        return 0.15
     if figure.endswith("_mm"):
         return 5.0
     raise KeyError(f"no tolerance for {figure!r}")

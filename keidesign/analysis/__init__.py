@@ -1,4 +1,5 @@
-"""Analysis: mass properties, envelope and kei regulation, on layout numbers only."""
+"""Analysis: mass properties, envelope, kei regulation and turning circle, on layout numbers
+only."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from keidesign.analysis.report import (
     analyse_columns,
     parts_table,
 )
+from keidesign.analysis.turning import TurningCircle, turning_circle
 
 __all__ = ["AXIS_NAMES", "CURRENT_ERA", "LOAD_CASES", "REGULATIONS", "Analysis", "Envelope",
-           "Fit", "LimitCheck", "LoadCaseResult", "MassProperties", "PartRow", "Regulation", "Violation",
-           "analyse", "analyse_columns", "envelope", "fit_box", "mass_properties", "parts_table", "regulation"]
+           "Fit", "LimitCheck", "LoadCaseResult", "MassProperties", "PartRow", "Regulation",
+           "TurningCircle", "Violation", "analyse", "analyse_columns", "envelope", "fit_box",
+           "mass_properties", "parts_table", "regulation", "turning_circle"]

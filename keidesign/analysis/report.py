@@ -11,6 +11,7 @@ import numpy as np
 from keidesign.analysis.envelope import AXIS_NAMES, Fit, envelope, fit_box, protrusion
 from keidesign.analysis.mass import INERTIA_ENTRIES, MassProperties, mass_properties
 from keidesign.analysis.regulation import Regulation
+from keidesign.analysis.turning import turning_circle
 from keidesign.errors import ParameterError
 from keidesign.layout.layout import Layout
 
@@ -165,6 +166,11 @@ class Analysis:
         wheelbase_mm: mm.
         load_cases: ``kerb``, ``driver``, ``crew``, ``full`` mass properties.
         components: the parts table (see :class:`PartRow`).
+        turning: the turning circle at full lock (see
+            :func:`~keidesign.analysis.turning.turning_circle`): ``radius_m`` (the catalogue's
+            minimum turning radius), ``kerb_to_kerb_m``, ``wall_to_wall_m`` and the
+            ``max_steer_deg`` they follow from; empty when the concept declares no steering
+            angle.
     """
 
     concept: str
@@ -178,6 +184,7 @@ class Analysis:
     wheelbase_mm: float
     load_cases: Mapping[str, LoadCaseResult] = field(default_factory=dict)
     components: tuple[PartRow, ...] = ()
+    turning: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def fits(self) -> bool:
@@ -201,6 +208,7 @@ class Analysis:
             "limiting_components": dict(self.limiting_components),
             "wheelbase_mm": self.wheelbase_mm,
             "load_cases": {k: v.as_dict() for k, v in self.load_cases.items()},
+            "turning": dict(self.turning),
             "components": [row.as_dict() for row in self.components],
         }
 
@@ -251,7 +259,18 @@ def analyse(layout: Layout, parameters: Mapping[str, Any], reg: Regulation) -> A
         wheelbase_mm=float(layout.facts.wheelbase_mm),
         load_cases={k: LoadCaseResult.from_batch(v) for k, v in props.items()},
         components=parts_table(layout),
+        turning={} if layout.facts.max_steer_deg is None else
+        {k: float(v[0]) for k, v in _turning_columns(layout).items()},
     )
+
+
+def _turning_columns(layout: Layout) -> dict[str, np.ndarray]:
+    turn = turning_circle(layout)
+    steer = layout.facts.max_steer_deg
+    return {"radius_m": turn.radius_m, "kerb_to_kerb_m": turn.kerb_to_kerb_m,
+            "wall_to_wall_m": turn.wall_to_wall_m,
+            "max_steer_deg": np.broadcast_to(np.asarray(np.nan if steer is None else steer,
+                                                        dtype=float), turn.radius_m.shape)}
 
 
 def analyse_columns(layout: Layout, reg: Regulation) -> dict[str, np.ndarray]:
@@ -262,7 +281,9 @@ def analyse_columns(layout: Layout, reg: Regulation) -> dict[str, np.ndarray]:
     ``kerb.com_x_mm`` … ``kerb.com_z_mm``, ``kerb.com_height_mm``,
     ``kerb.com_behind_front_axle_mm``, ``kerb.front_axle_share``, ``kerb.front_axle_kg``,
     ``kerb.rear_axle_kg``, ``kerb.corner_fl_kg`` … ``kerb.corner_rr_kg``, ``kerb.ixx_kg_m2`` …
-    ``kerb.iyz_kg_m2`` and ``kerb.ssf``.
+    ``kerb.iyz_kg_m2`` and ``kerb.ssf``; ``turning.radius_m``, ``turning.kerb_to_kerb_m``,
+    ``turning.wall_to_wall_m`` and ``turning.max_steer_deg`` (NaN when the concept declares
+    no steering angle).
     """
     n = layout.n_designs
     env = envelope(layout)
@@ -296,4 +317,6 @@ def analyse_columns(layout: Layout, reg: Regulation) -> dict[str, np.ndarray]:
         for label, (i, j) in INERTIA_ENTRIES.items():
             cols[f"{case}.i{label}_kg_m2"] = p.inertia_kg_m2[:, i, j]
         cols[f"{case}.ssf"] = p.ssf
+    for name, values in _turning_columns(layout).items():
+        cols[f"turning.{name}"] = values
     return cols

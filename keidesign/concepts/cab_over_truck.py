@@ -141,6 +141,9 @@ class CabOverTruck(Concept):
     bed_mass: float = number(102, 40, 200, "kg", "bed floor, sills, sides, tailgate and headboard")
     seat_mass: float = number(13, 5, 30, "kg", "one seat with its rails")
     rated_payload: float = number(350, 0, 500, "kg", "payload of the full load case")
+    max_steer_deg: float = number(31.9, 15, 50, "deg", "outer front wheel's angle at full "
+                                  "lock (31.9°: the Hijet's published 3.6 m turning radius at "
+                                  "its 1900 mm wheelbase, asin(1.9/3.6))")
     roof: str = choice("standard", ("standard", "high"),
                        "standard cab, or the high-roof (Jumbo) cab: higher and longer")
     high_roof_rise: float = length(105, 0, 300, "how much higher the high roof is")
@@ -352,7 +355,8 @@ class CabOverTruck(Concept):
         facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
                              track_rear_mm=p.track_rear,
                              displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
-                             seats=seats, rated_payload_kg=p.rated_payload, is_truck=True)
+                             seats=seats, rated_payload_kg=p.rated_payload, is_truck=True,
+                             max_steer_deg=p.max_steer_deg)
         return parts, facts
 
 

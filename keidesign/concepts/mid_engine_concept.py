@@ -120,6 +120,8 @@ class MidEngineConcept(Concept):
     cargo_box_length: float = length(650, 300, 1200, "cargo box length (at the rear)")
     cargo_box_height: float = length(260, 100, 500, "cargo box side height")
     rated_payload: float = number(100, 0, 350, "kg", "payload of the full load case")
+    max_steer_deg: float = number(30, 15, 50, "deg", "outer front wheel's angle at full lock "
+                                  "(estimate: wide front tyres inside the flares)")
 
     @staticmethod
     def constraints(p: Any) -> list[tuple[str, Any, str]]:
@@ -282,6 +284,7 @@ class MidEngineConcept(Concept):
         facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
                              track_rear_mm=p.track_rear,
                              displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
-                             seats=2, rated_payload_kg=p.rated_payload, is_truck=False)
+                             seats=2, rated_payload_kg=p.rated_payload, is_truck=False,
+                             max_steer_deg=p.max_steer_deg)
         return parts, facts
 

@@ -43,6 +43,8 @@ class VehicleFacts:
         seats: number of occupants the vehicle is rated for.
         rated_payload_kg: the payload the ``full`` load case carries, kg.
         is_truck: kei trucks are held to 2 seats and 350 kg payload.
+        max_steer_deg: the outer front wheel's angle at full steering lock, degrees (``None``:
+            not declared, and no turning circle).
     """
 
     wheelbase_mm: Any
@@ -52,6 +54,7 @@ class VehicleFacts:
     seats: int
     rated_payload_kg: Any
     is_truck: bool
+    max_steer_deg: Any = None
 
 
 @dataclass(frozen=True, slots=True)

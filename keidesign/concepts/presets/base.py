@@ -41,6 +41,7 @@ FIGURES: dict[str, str] = {
     "front_axle_share.crew": "share on the front axle with every seat taken",
     "com_height_mm.kerb": "centre-of-mass height, kerb, mm",
     "displacement_cc": "engine displacement, cm³",
+    "turning_radius_m": "minimum turning radius (outer front wheel at full lock), m",
 }
 
 
@@ -63,6 +64,8 @@ def model_figures(concept: Concept) -> dict[str, float]:
     for case in ("kerb", "driver", "crew"):
         if case in cases:
             out[f"front_axle_share.{case}"] = cases[case].front_axle_share
+    if result.turning:
+        out["turning_radius_m"] = result.turning["radius_m"]
     return out
 
 

@@ -35,6 +35,7 @@ _HIJET_PUBLISHED = {
     "kerb_mass_kg": Figure(740, _HIJET + " (standard cab, 2WD)"),
     "front_axle_share.kerb": Figure(0.63, _BESTCAR),
     "displacement_cc": Figure(658, "nakato/HiJet-S510P-Notes specs.md (KF, 658 cc)"),
+    "turning_radius_m": Figure(3.6, "Motor-Fan; keicars-maniac.com"),
 }
 
 #: The Jumbo's cab and the show trucks' equipment (the K-Trail's and Star Climber's
@@ -82,6 +83,7 @@ PRESETS: tuple[Preset, ...] = (
             "height_mm": Figure(1885, _JUMBO),
             "wheelbase_mm": Figure(1900, _HIJET),
             "kerb_mass_kg": Figure(810, _JUMBO + "; " + _HIJET + " (Jumbo 4WD)"),
+            "turning_radius_m": Figure(3.6, _JUMBO),
         },
         notes="The longer, higher cab's shell weighs its extra steel (the archetype's cab mass "
               "scaled by the shell's wall volume, doors aside); the shorter bed its length. "
@@ -120,6 +122,8 @@ PRESETS: tuple[Preset, ...] = (
             "width_mm": Figure(1475, _ACTY),
             "height_mm": Figure(1745, _ACTY),
             "wheelbase_mm": Figure(1900, _ACTY + "; " + _LAYOUT),
+            "turning_radius_m": Figure(3.6, "webcg.net/articles/-/6247 (Honda release: 3.6 m "
+                                            "2WD)"),
         },
         notes="Kerb mass not published in the reference: the model's is the Hijet's parts "
               "with the engine moved (an estimate)."),

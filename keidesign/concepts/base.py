@@ -37,7 +37,7 @@ from keidesign.parameters.spec import (
 if TYPE_CHECKING:  # the CAD kernel stays out of the fast path
     import cadquery as cq
 
-__all__ = ["Concept", "ParameterBatch", "pick"]
+__all__ = ["Concept", "ParameterBatch", "option", "pick"]
 
 
 def pick(value: Any, options: Mapping[str, Any]) -> Any:
@@ -67,6 +67,34 @@ def pick(value: Any, options: Mapping[str, Any]) -> Any:
         choices = [np.asarray(v, dtype=object) for v in options.values()]
         return np.select([value == key for key in options], choices, default=None)
     return np.select([value == key for key in options], choices)
+
+
+def option(p: Any, name: str) -> str:
+    """A choice that adds or removes parts (a bull bar, a gullwing door), for one design or a
+    batch that shares it: use it with ``if``; :func:`pick` chooses values per design.
+
+    Args:
+        p: the design or :class:`ParameterBatch`.
+        name: the choice parameter.
+
+    Returns:
+        Its value, as a string.
+
+    Raises:
+        ParameterError: (about ``name``) the batch mixes its values: its designs would differ
+            in their parts. Sweeps lay out each combination of choices on its own (see
+            :func:`keidesign.sweep.evaluate.choice_groups`).
+    """
+    value = getattr(p, name)
+    if isinstance(value, np.ndarray):
+        levels = np.unique(value.astype(str))
+        if len(levels) != 1:
+            raise ParameterError(
+                f"{name!r} adds or removes parts, so one batch of designs takes one value of it "
+                f"(got {', '.join(map(repr, levels.tolist()))[:200]}): lay out each value's "
+                f"designs on their own (a sweep does)", name=name, value=levels.tolist())
+        return str(levels[0])
+    return str(value)
 
 
 def _no_option(value: Any, options: Mapping[str, Any]) -> ParameterError:

@@ -37,8 +37,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from keidesign.concepts.base import Concept, pick
-from keidesign.errors import ParameterError
+from keidesign.concepts.base import Concept, option, pick
 from keidesign.layout import Parts, VehicleFacts
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
@@ -214,8 +213,8 @@ class CabOverTruck(Concept):
         wb = p.wheelbase
         radius = tyre_radius_mm(p.tyre_width, p.tyre_aspect, p.rim_diameter)
         rise = p.lift + radius - parse_tyre(REFERENCE_TYRE).radius_mm  # sprung parts
-        high = _option(p, "roof") == "high"
-        pipe_doors_on = _option(p, "doors") == "pipe"
+        high = option(p, "roof") == "high"
+        pipe_doors_on = option(p, "doors") == "pipe"
         front = p.front_overhang
         cab_length = p.cab_length + (p.high_roof_extension if high else 0.0)
         cab_height = p.cab_height + (p.high_roof_rise if high else 0.0)
@@ -315,7 +314,7 @@ class CabOverTruck(Concept):
         lying = Placement.at(-wb - 450.0, 0.0, frame_top - 30.0 - 0.5 * p.tyre_width,
                              turns=(1, 0, 0))
         parts.add(c.replace(placement=lying) for c in spare)
-        carrier = _option(p, "cargo_carrier") == "yes"
+        carrier = option(p, "cargo_carrier") == "yes"
         parts.add(payload(x=(rear + 5.0, bed_front - 35.0), width=p.bed_width - 10.0,
                           floor_z=bed_floor, mass_kg=p.rated_payload
                           - (p.carrier_mass if carrier else 0.0)))
@@ -323,13 +322,13 @@ class CabOverTruck(Concept):
         headboard = bed_front - 30.0  # the headboard's rear face
         roof_z = cab_height + rise
         seats = 2
-        if _option(p, "drive") == "4wd":
+        if option(p, "drive") == "4wd":
             away = pick(p.engine_position, {"under_seat": 1.0, "midship": 1.0, "rear": -1.0})
             reach = 0.5 * catalogue_figure(p.engine, "length_mm") + _GEARBOX_LENGTH + 120.0
             parts.add(four_wheel_drive(transfer_x=engine_x - away * reach, transfer_z=crank_z,
                                        shaft_y=260.0, diff_z=radius - 20.0,
                                        wheel_centre_z=radius, track_front=p.track_front))
-        if _option(p, "bed_seats") == "two_caged":
+        if option(p, "bed_seats") == "two_caged":
             parts.add(caged_bed_seats(headboard_x=headboard, rear_x=rear, floor_z=bed_floor,
                                       half_width=0.5 * p.bed_width - 60.0,
                                       setback=p.bed_seat_setback))
@@ -338,16 +337,16 @@ class CabOverTruck(Concept):
             parts.add(pipe_doors(front_x=front - 220.0, rear_x=cab_back + 160.0,
                                  bottom_z=floor + 60.0, top_z=p.beltline_height + rise,
                                  half_width=half_cab))
-        if _option(p, "bull_bar") == "yes":
+        if option(p, "bull_bar") == "yes":
             parts.add(bull_bar(bumper_x=front, z_bottom=frame_bottom, z_top=floor + 280.0,
                                half_width=0.5 * RAIL_SPACING_MM, mount_x=front - 120.0))
-        if _option(p, "roll_bar") == "yes":
+        if option(p, "roll_bar") == "yes":
             parts.add(roll_bar(x=headboard - 150.0, half_width=0.5 * p.bed_width - 60.0,
                                base_z=bed_floor, top_z=roof_z - 60.0))
-        if _option(p, "snorkel") == "yes":
+        if option(p, "snorkel") == "yes":
             parts.add(snorkel(x=front - 330.0, body_y=half_cab, z_bottom=frame_top + 150.0,
                               z_top=roof_z - 80.0))
-        if _option(p, "roof_lamps") == "yes":
+        if option(p, "roof_lamps") == "yes":
             parts.add(roof_lamps(x=front - 380.0, roof_z=roof_z, half_width=half_cab - 120.0))
         if carrier:
             parts.add(cargo_carrier(headboard_x=headboard, floor_z=bed_floor,
@@ -363,26 +362,6 @@ class CabOverTruck(Concept):
 def _on(value: Any, option: str) -> Any:
     """Whether a choice is ``option``: a bool, or an (N,) bool array for a batch."""
     return np.equal(value, option)
-
-
-def _option(p: Any, name: str) -> str:
-    """A choice that adds or removes parts, for one design or a batch that shares it.
-
-    Raises:
-        ParameterError: the batch mixes its values (its designs would differ in their parts;
-            sweeps evaluate each value's designs together, see
-            :func:`keidesign.sweep.evaluate.choice_groups`).
-    """
-    value = getattr(p, name)
-    if isinstance(value, np.ndarray):
-        levels = np.unique(value.astype(str))
-        if len(levels) != 1:
-            raise ParameterError(
-                f"{name!r} adds or removes parts, so one batch of designs takes one value of it "
-                f"(got {', '.join(map(repr, levels.tolist()))[:200]}): lay out each value's "
-                f"designs on their own (a sweep does)", name=name, value=levels.tolist())
-        return str(levels[0])
-    return value
 
 
 def _bed_length(p: Any) -> Any:

@@ -274,3 +274,28 @@ def test_parts_edits_by_name_and_pattern():
         parts.remove("engin")
     with pytest.raises(ParameterError, match="already there"):
         parts.add(blocks[1])
+
+
+@pytest.mark.parametrize("text,width_in,rim,lt", [
+    ("4.80-10", 4.80, 10, False),
+    ("5.20-10 4PR", 5.20, 10, False),
+    ("6.00-16 LT", 6.00, 16, True),
+    (" 4.50 - 10 ", 4.50, 10, False),
+])
+def test_numeric_bias_sizes_read_in_inches(text, width_in, rim, lt):
+    from keidesign.parts.tyres import BIAS_ASPECT_PCT
+
+    size = parse_tyre(text)
+    assert size.width_mm == pytest.approx(width_in * INCH_MM)
+    assert (size.aspect_pct, size.rim_in, size.light_truck) == (BIAS_ASPECT_PCT, rim, lt)
+    assert 95.0 <= size.aspect_pct <= 100.0  # near-square 1950s bias tyres
+    # 4.80-10 (Subaru 360): 254 mm rim + 2 × 0.95 × 121.92 mm sections ≈ 485.6 mm across.
+    assert size.radius_mm == pytest.approx(0.5 * rim * INCH_MM
+                                           + width_in * INCH_MM * size.aspect_pct / 100.0)
+
+
+@pytest.mark.parametrize("text", ["4.80-40", "2.50-10", "4.80-", "4.80R10", "48.0-10.5"])
+def test_bad_bias_sizes_are_clear_errors(text):
+    with pytest.raises(ParameterError, match="'tyre size'") as err:
+        parse_tyre(text)
+    assert err.value.name == "tyre size"

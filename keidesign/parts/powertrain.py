@@ -82,9 +82,10 @@ ENGINES: dict[str, Engine] = {e.code: e for e in (
     Engine("K6A", "Suzuki", 658, 3, 68.0, 60.4, 55.0,
            _EST + "all-aluminium DOHC three, between the KF (47 kg) and the iron-block F6A",
            400, 450, 560, "Jimny JB23, Carry DA63T, Cappuccino EA21R, Alto Works"),
-    Engine("F6A", "Suzuki", 657, 3, 65.0, 66.0, 80.0,
+    Engine("F6A", "Suzuki", 657, 3, 65.0, 66.0, 73.0,
            "about 80 kg as a turbo, iron block (yamamotosinya.livedoor.blog/archives/"
-           "52132868; unsure)", 400, 460, 580, "Cappuccino EA11R, Carry DA52T, Jimny JA22"),
+           "52132868; unsure), less the turbo's TURBO_KG (a turbocharged installation adds "
+           "it back)", 400, 460, 580, "Cappuccino EA11R, Carry DA52T, Jimny JA22"),
     Engine("R06A", "Suzuki", 658, 3, 64.0, 68.2, 50.0,
            _EST + "lighter successor of the K6A (aluminium block, resin parts)",
            390, 440, 560, "Carry DA16T, Jimny JB64, Alto"),
@@ -100,6 +101,10 @@ ENGINES: dict[str, Engine] = {e.code: e for e in (
     Engine("K15B", "Suzuki", 1462, 4, 74.0, 85.0, 85.0,
            _EST + "1.5 L aluminium four; not a kei engine (Jimny Sierra, the counter-example)",
            470, 520, 620, "Jimny Sierra JB74"),
+    Engine("EK31", "Fuji Heavy Industries", 356, 2, 61.5, 60.0, 35.0,
+           _EST + "air-cooled two-stroke twin (no valvetrain, no water jacket), iron "
+           "cylinders on an aluminium crankcase; its installed mass is the concept's",
+           300, 420, 430, "Subaru 360 K111 (1958)"),
 )}
 
 

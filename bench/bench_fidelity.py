@@ -14,6 +14,8 @@ from keidesign.concepts.presets import PRESETS, model_figures
 def _fmt(figure: str, value: float) -> str:
     if figure.startswith("front_axle_share"):
         return f"{100 * value:.1f} %"
+    if figure.endswith("_m"):
+        return f"{value:.2f} m"
     return f"{value:,.0f}"
 
 
@@ -22,6 +24,8 @@ def _diff(figure: str, model: float, published: float) -> str:
         return f"{100 * (model - published):+.1f} pt"
     if figure == "kerb_mass_kg":
         return f"{model - published:+.0f} ({100 * (model / published - 1):+.1f} %)"
+    if figure.endswith("_m"):
+        return f"{model - published:+.2f} m"
     return f"{model - published:+.0f}"
 
 

@@ -37,7 +37,10 @@ def test_occupants_weigh_55_kg_and_load_cases_add_up(concept_cls):
     design = concept_cls()
     cases = design.analyse().load_cases
     assert cases["driver"].mass_kg - cases["kerb"].mass_kg == pytest.approx(OCCUPANT_MASS_KG)
-    extra = 2 * OCCUPANT_MASS_KG + design.rated_payload
+    seats = design.layout().facts.seats
+    crew = seats * OCCUPANT_MASS_KG
+    assert cases["crew"].mass_kg - cases["kerb"].mass_kg == pytest.approx(crew)
+    extra = crew + design.rated_payload
     assert cases["full"].mass_kg - cases["kerb"].mass_kg == pytest.approx(extra)
 
 

@@ -356,5 +356,6 @@ def test_workers_sweep_a_registered_concept(plugin_path, tmp_path):
     table = pd.read_csv(tmp_path / "par" / "results.csv")
     assert (table["rated_payload"] == 250).all()  # the package's own defaults
     serial = _cli([*args, "--out", "ser"], tmp_path, plugin_path)
+    assert serial.returncode == 0, serial.stderr
     assert (tmp_path / "par" / "results.csv").read_bytes() == \
         (tmp_path / "ser" / "results.csv").read_bytes()

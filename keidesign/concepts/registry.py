@@ -32,7 +32,11 @@ from keidesign.concepts.loader import (
     quote,
 )
 from keidesign.concepts.mid_engine_concept import MidEngineConcept
+from keidesign.concepts.mid_engine_roadster import MidEngineRoadster
+from keidesign.concepts.front_engine_roadster import FrontEngineRoadster
+from keidesign.concepts.offroad_4x4 import Offroad4x4
 from keidesign.concepts.presets import PRESETS
+from keidesign.concepts.rear_engine_360 import RearEngine360
 from keidesign.errors import ParameterError
 from keidesign.parameters.spec import did_you_mean
 
@@ -44,7 +48,9 @@ __all__ = ["CONCEPTS", "RESOLVERS", "concept_names", "get_concept", "registered_
 logger = logging.getLogger("keidesign")
 
 #: Every built-in concept, by its CLI name.
-CONCEPTS: dict[str, type[Concept]] = {c.name: c for c in (CabOverTruck, MidEngineConcept)}
+CONCEPTS: dict[str, type[Concept]] = {c.name: c for c in (
+    CabOverTruck, MidEngineConcept, Offroad4x4, RearEngine360, MidEngineRoadster,
+    FrontEngineRoadster)}
 
 
 @functools.cache

@@ -18,6 +18,8 @@ centre). Left/right pairs are declared once (:func:`~keidesign.layout.pair`).
 - :mod:`~keidesign.parts.cargo`: the payload on a floor.
 - :mod:`~keidesign.parts.accessories`: four-wheel drive, caged bed seats, pipe doors, bull bar,
   roll bar, snorkel, roof lamps, a tracked cargo carrier and its winch.
+- :mod:`~keidesign.parts.roadster`: a roadster's monocoque, windscreen, doors (gullwing too),
+  opening roofs and where they stow, propeller shaft and final drive.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ from keidesign.parts.powertrain import (
     installed_mass_kg,
     powertrain,
 )
+from keidesign.parts.roadster import (BODY_SHARES, DOOR_STYLES, ROOF_KINDS, final_drive,
+                                      monocoque, propshaft, roadster_doors, roadster_roof,
+                                      roadster_windscreen)
 from keidesign.parts.seats import (
     OCCUPANT_COM_OFFSET_MM,
     OCCUPANT_HEAD_MM,
@@ -67,3 +72,5 @@ __all__ = ["ENGINES", "MATERIALS", "RAIL_SPACING_MM", "OCCUPANT_COM_OFFSET_MM", 
            "wheels"]
 __all__ += ["bull_bar", "caged_bed_seats", "cargo_carrier", "four_wheel_drive", "pipe_doors",
             "roll_bar", "roof_lamps", "snorkel"]
+__all__ += ["BODY_SHARES", "DOOR_STYLES", "ROOF_KINDS", "final_drive", "monocoque", "propshaft",
+            "roadster_doors", "roadster_roof", "roadster_windscreen"]

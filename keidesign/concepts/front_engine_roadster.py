@@ -1,0 +1,394 @@
+"""A front-engine kei roadster (Suzuki Cappuccino, Daihatsu Copen), built from the parts kit.
+
+A steel monocoque two-seater without a frame, the seats towards the rear axle, the boot
+behind them.
+
+- ``drive="rwd"`` (Cappuccino): the engine longitudinal behind the front axle line
+  (front-mid), its gearbox behind it, a propeller shaft down the tunnel to a final drive on the
+  body at the rear axle, independent rear suspension.
+- ``drive="fwd"`` (Copen): the engine transverse over or ahead of the front axle, its
+  transaxle on the left, no propeller shaft or final drive at the rear.
+
+The roof is parts, and opening it moves them, never adds or removes mass (``top="open"``
+stows them; see :func:`keidesign.parts.roadster_roof`):
+
+- ``roof="removable_panels"`` (Cappuccino): two roof panels (left and right halves, aluminium)
+  that lift out and lie stacked flat in the boot, and a rear section (rear window with its
+  frame and the roll-over hoop's cover) that folds down flat onto the deck behind the seats.
+- ``roof="hardtop_folding"`` (Copen's Active Top): a steel roof panel and the rear section
+  with its glass, both folded into the boot, stacked, the panel under the rear section.
+
+The boot holds the stowed roof *and* the luggage (``rated_payload``, the full load case), as
+the real cars' boots do when open (barely).
+
+Defaults are the Suzuki Cappuccino EA11R's (see :mod:`keidesign.concepts.presets.roadsters`
+for sources): published dimensions, wheelbase, tracks, tyres and engine; stated estimates for
+the positions (H-point, bulkhead, engine centre) and for the masses nobody publishes:
+body-in-white 190 kg (an open steel monocoque; its front structure, which carries the
+engine, takes 30 % of it, the rear 16 %), bonnet, wings and boot lid 16 kg (an aluminium
+bonnet), doors 13 kg each, roof panels 8 kg, rear section 10 kg, seats 12 kg each, dashboard
+15 kg, trim and wiring 24 kg, gearbox 30 kg, propeller shaft 8 kg, final drive 16 kg. Tyres, rims, fuel tank, fuel, glass and the exhaust pipe weigh their materials'
+volumes; the engine is the catalogue's (:data:`keidesign.parts.ENGINES`).
+
+All lengths in mm, masses in kg, angles in degrees; vehicle axes (x forward, y left, z up;
+origin on the ground below the front axle centre).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+from keidesign.concepts.base import Concept, option
+from keidesign.layout import Component, Parts, VehicleFacts
+from keidesign.parameters.spec import choice, length, number
+from keidesign.parts import (
+    BODY_SHARES,
+    ENGINES,
+    OCCUPANT_HEAD_MM,
+    battery,
+    bucket_seat,
+    bumper,
+    catalogue_figure,
+    dashboard,
+    door_mirrors,
+    exhaust,
+    final_drive,
+    fuel_tank,
+    monocoque,
+    occupant,
+    payload,
+    powertrain,
+    propshaft,
+    radiator,
+    roadster_doors,
+    roadster_roof,
+    roadster_windscreen,
+    steering_rack,
+    strut_suspension,
+    trailing_arms,
+    tyre_radius_mm,
+    wheel,
+    wheels,
+)
+from keidesign.parts.materials import PAINT, material
+from keidesign.shapes import Box, Placement
+
+__all__ = ["FrontEngineRoadster"]
+
+_BUMPER_MM = 90.0
+_SEAT_BACK_MM = 400.0    # the rear bulkhead behind the seats' H-point
+_TANK_MM = 260.0         # fuel tank length, behind the bulkhead
+_FLOOR_MM = 60.0
+_WALL_MM = 25.0
+_BOOT_MIN_MM = 300.0    # the shortest boot the stowed roof and the luggage need
+_GEARBOX_MM = 330.0      # longitudinal gearbox length behind the engine
+_TRANSAXLE_MM = 260.0
+#: The body-in-white's front and rear shares (see keidesign.parts.BODY_SHARES): a front-engined
+#: monocoque carries the engine bay, its mounts and the strut towers ahead of the cockpit;
+#: behind the seats only the boot and the rear suspension's mounts (estimates).
+_FRONT_SHARE, _REAR_SHARE = 0.30, 0.16
+
+
+class FrontEngineRoadster(Concept):
+    """Front-engine kei roadster: front-mid longitudinal engine and rear drive, or a
+    transverse engine and front drive; steel monocoque; a roof of parts that stow in the boot.
+
+    All lengths in mm, masses in kg, angles in degrees; vehicle axes (x forward, y left, z up;
+    origin on the ground below the front axle centre).
+    """
+
+    name: ClassVar[str] = "front-engine-roadster"
+    title: ClassVar[str] = "Front-engine kei roadster (Suzuki Cappuccino, Daihatsu Copen)"
+
+    wheelbase: float = length(2060, 1800, 2500, "front-axle to rear-axle distance")
+    track_front: float = length(1210, 1000, 1400, "front wheel centre-to-centre distance")
+    track_rear: float = length(1210, 1000, 1400, "rear wheel centre-to-centre distance")
+    front_overhang: float = length(640, 400, 1000, "front axle to the front bumper's face")
+    rear_overhang: float = length(595, 300, 1000, "rear axle to the rear bumper's face")
+    body_width: float = length(1395, 1200, 1600, "body width (door mirrors excluded)")
+    roof_height: float = length(1185, 950, 1500, "roof top above the ground, roof closed")
+    floor_height: float = length(130, 80, 300, "floor pan's underside above the ground")
+    sill_height: float = length(400, 250, 600, "sill top (door bottom) above the ground")
+    beltline_height: float = length(850, 550, 1100, "beltline (cowl, door tops) above the ground")
+    nose_height: float = length(640, 400, 900, "bonnet's front edge above the ground")
+    deck_height: float = length(870, 600, 1100, "boot lid and rear deck above the ground")
+    cowl_setback: float = length(650, 0, 1200, "windscreen base behind the front axle")
+    windscreen_rake: float = number(58, 20, 70, "deg", "windscreen angle from the vertical")
+    seat_h_point_height: float = length(330, 200, 600, "seat H-point above the ground")
+    seat_h_point_setback: float = length(1320, 800, 2000, "seat H-point behind the front axle")
+    seat_spacing: float = length(560, 450, 800, "lateral distance between the two seats")
+    drive: str = choice("rwd", ("rwd", "fwd"),
+                        "rwd: longitudinal engine behind the front axle (Cappuccino); fwd: "
+                        "transverse engine over the front axle (Copen)")
+    engine_setback: float = length(240, -400, 900, "engine crank centre behind the front axle "
+                                   "(negative: ahead of it)")
+    engine: str = choice("F6A", tuple(ENGINES), "engine from the catalogue (see keidesign."
+                         "parts.ENGINES: displacement, mass, size)")
+    turbo: str = choice("yes", ("no", "yes"), "turbocharged (adds the turbo's mass)")
+    gearbox_mass: float = number(30, 15, 80, "kg", "gearbox (rwd) or transaxle with "
+                                 "differential (fwd) (estimate: a kei 5-speed)")
+    propshaft_mass: float = number(8, 3, 20, "kg", "propeller shaft with its joints, rwd "
+                                   "(estimate)")
+    final_drive_mass: float = number(16, 8, 35, "kg", "rear final drive with its oil, rwd "
+                                     "(estimate)")
+    tyre_width_front: float = length(165, 125, 245, "front tyre section width")
+    tyre_aspect_front: float = number(65, 35, 82, "%", "front tyre aspect ratio")
+    rim_diameter_front: float = number(14, 10, 17, "in", "front rim diameter")
+    tyre_width_rear: float = length(165, 125, 245, "rear tyre section width")
+    tyre_aspect_rear: float = number(65, 35, 82, "%", "rear tyre aspect ratio")
+    rim_diameter_rear: float = number(14, 10, 17, "in", "rear rim diameter")
+    fuel_tank_volume: float = number(30, 10, 50, "L", "fuel tank capacity, full in every load case")
+    body_mass: float = number(190, 120, 400, "kg", "body-in-white without closures (estimate: "
+                              "open steel monocoque, reinforced floor and sills)")
+    closures_mass: float = number(16, 5, 60, "kg", "bonnet, front wings and boot lid "
+                                  "(estimate), 60 % on the front body, 40 % on the rear")
+    door_mass: float = number(13, 5, 35, "kg", "one door with its glass, regulator and trim "
+                              "(estimate)")
+    roof_panel_mass: float = number(8, 2, 40, "kg", "roof panel(s) over the cockpit (estimate)")
+    roof_rear_mass: float = number(10, 2, 40, "kg", "roof rear section: rear window and frame "
+                                   "(estimate)")
+    seat_mass: float = number(12, 5, 30, "kg", "one seat with its rails and belt (estimate)")
+    dashboard_mass: float = number(15, 8, 40, "kg", "dashboard with crossbeam, heater and "
+                                   "instruments (estimate)")
+    trim_mass: float = number(24, 5, 80, "kg", "carpets, trim, sound deadening and wiring "
+                              "(estimate)")
+    spare_wheel: str = choice("yes", ("no", "yes"), "a spare wheel under the boot floor "
+                              "(no: a repair kit)")
+    roof: str = choice("removable_panels", ("removable_panels", "hardtop_folding"),
+                       "two lift-out panels and a folding rear section (Cappuccino), or a "
+                       "hardtop folding into the boot (Copen)")
+    top: str = choice("closed", ("closed", "open"), "roof closed, or open with its parts "
+                      "stowed")
+    rated_payload: float = number(20, 0, 100, "kg", "luggage of the full load case, in the boot")
+    max_steer_deg: float = number(30, 15, 50, "deg", "outer front wheel's angle at full lock "
+                                  "(estimate: a small car's, no published angle)")
+
+    @staticmethod
+    def constraints(p: Any) -> list[tuple[str, Any, str]]:
+        fwd = np.equal(p.drive, "fwd")
+        return [
+            ("engine_setback", np.where(fwd, p.engine_setback <= 100.0,
+                                        p.engine_setback >= 0.0),
+             "put a fwd engine over or ahead of the front axle (engine_setback ≤ 100 mm) and "
+             "an rwd engine behind it (engine_setback ≥ 0)"),
+            ("engine_setback", p.engine_setback + 200.0 <= p.cowl_setback + 100.0,
+             "leave the engine ahead of the footwell, tucked at most 100 mm under the cowl "
+             "(engine_setback + 200 ≤ cowl_setback + 100 mm; the gearbox lies in the "
+             "tunnel)"),
+            ("seat_h_point_setback", (p.seat_h_point_setback - p.cowl_setback >= 600.0)
+             & (p.seat_h_point_setback + _SEAT_BACK_MM + _TANK_MM <= p.wheelbase + 400.0),
+             "leave at least 600 mm for the legs behind the windscreen base, and the seats, "
+             "bulkhead and tank ahead of 400 mm behind the rear axle"),
+            ("sill_height", (p.sill_height >= p.floor_height + 150.0)
+             & (p.sill_height <= p.beltline_height - 200.0),
+             "lie at least 150 mm above the floor's underside and 200 mm below the beltline"),
+            ("seat_h_point_height", (p.seat_h_point_height >= p.floor_height + _FLOOR_MM + 120.0)
+             & (p.seat_h_point_height + OCCUPANT_HEAD_MM + _WALL_MM <= p.roof_height + 80.0),
+             f"sit at least 180 mm above the floor's underside and leave room for a head under "
+             f"the roof (roof_height + 80 − seat_h_point_height ≥ "
+             f"{OCCUPANT_HEAD_MM + _WALL_MM:.0f} mm)"),
+            ("beltline_height", (p.beltline_height < p.roof_height - 250.0)
+             & (p.beltline_height > p.nose_height),
+             "lie above the bonnet's front edge and at least 250 mm below the roof"),
+            ("deck_height", (p.deck_height <= p.roof_height - 150.0)
+             & (p.deck_height >= p.floor_height + 450.0),
+             "lie at least 450 mm above the floor's underside (a boot) and 150 mm below the "
+             "roof"),
+            ("nose_height", _bonnet_z(p, -p.engine_setback) >= _engine_top(p) + 20.0,
+             "put the bonnet, which rises from its front edge to the cowl, at least 20 mm "
+             "over the engine's top at the crank centre"),
+            ("windscreen_rake", _header_x(p) + p.seat_h_point_setback + _SEAT_BACK_MM >= 200.0,
+             "leave a roof at least 200 mm long between the windscreen header and the rear "
+             "bulkhead"),
+            ("track_front", p.track_front + p.tyre_width_front <= p.body_width,
+             "keep the front tyres inside the body (track_front + tyre_width_front ≤ "
+             "body_width)"),
+            ("track_rear", p.track_rear + p.tyre_width_rear <= p.body_width,
+             "keep the rear tyres inside the body (track_rear + tyre_width_rear ≤ body_width)"),
+            ("front_overhang", p.front_overhang >= np.maximum(tyre_radius_mm(
+                p.tyre_width_front, p.tyre_aspect_front, p.rim_diameter_front),
+                -p.engine_setback + 200.0) + 240.0,
+             "reach past the front tyres and the engine for the radiator and bumper "
+             "(front_overhang ≥ max(tyre radius, 200 − engine_setback) + 240 mm)"),
+            ("rear_overhang", _boot_front(p) - (-p.wheelbase - p.rear_overhang + _BUMPER_MM)
+             >= _BOOT_MIN_MM,
+             f"leave a boot at least {_BOOT_MIN_MM:.0f} mm long behind the fuel tank for the "
+             f"stowed roof and the luggage (rear_overhang ≥ seat_h_point_setback − "
+             f"wheelbase + {_SEAT_BACK_MM + _TANK_MM + 30.0 + _BOOT_MIN_MM + _BUMPER_MM:.0f} "
+             f"mm)"),
+        ]
+
+    @classmethod
+    def place_components(cls, p: Any) -> tuple[Parts, VehicleFacts]:
+        wb = p.wheelbase
+        front, rear = p.front_overhang, -wb - p.rear_overhang
+        half = 0.5 * p.body_width
+        r_front = tyre_radius_mm(p.tyre_width_front, p.tyre_aspect_front, p.rim_diameter_front)
+        r_rear = tyre_radius_mm(p.tyre_width_rear, p.tyre_aspect_rear, p.rim_diameter_rear)
+        floor = p.floor_height
+        cowl_x = -p.cowl_setback
+        h_x, h_z = -p.seat_h_point_setback, p.seat_h_point_height
+        bulkhead_x = h_x - _SEAT_BACK_MM
+        seat_y = 0.5 * p.seat_spacing
+        engine_x = -p.engine_setback
+        crank_z = _crank_z(p)
+        fwd = option(p, "drive") == "fwd"
+        roof_kind, stowed = option(p, "roof"), option(p, "top") == "open"
+        nose, tail = front - _BUMPER_MM, rear + _BUMPER_MM
+        boot_floor = floor + _FLOOR_MM + 120.0  # over the spare wheel well
+
+        parts = Parts()
+        parts.add(wheels(wheelbase=wb, track_front=p.track_front, track_rear=p.track_rear,
+                         front=(p.tyre_width_front, p.tyre_aspect_front, p.rim_diameter_front),
+                         rear=(p.tyre_width_rear, p.tyre_aspect_rear, p.rim_diameter_rear),
+                         hub_mass_front_kg=7.0, hub_mass_rear_kg=6.0,
+                         rim_material="aluminium"))
+        # Body: monocoque, windscreen, doors, roof, bumpers, mirrors.
+        parts.add(monocoque(nose_x=nose, tail_x=tail, floor_z=floor, cowl_x=cowl_x,
+                            bulkhead_x=bulkhead_x, sill_top_z=p.sill_height,
+                            belt_z=p.beltline_height, nose_top_z=p.nose_height,
+                            deck_z=p.deck_height, width=p.body_width, mass_kg=p.body_mass,
+                            closures_front_kg=0.6 * p.closures_mass,
+                            closures_rear_kg=0.4 * p.closures_mass,
+                            front_share=_FRONT_SHARE, rear_share=_REAR_SHARE, wall=_WALL_MM))
+        parts.add(roadster_windscreen(cowl_x=cowl_x, belt_z=p.beltline_height,
+                                      top_z=p.roof_height, rake_deg=p.windscreen_rake,
+                                      width=p.body_width - 40.0,
+                                      frame_mass_kg=BODY_SHARES["windscreen_frame"]
+                                      * p.body_mass))
+        parts.add(roadster_doors("conventional", front_x=cowl_x - 60.0,
+                                 rear_x=bulkhead_x + 20.0, sill_z=p.sill_height,
+                                 belt_z=p.beltline_height, roof_z=p.roof_height,
+                                 half_width=half, mass_kg=p.door_mass))
+        parts.add(roadster_roof(roof_kind, stowed=stowed, header_x=_header_x(p),
+                                rear_x=bulkhead_x, roof_z=p.roof_height, deck_z=p.deck_height,
+                                width=p.body_width - 60.0,
+                                stow_x=0.5 * (_boot_front(p) + tail),
+                                stow_z=boot_floor, panel_mass_kg=p.roof_panel_mass,
+                                rear_mass_kg=p.roof_rear_mass))
+        parts.add(bumper("front_bumper", x=front, facing=1, width=p.body_width - 40.0,
+                         z_bottom=floor + 60.0, height=p.nose_height - floor - 160.0,
+                         depth=_BUMPER_MM + 10.0, mass_kg=5.0))
+        parts.add(bumper("rear_bumper", x=rear, facing=-1, width=p.body_width - 40.0,
+                         z_bottom=floor + 80.0, height=p.deck_height - floor - 280.0,
+                         depth=_BUMPER_MM + 10.0, mass_kg=5.0))
+        parts.add(door_mirrors(x=cowl_x - 120.0, body_half_width=half,
+                               z=p.beltline_height + 80.0, reach=110.0, mass_kg=1.2))
+        # Suspension and steering: struts (or wishbones) at the front, an independent rear
+        # (rwd) or a trailing-arm axle (fwd) as one part per side.
+        parts.add(strut_suspension(x=0.0, wheel_inner_y=0.5 * (p.track_front
+                                                               - p.tyre_width_front),
+                                   wheel_centre_z=r_front, top_z=p.nose_height + 60.0,
+                                   arm_mass_kg=8.0, strut_mass_kg=7.0))
+        parts.add(steering_rack(x=-150.0, z=r_front + 40.0,
+                                half_length=0.5 * (p.track_front - p.tyre_width_front) - 150.0,
+                                mass_kg=8.0))
+        parts.add(trailing_arms(x_axle=-wb, wheel_inner_y=0.5 * (p.track_rear
+                                                                 - p.tyre_width_rear),
+                                wheel_centre_z=r_rear - 60.0,
+                                mass_kg=15.0 if fwd else 18.0))
+        # Powertrain.
+        if fwd:
+            parts.add(powertrain(p.engine, x=engine_x, z=crank_z, mounting="transverse",
+                                 gearbox_side=1.0, turbo=np.equal(p.turbo, "yes"),
+                                 gearbox_mass_kg=p.gearbox_mass, gearbox_length=_TRANSAXLE_MM,
+                                 gearbox_name="transaxle"))
+            pipe_start = engine_x - 200.0
+        else:
+            parts.add(powertrain(p.engine, x=engine_x, z=crank_z, mounting="longitudinal",
+                                 gearbox_side=1.0, turbo=np.equal(p.turbo, "yes"),
+                                 gearbox_mass_kg=p.gearbox_mass, gearbox_length=_GEARBOX_MM))
+            gearbox_end = engine_x - 0.5 * catalogue_figure(p.engine, "length_mm") - _GEARBOX_MM
+            diff_z = r_rear + 20.0
+            parts.add(propshaft(x_front=gearbox_end, x_rear=-wb + 150.0,
+                                z=0.5 * (crank_z + diff_z), mass_kg=p.propshaft_mass))
+            parts.add(final_drive(x=-wb, z=diff_z, mass_kg=p.final_drive_mass,
+                                  shaft_half_length=0.5 * (p.track_rear - p.tyre_width_rear)
+                                  - 60.0))
+            pipe_start = engine_x - 120.0
+        # The exhaust drops from the manifold, runs down the tunnel's right side and ends in
+        # a muffler under the boot behind the rear axle.
+        pipe_z = floor + 30.0
+        muffler_x = -wb - 0.5 * p.rear_overhang
+        parts.add(exhaust(points=[(pipe_start, -200.0, crank_z - 80.0),
+                                  (pipe_start - 150.0, -200.0, pipe_z),
+                                  (muffler_x + 150.0, -200.0, pipe_z)],
+                          muffler_x=muffler_x, muffler_y=-200.0, muffler_z=pipe_z + 60.0,
+                          muffler_length=260.0, muffler_radius=85.0, muffler_mass_kg=7.0))
+        # The tank stands behind the rear bulkhead, ahead of the boot.
+        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=bulkhead_x - 10.0, y=0.0,
+                            z_top=p.deck_height - 120.0, length=_TANK_MM - 20.0,
+                            height=300.0))
+        parts.add(radiator(x_front=nose - 40.0, z_bottom=floor + 40.0, width=540.0,
+                           height=p.nose_height - floor - 140.0, mass_kg=8.0))
+        parts.add(battery(x=cowl_x + 260.0, y=-(half - 330.0), z_bottom=r_front + 60.0,
+                          mass_kg=9.0))
+        if option(p, "spare_wheel") == "yes":
+            road = tuple(parts[f"{part}_rear_left"].shape for part in ("tyre", "rim"))
+            spare = wheel("spare", width=p.tyre_width_rear, aspect=p.tyre_aspect_rear,
+                          rim_in=p.rim_diameter_rear, x=0.0, y=0.0, side="left",
+                          hub_mass_kg=0.0, shapes=(*road, road[0]))[:2]
+            lying = Placement.at(tail + 60.0 + r_rear, 0.0,
+                                 floor + _FLOOR_MM + 0.5 * p.tyre_width_rear - 40.0,
+                                 turns=(1, 0, 0))
+            parts.add(c.replace(placement=lying) for c in spare)
+        # Cockpit.
+        parts.add(dashboard(front_x=cowl_x, width=p.body_width - 2.0 * _WALL_MM - 150.0,
+                            z_bottom=p.beltline_height - 260.0, depth=280.0, height=260.0,
+                            wheel_x=h_x + 470.0, wheel_y=-seat_y, wheel_z=h_z + 330.0,
+                            mass_kg=p.dashboard_mass, wheel_diameter=350.0))
+        parts.add(Component("interior_trim", "interior",
+                            Box(size=(cowl_x - bulkhead_x, p.body_width - 280.0, 15.0)),
+                            material("foam"),
+                            Placement.at(0.5 * (cowl_x + bulkhead_x), 0.0,
+                                         floor + _FLOOR_MM + 7.5), mass_kg=p.trim_mass,
+                            colour=PAINT["seat"]))
+        for side, y, load in (("driver", -seat_y, "driver"),
+                              ("passenger", seat_y, "passenger")):
+            parts.add(bucket_seat(f"seat_{side}", h_point=(h_x, y, h_z), mass_kg=p.seat_mass,
+                                  width=440.0, seat_material="foam"))
+            parts.add(occupant(side, h_point=(h_x, y, h_z), load=load,
+                               heel_drop=h_z - floor - _FLOOR_MM - 15.0))
+        # Luggage on the boot floor, over the spare and the stowed roof.
+        boot_front = _boot_front(p)
+        parts.add(payload(x=(tail + 40.0, np.maximum(boot_front, tail + 140.0)),
+                          width=p.body_width - 400.0, floor_z=boot_floor + 100.0,
+                          depth=80.0, mass_kg=p.rated_payload))
+        facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
+                             track_rear_mm=p.track_rear,
+                             displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
+                             seats=2, rated_payload_kg=p.rated_payload, is_truck=False,
+                             max_steer_deg=p.max_steer_deg)
+        return parts, facts
+
+
+def _crank_z(p: Any) -> Any:
+    """The crank centre's height: the sump 30 mm above the floor's underside, mm."""
+    return p.floor_height + 30.0 + 0.30 * catalogue_figure(p.engine, "height_mm")
+
+
+def _bonnet_z(p: Any, x: Any) -> Any:
+    """The bonnet's height at ``x``, mm: a straight line from its front edge (120 mm behind
+    the body's nose) up to the cowl (see :func:`keidesign.parts.monocoque`)."""
+    x0 = p.front_overhang - _BUMPER_MM - 120.0
+    f = np.clip((x0 - x) / (x0 + p.cowl_setback), 0.0, 1.0)
+    return p.nose_height + f * (p.beltline_height - p.nose_height)
+
+
+def _engine_top(p: Any) -> Any:
+    """The cam cover's top, mm."""
+    return _crank_z(p) + 0.70 * catalogue_figure(p.engine, "height_mm")
+
+
+def _header_x(p: Any) -> Any:
+    """The windscreen header's rear edge, mm (see :func:`keidesign.parts.roadster_windscreen`)."""
+    return (-p.cowl_setback - (p.roof_height - 40.0 - p.beltline_height)
+            * np.tan(np.radians(p.windscreen_rake)) - 60.0)
+
+
+def _boot_front(p: Any) -> Any:
+    """The boot's front, behind the fuel tank, mm."""
+    return -p.seat_h_point_setback - _SEAT_BACK_MM - _TANK_MM - 30.0
+

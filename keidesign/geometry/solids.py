@@ -17,7 +17,6 @@ the part.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from typing import Any
 
 import cadquery as cq

@@ -83,7 +83,7 @@ def test_the_package_holds_the_same_published_figures(name):
     copied = {k: v["value"] for k, v in PUBLISHED[name].items() if not k.startswith("_")}
     assert {k: f.value for k, f in preset.published.items()} == copied
     assert all(f.source for f in preset.published.values())
-    assert set(preset.sources) <= set(preset.parameters)
+    assert set(preset.sources) == set(preset.parameters), "every parameter has its source"
 
 
 @pytest.mark.parametrize("name", sorted(PRESETS))

@@ -149,6 +149,10 @@ def test_opening_the_roof_stows_its_parts_and_keeps_the_mass(cls, roof):
 def test_boot_stowed_panels_lie_behind_the_seats_targa_panel_in_front():
     cap = FrontEngineRoadster(top="open").layout()
     assert all(_x(cap, n) < _x(cap, "seat_driver") for n in _roof_parts(cap))
+    # The two panels lie stacked on the centre line, the left one on the right one.
+    (l_lo, l_hi), (r_lo, r_hi) = _box(cap, "roof_panel_left"), _box(cap, "roof_panel_right")
+    assert l_lo[1] == pytest.approx(-l_hi[1]) and r_lo[1] == pytest.approx(-r_hi[1])
+    assert l_lo[2] == pytest.approx(r_hi[2])
     targa = MidEngineRoadster(roof="targa", top="open")
     lo, hi = _box(targa.layout(), "roof_panel")  # rolled up in the front compartment
     assert -targa.cowl_setback <= lo[0] and hi[0] < targa.front_overhang

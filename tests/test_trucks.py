@@ -45,6 +45,21 @@ def _mass(layout, name):
     return float(layout.mass_kg[0, layout.index(name)])
 
 
+@pytest.mark.parametrize("position", ["under_seat", "midship", "rear"])
+def test_transfer_case_sits_between_the_axles(position):
+    truck = CabOverTruck(drive="4wd", engine_position=position)
+    layout = truck.layout()
+    i = layout.index("transfer_case")
+    assert -truck.wheelbase < layout.bbox_min_mm[0, i, 0] < layout.bbox_max_mm[0, i, 0] < 0.0
+
+
+def test_fuel_tank_stays_ahead_of_the_rear_axle_with_a_high_roof():
+    truck = CabOverTruck(roof="high")
+    layout = truck.layout()
+    tank, axle = layout.index("fuel_tank"), layout.index("rear_axle_left")
+    assert layout.bbox_min_mm[0, tank, 0] > layout.bbox_max_mm[0, axle, 0]
+
+
 def test_four_wheel_drive_adds_its_parts_ahead_of_the_rear_axle(standard):
     result = _analysis(drive="4wd")
     added = result.load_cases["kerb"].mass_kg - standard.load_cases["kerb"].mass_kg
@@ -91,6 +106,7 @@ def test_cargo_carrier_is_payload_not_kerb(standard):
     ({"bed_seats": "two_caged", "bed_seat_setback": 1400, "bed_length": 1800},
      "bed_seat_setback"),
     ({"cargo_carrier": "yes", "bed_seats": "two_caged"}, "cargo_carrier"),
+    ({"cargo_carrier": "yes", "rated_payload": 100}, "carrier_mass"),
 ])
 def test_option_rules_name_their_parameter(kw, parameter):
     with pytest.raises(ParameterError) as err:

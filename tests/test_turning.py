@@ -37,8 +37,9 @@ def test_against_a_hand_calculation():
     wb, half_track, delta = 2000.0, 650.0, math.radians(30.0)
     assert turn.radius_m[0] == pytest.approx(wb / math.sin(delta) / 1000.0)  # 4.000 m
     centre = wb / math.tan(delta) - half_track  # from the centre plane, inside the turn
-    kerb = math.hypot(wb, centre + half_track + 75.0)
-    assert turn.kerb_to_kerb_m[0] == pytest.approx(kerb / 1000.0)
+    # Under Ackermann steering the outer wheel's plane is tangent to its circle: its outer
+    # edge runs half a tyre width outside the wheel centre's circle.
+    assert turn.kerb_to_kerb_m[0] == pytest.approx((wb / math.sin(delta) + 75.0) / 1000.0)
     # The body's outer front corner: 600 mm ahead of the front axle, 700 mm out.
     wall = math.hypot(wb + 600.0, centre + 700.0)
     assert turn.wall_to_wall_m[0] == pytest.approx(wall / 1000.0)

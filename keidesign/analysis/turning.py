@@ -54,7 +54,7 @@ def turning_circle(layout: Layout) -> TurningCircle:
     # The turn centre's distance from the centre plane, to the inside of the turn.
     centre = wb / np.tan(delta) - 0.5 * track
     tyre_half = 0.5 * _front_tyre_width(layout)
-    kerb = np.hypot(wb, centre + 0.5 * track + tyre_half)
+    kerb = radius + tyre_half  # the steered wheel's plane is tangent to its circle
     # Turning left the centre is at y = +centre, turning right at −centre; a box's farthest
     # point from either is one of its corners.
     wall = np.zeros(n)

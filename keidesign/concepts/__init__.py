@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from keidesign.concepts.base import Concept, ParameterBatch, option, pick
 from keidesign.concepts.cab_over_truck import CabOverTruck
+from keidesign.concepts.front_engine_roadster import FrontEngineRoadster
 from keidesign.concepts.loader import ENTRY_POINT_GROUP, load_file
 from keidesign.concepts.mid_engine_concept import MidEngineConcept
 from keidesign.concepts.mid_engine_roadster import MidEngineRoadster
-from keidesign.concepts.front_engine_roadster import FrontEngineRoadster
 from keidesign.concepts.offroad_4x4 import Offroad4x4
 from keidesign.concepts.rear_engine_360 import RearEngine360
 from keidesign.concepts.registry import (

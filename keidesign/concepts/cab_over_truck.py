@@ -42,6 +42,7 @@ from keidesign.layout import Parts, VehicleFacts
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
     ENGINES,
+    OCCUPANT_HEAD_MM,
     RAIL_SPACING_MM,
     battery,
     beam_axle,
@@ -61,7 +62,6 @@ from keidesign.parts import (
     fuel_tank,
     ladder_frame,
     leaf_springs,
-    OCCUPANT_HEAD_MM,
     occupant,
     parse_tyre,
     payload,
@@ -78,6 +78,7 @@ from keidesign.parts import (
     wheel,
     wheels,
 )
+from keidesign.parts.body import roof_length
 from keidesign.shapes import Placement, Prism
 
 __all__ = ["CabOverTruck"]
@@ -189,23 +190,25 @@ class CabOverTruck(Concept):
             ("wheelbase", p.cab_length + 20.0 + p.bed_length - p.front_overhang - p.wheelbase
              >= 480.0, "put the rear axle at least 480 mm ahead of the bed's end, where the "
              "leaf springs' rear eyes hang from the frame"),
-            ("windscreen_rake", _roof_length(p.cab_length, p.cab_height, p.beltline_height,
+            ("windscreen_rake", roof_length(p.cab_length, p.cab_height, p.beltline_height,
                                              p.windscreen_rake) > 200.0,
              "leave a roof at least 200 mm long behind the windscreen"),
             ("bed_floor_height", p.bed_floor_height > p.frame_height + _RAIL_HEIGHT + 140.0,
              "clear the frame rails and sills (frame_height + 240 mm)"),
-            ("high_roof_extension", ~_on(p.roof, "high") | (p.bed_length - p.high_roof_extension
+            ("high_roof_extension", ~_is(p.roof, "high") | (p.bed_length - p.high_roof_extension
                                                             >= _MIN_BED),
              f"leave a bed floor at least {_MIN_BED:.0f} mm long behind a high-roof cab "
              f"(bed_length − high_roof_extension ≥ {_MIN_BED:.0f} mm)"),
-            ("bed_seat_setback", ~_on(p.bed_seats, "two_caged")
+            ("bed_seat_setback", ~_is(p.bed_seats, "two_caged")
              | (p.bed_seat_setback + _CAGE_TO_TAILGATE <= _bed_length(p)),
              f"leave the bed cage's hoop at least 250 mm ahead of the tailgate "
              f"(bed_seat_setback ≤ bed floor length − {_CAGE_TO_TAILGATE:.0f} mm)"),
-            ("cargo_carrier", ~_on(p.cargo_carrier, "yes") | (_bed_length(p) >= _CARRIER_BED),
+            ("cargo_carrier", ~_is(p.cargo_carrier, "yes") | (_bed_length(p) >= _CARRIER_BED),
              f"have a bed floor at least {_CARRIER_BED:.0f} mm long to ride on"),
-            ("cargo_carrier", ~(_on(p.cargo_carrier, "yes") & _on(p.bed_seats, "two_caged")),
+            ("cargo_carrier", ~(_is(p.cargo_carrier, "yes") & _is(p.bed_seats, "two_caged")),
              "have the bed to itself (bed_seats = 'none')"),
+            ("carrier_mass", ~_is(p.cargo_carrier, "yes") | (p.carrier_mass <= p.rated_payload),
+             "be part of the rated payload (carrier_mass ≤ rated_payload)"),
         ]
 
     @classmethod
@@ -240,8 +243,9 @@ class CabOverTruck(Concept):
         parts = Parts()
         parts.add(wheels(wheelbase=wb, track_front=p.track_front, track_rear=p.track_rear,
                          front=(p.tyre_width, p.tyre_aspect, p.rim_diameter)))
-        # The tank hangs between the rails behind the cab, ahead of the rear axle's springs.
-        tank_front = np.minimum(bed_front - 300.0, -wb + 900.0)
+        # The tank hangs between the rails, its rear 300 mm ahead of the rear axle (clear of
+        # the leaf springs' front eyes).
+        tank_front = -wb + _TANK_LENGTH + 300.0
         parts.add(ladder_frame(x_front=front - 120.0, x_rear=rear + 30.0, spacing=RAIL_SPACING_MM,
                                z_bottom=frame_bottom, height=_RAIL_HEIGHT,
                                cross_members=(front - 250.0, bed_front - 260.0,
@@ -323,9 +327,12 @@ class CabOverTruck(Concept):
         roof_z = cab_height + rise
         seats = 2
         if option(p, "drive") == "4wd":
-            away = pick(p.engine_position, {"under_seat": 1.0, "midship": 1.0, "rear": -1.0})
+            # Behind the gearbox of an engine under the seats; ahead of a midship or rear
+            # engine's gearbox or transaxle, whose front face the front propshaft leaves from.
+            behind = pick(p.engine_position, {"under_seat": 1.0, "midship": -1.0,
+                                              "rear": -1.0})
             reach = 0.5 * catalogue_figure(p.engine, "length_mm") + _GEARBOX_LENGTH + 120.0
-            parts.add(four_wheel_drive(transfer_x=engine_x - away * reach, transfer_z=crank_z,
+            parts.add(four_wheel_drive(transfer_x=engine_x - behind * reach, transfer_z=crank_z,
                                        shaft_y=260.0, diff_z=radius - 20.0,
                                        wheel_centre_z=radius, track_front=p.track_front))
         if option(p, "bed_seats") == "two_caged":
@@ -359,14 +366,14 @@ class CabOverTruck(Concept):
         return parts, facts
 
 
-def _on(value: Any, option: str) -> Any:
-    """Whether a choice is ``option``: a bool, or an (N,) bool array for a batch."""
-    return np.equal(value, option)
+def _is(value: Any, choice: str) -> Any:
+    """Whether a choice parameter's value is ``choice``: a bool, or an (N,) bool array."""
+    return np.equal(value, choice)
 
 
 def _bed_length(p: Any) -> Any:
     """The bed floor's length behind the cab, mm: a high-roof cab takes its extension."""
-    return p.bed_length - np.where(_on(p.roof, "high"), p.high_roof_extension, 0.0)
+    return p.bed_length - np.where(_is(p.roof, "high"), p.high_roof_extension, 0.0)
 
 
 def _shell_volume(p: Any, cab_length: Any, cab_height: Any) -> Any:
@@ -381,9 +388,3 @@ def _shell_volume(p: Any, cab_length: Any, cab_height: Any) -> Any:
     half = 0.5 * p.cab_width
     return Prism(profile, plane="xz", extent=(-half, half), wall=_CAB_WALL).properties(
     ).volume_mm3
-
-
-def _roof_length(length: Any, roof: Any, belt: Any, rake_deg: Any) -> Any:
-    """The flat roof left between a raked windscreen and the back wall, mm (see
-    :func:`keidesign.parts.cab_profile`: 60 mm chamfers at both roof edges)."""
-    return length - (roof - 60.0 - belt) * np.tan(np.radians(rake_deg)) - 120.0

@@ -13,11 +13,11 @@ the weight stays on the front wheels (the under-seat Hijet carries 64 % on the f
 driver). The defaults do what the show car's builders would:
 
 - the cabin moves back: 400 mm ahead of the front axle instead of 660, the seats' H-points 700
-  mm behind it (the Hijet's 150), so the people sit at a third of the wheelbase, as in the
-  Honda Beat (about 900 of 2280 mm);
+  mm behind it (the Hijet's 150), so the people sit at 37 % of the wheelbase (the Hijet's
+  people at 8 %);
 - the engine sits right behind the seats, its centre 1480 mm behind the front axle (420 mm
   ahead of the rear axle), the transaxle reaching the axle line;
-- the fuel tank lies under and behind the seats, between the axles;
+- the fuel tank lies under the seats, between the frame rails;
 - the cabin is stripped: the narrowed Hijet cab (1240 mm against 1475 mm wide) without trim,
   sound deadening or heater, with carbon doors: 115 kg against the stock cab's 190 (estimate:
   −25 kg for the narrower panels, −30 kg of trim and deadening, −20 kg for carbon doors);
@@ -40,8 +40,8 @@ from keidesign.layout import Component, Parts, VehicleFacts
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
     ENGINES,
-    RAIL_SPACING_MM,
     OCCUPANT_HEAD_MM,
+    RAIL_SPACING_MM,
     battery,
     bucket_seat,
     bumper,
@@ -73,6 +73,7 @@ _RAIL_HEIGHT = 100.0
 _SHEET = 3.0  # cargo box aluminium sheet, mm
 _CABIN_WALL = 25.0
 _EXHAUST_REACH = 900.0  # engine centre to the muffler's rear end, mm
+_TANK_LENGTH = 400.0  # under the seats, mm
 _RACE_DASH_KG = 12.0  # carbon dash panel, digital display, column and wheel (estimate)
 
 
@@ -209,8 +210,9 @@ class MidEngineConcept(Concept):
                           muffler_radius=75.0, muffler_mass_kg=8.0))
         parts.add(radiator(x_front=front - 120.0, z_bottom=frame_bottom + 20.0, width=600.0,
                            height=floor - 25.0 - frame_bottom - 30.0, mass_kg=8.0))
-        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=h_x - 200.0, y=0.0,
-                            z_top=frame_top + 190.0, length=500.0, height=220.0))
+        # The tank lies under the seats, between the rails, ahead of the cabin's back wall.
+        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=h_x + 100.0, y=0.0,
+                            z_top=frame_top + 190.0, length=_TANK_LENGTH, height=220.0))
         # The battery rides at the back, under the cargo box floor, as race cars carry it.
         parts.add(battery(x=rear + 260.0, y=320.0, z_bottom=frame_top + 10.0, mass_kg=9.0))
         # Cabin, body and aero.

@@ -61,6 +61,7 @@ from keidesign.parts import (
     tyres_clear_rails,
     wheels,
 )
+from keidesign.parts.body import roof_length
 from keidesign.parts.offroad import (
     arch_flares,
     boxed_ladder_frame,
@@ -180,7 +181,7 @@ class Offroad4x4(Concept):
              f"{30.0 + OCCUPANT_HEAD_MM + _CAB_WALL:.0f} mm)"),
             ("cowl_setback", cowl_x - 650.0 >= h_x,
              "leave 650 mm from the windscreen's base back to the front seats' H-point"),
-            ("windscreen_rake", _roof_length(cowl_x - back_x, p.body_height, p.beltline_height,
+            ("windscreen_rake", roof_length(cowl_x - back_x, p.body_height, p.beltline_height,
                                              p.windscreen_rake) > 400.0,
              "leave a roof at least 400 mm long behind the windscreen"),
             ("rear_seat_setback", rear_h_x - 450.0 >= back_x + _CAB_WALL,
@@ -313,9 +314,3 @@ class Offroad4x4(Concept):
                              seats=4, rated_payload_kg=p.rated_payload, is_truck=False,
                              max_steer_deg=p.max_steer_deg)
         return parts, facts
-
-
-def _roof_length(length: Any, roof: Any, belt: Any, rake_deg: Any) -> Any:
-    """The flat roof left between a raked windscreen and the back wall, mm (see
-    :func:`keidesign.parts.cab_profile`: 60 mm chamfers at both roof edges)."""
-    return length - (roof - 60.0 - belt) * np.tan(np.radians(rake_deg)) - 120.0

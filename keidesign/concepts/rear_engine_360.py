@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-import numpy as np
 
 from keidesign.concepts.base import Concept
 from keidesign.layout import Component, Parts, VehicleFacts
@@ -55,6 +54,7 @@ from keidesign.parts import (
     wheel,
     wheels,
 )
+from keidesign.parts.body import roof_length
 from keidesign.parts.materials import PAINT, material
 from keidesign.parts.offroad import front_clip
 from keidesign.shapes import Cylinder, Placement
@@ -150,7 +150,7 @@ class RearEngine360(Concept):
              f"seat's too (body_height − seat_h_point_height ≥ {head:.0f} mm)"),
             ("cowl_setback", cowl_x - 450.0 >= h_x,
              "leave 450 mm from the windscreen's base back to the front seats' H-point"),
-            ("windscreen_rake", _roof_length(cowl_x - back_x - 60.0, p.body_height,
+            ("windscreen_rake", roof_length(cowl_x - back_x - 60.0, p.body_height,
                                              p.beltline_height, p.windscreen_rake) > 400.0,
              "leave a roof at least 400 mm long behind the windscreen"),
             ("rear_seat_setback", _deck_x(h_x, p.rear_seat_setback) >= engine_front + 30.0,
@@ -281,9 +281,3 @@ def _deck_z(floor: Any, engine_height: Any) -> Any:
     """The engine deck's height: the engine's top (its crank 0.3 of its height above the floor
     line, its top 0.7 above the crank) plus a clearance, mm."""
     return floor + engine_height + _DECK_CLEARANCE
-
-
-def _roof_length(length: Any, roof: Any, belt: Any, rake_deg: Any) -> Any:
-    """The flat roof left between a raked windscreen and the back wall, mm (see
-    :func:`keidesign.parts.cab_profile`: 60 mm chamfers at both roof edges)."""
-    return length - (roof - 60.0 - belt) * np.tan(np.radians(rake_deg)) - 120.0

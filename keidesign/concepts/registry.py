@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from keidesign.concepts.base import Concept
 from keidesign.concepts.cab_over_truck import CabOverTruck
+from keidesign.concepts.front_engine_roadster import FrontEngineRoadster
 from keidesign.concepts.loader import (
     find_entry_points,
     is_file_reference,
@@ -33,7 +34,6 @@ from keidesign.concepts.loader import (
 )
 from keidesign.concepts.mid_engine_concept import MidEngineConcept
 from keidesign.concepts.mid_engine_roadster import MidEngineRoadster
-from keidesign.concepts.front_engine_roadster import FrontEngineRoadster
 from keidesign.concepts.offroad_4x4 import Offroad4x4
 from keidesign.concepts.presets import PRESETS
 from keidesign.concepts.rear_engine_360 import RearEngine360

@@ -13,7 +13,7 @@ from keidesign.shapes import Box, Placement, Prism
 from keidesign.shapes.arrays import Scalar
 from keidesign.units import MM3_TO_M3
 
-__all__ = ["cab_profile", "cab", "bed", "bumper", "door_mirrors"]
+__all__ = ["cab_profile", "roof_length", "cab", "bed", "bumper", "door_mirrors"]
 
 _GLASS_MM = 5.0      # windscreen and side glass thickness
 _PILLAR_MM = 70.0    # A-pillar and frame width around the glass
@@ -35,6 +35,13 @@ def cab_profile(*, front_x: Scalar, back_x: Scalar, floor_z: Scalar, belt_z: Sca
     return floor + [(front_x, floor_z), (front_x, belt_z), (ws_top_x, ws_top_z),
                     (ws_top_x - _CORNER_MM, roof_z), (back_x + _CORNER_MM, roof_z),
                     (back_x, roof_z - _CORNER_MM)]
+
+
+def roof_length(length: Scalar, roof_z: Scalar, belt_z: Scalar, rake_deg: Scalar) -> Scalar:
+    """The flat roof a cab of ``length`` keeps between its raked windscreen and its back wall,
+    mm (the 60 mm chamfers at both roof edges of :func:`cab_profile` excluded)."""
+    return length - (roof_z - _CORNER_MM - belt_z) * np.tan(np.radians(rake_deg)) \
+        - 2.0 * _CORNER_MM
 
 
 def cab(*, front_x: Scalar, back_x: Scalar, floor_z: Scalar, belt_z: Scalar, roof_z: Scalar,

@@ -282,13 +282,12 @@ def roadster_roof(kind: str, *, stowed: bool, header_x: Scalar, rear_x: Scalar,
         panel = Box(size=(length, 0.5 * width - 60.0, _ROOF_MM))
         y = 0.25 * width - 30.0
         up = Placement.at(rear_x + 0.5 * length, y, roof_z - 0.5 * _ROOF_MM)
-        # Stacked in the boot, the left one on the right one, both centred.
-        down = Placement.at(stow_x, y, stow_z + 1.5 * _ROOF_MM)
-        left = Component("roof_panel_{side}", "body", panel, panel_mat,
-                         down if stowed else up, mass_kg=0.5 * panel_mass_kg, colour=colour)
+        left = Component("roof_panel_{side}", "body", panel, panel_mat, up,
+                         mass_kg=0.5 * panel_mass_kg, colour=colour)
         panels = pair(left)
-        if stowed:
-            panels[1] = panels[1].moved(dy=2.0 * y, dz=-_ROOF_MM)
+        if stowed:  # stacked in the boot, both centred, the left one on the right one
+            panels = [c.replace(placement=Placement.at(stow_x, 0.0, stow_z + k * _ROOF_MM))
+                      for c, k in zip(panels, (1.5, 0.5))]
     else:
         panel = Box(size=(length, width - 60.0, _ROOF_MM))
         up = Placement.at(rear_x + 0.5 * length, 0.0, roof_z - 0.5 * _ROOF_MM)

@@ -31,7 +31,7 @@ _SIZE = re.compile(
         (?P<rest>(?:\s+[0-9A-Z/]+)*)\s*$""", re.IGNORECASE | re.VERBOSE)
 # Numeric bias sizes in inches: ``4.80-10``, ``5.20-10 4PR``, ``6.00-16 LT``.
 _INCH_SIZE = re.compile(
-    r"""^\s*(?P<width>\d{1,2}\.\d{1,2})\s*-\s*(?P<rim>\d{2})
+    r"""^\s*(?P<width>\d{1,2}\.\d{1,2})\s*-\s*(?P<rim>\d{1,2})
         \s*(?P<suffix>LT|C)?
         (?P<rest>(?:\s+[0-9A-Z/]+)*)\s*$""", re.IGNORECASE | re.VERBOSE)
 

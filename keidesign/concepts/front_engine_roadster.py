@@ -41,27 +41,25 @@ from typing import Any, ClassVar
 import numpy as np
 
 from keidesign.concepts.base import Concept, option
-from keidesign.layout import Component, Parts, VehicleFacts
+from keidesign.layout import Parts, VehicleFacts
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
     BODY_SHARES,
     ENGINES,
     OCCUPANT_HEAD_MM,
     battery,
-    bucket_seat,
     bumper,
     catalogue_figure,
-    dashboard,
     door_mirrors,
     exhaust,
     final_drive,
     fuel_tank,
     monocoque,
-    occupant,
     payload,
     powertrain,
     propshaft,
     radiator,
+    roadster_cockpit,
     roadster_doors,
     roadster_roof,
     roadster_windscreen,
@@ -71,9 +69,9 @@ from keidesign.parts import (
     tyre_radius_mm,
     wheel,
     wheels,
+    windscreen_header_x,
 )
-from keidesign.parts.materials import PAINT, material
-from keidesign.shapes import Box, Placement
+from keidesign.shapes import Placement
 
 __all__ = ["FrontEngineRoadster"]
 
@@ -231,7 +229,6 @@ class FrontEngineRoadster(Concept):
         cowl_x = -p.cowl_setback
         h_x, h_z = -p.seat_h_point_setback, p.seat_h_point_height
         bulkhead_x = h_x - _SEAT_BACK_MM
-        seat_y = 0.5 * p.seat_spacing
         engine_x = -p.engine_setback
         crank_z = _crank_z(p)
         fwd = option(p, "drive") == "fwd"
@@ -334,23 +331,13 @@ class FrontEngineRoadster(Concept):
                                  floor + _FLOOR_MM + 0.5 * p.tyre_width_rear - 40.0,
                                  turns=(1, 0, 0))
             parts.add(c.replace(placement=lying) for c in spare)
-        # Cockpit.
-        parts.add(dashboard(front_x=cowl_x, width=p.body_width - 2.0 * _WALL_MM - 150.0,
-                            z_bottom=p.beltline_height - 260.0, depth=280.0, height=260.0,
-                            wheel_x=h_x + 470.0, wheel_y=-seat_y, wheel_z=h_z + 330.0,
-                            mass_kg=p.dashboard_mass, wheel_diameter=350.0))
-        parts.add(Component("interior_trim", "interior",
-                            Box(size=(cowl_x - bulkhead_x, p.body_width - 280.0, 15.0)),
-                            material("foam"),
-                            Placement.at(0.5 * (cowl_x + bulkhead_x), 0.0,
-                                         floor + _FLOOR_MM + 7.5), mass_kg=p.trim_mass,
-                            colour=PAINT["seat"]))
-        for side, y, load in (("driver", -seat_y, "driver"),
-                              ("passenger", seat_y, "passenger")):
-            parts.add(bucket_seat(f"seat_{side}", h_point=(h_x, y, h_z), mass_kg=p.seat_mass,
-                                  width=440.0, seat_material="foam"))
-            parts.add(occupant(side, h_point=(h_x, y, h_z), load=load,
-                               heel_drop=h_z - floor - _FLOOR_MM - 15.0))
+        # Cockpit: dashboard, trim, seats and occupants (the driver on the right, y < 0).
+        parts.add(roadster_cockpit(cowl_x=cowl_x, bulkhead_x=bulkhead_x, floor_z=floor,
+                                   floor_plate=_FLOOR_MM, body_width=p.body_width,
+                                   belt_z=p.beltline_height, h_point=(h_x, h_z),
+                                   seat_spacing=p.seat_spacing, wall=_WALL_MM,
+                                   dashboard_mass_kg=p.dashboard_mass,
+                                   trim_mass_kg=p.trim_mass, seat_mass_kg=p.seat_mass))
         # Luggage on the boot floor, over the spare and the stowed roof.
         boot_front = _boot_front(p)
         parts.add(payload(x=(tail + 40.0, np.maximum(boot_front, tail + 140.0)),
@@ -383,9 +370,9 @@ def _engine_top(p: Any) -> Any:
 
 
 def _header_x(p: Any) -> Any:
-    """The windscreen header's rear edge, mm (see :func:`keidesign.parts.roadster_windscreen`)."""
-    return (-p.cowl_setback - (p.roof_height - 40.0 - p.beltline_height)
-            * np.tan(np.radians(p.windscreen_rake)) - 60.0)
+    """Where the roof starts: the windscreen header's rear edge, mm."""
+    return windscreen_header_x(cowl_x=-p.cowl_setback, belt_z=p.beltline_height,
+                               top_z=p.roof_height, rake_deg=p.windscreen_rake)
 
 
 def _boot_front(p: Any) -> Any:

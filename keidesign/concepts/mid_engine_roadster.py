@@ -46,18 +46,16 @@ from keidesign.parts import (
     ENGINES,
     OCCUPANT_HEAD_MM,
     battery,
-    bucket_seat,
     bumper,
     catalogue_figure,
-    dashboard,
     door_mirrors,
     exhaust,
     fuel_tank,
     monocoque,
-    occupant,
     payload,
     powertrain,
     radiator,
+    roadster_cockpit,
     roadster_doors,
     roadster_roof,
     roadster_windscreen,
@@ -67,6 +65,7 @@ from keidesign.parts import (
     tyre_radius_mm,
     wheel,
     wheels,
+    windscreen_header_x,
 )
 from keidesign.parts.materials import PAINT, material
 from keidesign.shapes import Box, Placement
@@ -218,7 +217,6 @@ class MidEngineRoadster(Concept):
         cowl_x = -p.cowl_setback
         h_x, h_z = -wb + p.seat_h_point_ahead, p.seat_h_point_height
         bulkhead_x = h_x - _SEAT_BACK_MM
-        seat_y = 0.5 * p.seat_spacing
         engine_x = -wb + p.engine_ahead
         crank_z = _crank_z(p)
         roof_kind, stowed = option(p, "roof"), option(p, "top") == "open"
@@ -312,23 +310,12 @@ class MidEngineRoadster(Concept):
                                  compartment_z + 0.5 * p.tyre_width_front, turns=(1, 0, 0))
             parts.add(c.replace(placement=lying) for c in spare)
         # Cockpit: dashboard, trim, seats and occupants (the driver on the right, y < 0).
-        parts.add(dashboard(front_x=cowl_x, width=p.body_width - 2.0 * _WALL_MM - 150.0,
-                            z_bottom=p.beltline_height - 260.0, depth=280.0, height=260.0,
-                            wheel_x=h_x + 470.0, wheel_y=-seat_y,
-                            wheel_z=h_z + 330.0, mass_kg=p.dashboard_mass,
-                            wheel_diameter=350.0))
-        parts.add(Component("interior_trim", "interior",
-                            Box(size=(cowl_x - bulkhead_x, p.body_width - 280.0, 15.0)),
-                            material("foam"),
-                            Placement.at(0.5 * (cowl_x + bulkhead_x), 0.0,
-                                         floor + _FLOOR_MM + 7.5), mass_kg=p.trim_mass,
-                            colour=PAINT["seat"]))
-        for side, y, load in (("driver", -seat_y, "driver"),
-                              ("passenger", seat_y, "passenger")):
-            parts.add(bucket_seat(f"seat_{side}", h_point=(h_x, y, h_z), mass_kg=p.seat_mass,
-                                  width=440.0, seat_material="foam"))
-            parts.add(occupant(side, h_point=(h_x, y, h_z), load=load,
-                               heel_drop=h_z - floor - _FLOOR_MM - 15.0))
+        parts.add(roadster_cockpit(cowl_x=cowl_x, bulkhead_x=bulkhead_x, floor_z=floor,
+                                   floor_plate=_FLOOR_MM, body_width=p.body_width,
+                                   belt_z=p.beltline_height, h_point=(h_x, h_z),
+                                   seat_spacing=p.seat_spacing, wall=_WALL_MM,
+                                   dashboard_mass_kg=p.dashboard_mass,
+                                   trim_mass_kg=p.trim_mass, seat_mass_kg=p.seat_mass))
         # Luggage: the small boot behind the engine, under the rear deck.
         boot_front = engine_x - _ENGINE_HALF_MM - 40.0
         parts.add(payload(x=(rear + _BUMPER_MM + 60.0, np.maximum(boot_front,
@@ -358,6 +345,6 @@ def _engine_top(p: Any) -> Any:
 
 
 def _header_x(p: Any) -> Any:
-    """The windscreen header's rear edge, mm (see :func:`keidesign.parts.roadster_windscreen`)."""
-    return (-p.cowl_setback - (p.roof_height - 40.0 - p.beltline_height)
-            * np.tan(np.radians(p.windscreen_rake)) - 60.0)
+    """Where the roof starts: the windscreen header's rear edge, mm."""
+    return windscreen_header_x(cowl_x=-p.cowl_setback, belt_z=p.beltline_height,
+                               top_z=p.roof_height, rake_deg=p.windscreen_rake)

@@ -42,8 +42,8 @@ from keidesign.parts.powertrain import (
     powertrain,
 )
 from keidesign.parts.roadster import (BODY_SHARES, DOOR_STYLES, ROOF_KINDS, final_drive,
-                                      monocoque, propshaft, roadster_doors, roadster_roof,
-                                      roadster_windscreen)
+                                      monocoque, propshaft, roadster_cockpit, roadster_doors,
+                                      roadster_roof, roadster_windscreen, windscreen_header_x)
 from keidesign.parts.seats import (
     OCCUPANT_COM_OFFSET_MM,
     OCCUPANT_HEAD_MM,
@@ -73,4 +73,5 @@ __all__ = ["ENGINES", "MATERIALS", "RAIL_SPACING_MM", "OCCUPANT_COM_OFFSET_MM", 
 __all__ += ["bull_bar", "caged_bed_seats", "cargo_carrier", "four_wheel_drive", "pipe_doors",
             "roll_bar", "roof_lamps", "snorkel"]
 __all__ += ["BODY_SHARES", "DOOR_STYLES", "ROOF_KINDS", "final_drive", "monocoque", "propshaft",
-            "roadster_doors", "roadster_roof", "roadster_windscreen"]
+            "roadster_cockpit", "roadster_doors", "roadster_roof", "roadster_windscreen",
+            "windscreen_header_x"]

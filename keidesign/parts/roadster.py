@@ -15,6 +15,8 @@ import numpy as np
 from keidesign.errors import ParameterError
 from keidesign.layout.component import Component, pair
 from keidesign.parts.materials import PAINT, material
+from keidesign.parts.seats import bucket_seat, occupant
+from keidesign.parts.systems import dashboard
 from keidesign.shapes import Box, Cylinder, Placement, Prism, Revolution
 from keidesign.shapes.arrays import Scalar
 
@@ -27,7 +29,9 @@ __all__ = [
     "propshaft",
     "roadster_doors",
     "roadster_roof",
+    "roadster_cockpit",
     "roadster_windscreen",
+    "windscreen_header_x",
 ]
 
 #: How a roadster's body-in-white (without closures) is shared out between its pieces
@@ -127,6 +131,12 @@ def monocoque(*, nose_x: Scalar, tail_x: Scalar, floor_z: Scalar, cowl_x: Scalar
     ]
 
 
+def windscreen_header_x(*, cowl_x: Scalar, belt_z: Scalar, top_z: Scalar,
+                        rake_deg: Scalar) -> Scalar:
+    """The rear edge of :func:`roadster_windscreen`'s header, mm: where a roof starts."""
+    return cowl_x - (top_z - 40.0 - belt_z) * np.tan(np.radians(rake_deg)) - 60.0
+
+
 def roadster_windscreen(*, cowl_x: Scalar, belt_z: Scalar, top_z: Scalar, rake_deg: Scalar,
                         width: Scalar, frame_mass_kg: Scalar) -> list[Component]:
     """The windscreen, raked ``rake_deg`` from the vertical from the cowl up to ``top_z``, in
@@ -135,7 +145,7 @@ def roadster_windscreen(*, cowl_x: Scalar, belt_z: Scalar, top_z: Scalar, rake_d
 
     Returns:
         ``windscreen`` (glass), ``a_pillar_left/right``, ``windscreen_header``; the header's
-        rear edge is at ``cowl_x − (top_z − belt_z)·tan(rake) − 60``.
+        rear edge is at :func:`windscreen_header_x`.
     """
     glass = material("glass")
     steel = material("steel")
@@ -346,3 +356,50 @@ def final_drive(*, x: Scalar, z: Scalar, mass_kg: Scalar = 16.0,
             *pair(Component("drive_shaft_{side}", "powertrain", shaft, steel,
                             Placement.at(x, 0.0, z), mass_kg=shaft_mass_kg,
                             colour=PAINT["chassis"]))]
+
+
+def roadster_cockpit(*, cowl_x: Scalar, bulkhead_x: Scalar, floor_z: Scalar,
+                     floor_plate: Scalar, body_width: Scalar, belt_z: Scalar,
+                     h_point: tuple[Scalar, Scalar], seat_spacing: Scalar,
+                     dashboard_mass_kg: Scalar, trim_mass_kg: Scalar, seat_mass_kg: Scalar,
+                     wall: Scalar = 25.0) -> list[Component]:
+    """A two-seat roadster's cockpit between the cowl and the rear bulkhead: dashboard with
+    its steering wheel, floor trim, two bucket seats and their 55 kg occupants (the driver on
+    the right, y < 0), heels on the floor.
+
+    Args:
+        cowl_x: the dashboard's front (the windscreen's base), mm.
+        bulkhead_x: the rear bulkhead, mm.
+        floor_z: the floor pan's underside, mm.
+        floor_plate: the floor pan's thickness, mm (the trim lies on it).
+        body_width: mm.
+        belt_z: the beltline, mm (the dashboard's top).
+        h_point: (x, z) of both seats' H-points, mm.
+        seat_spacing: between the seats' centres, mm.
+        dashboard_mass_kg: dashboard with crossbeam, heater and instruments.
+        trim_mass_kg: carpets, trim, deadening and wiring (foam slab on the floor).
+        seat_mass_kg: one seat with its rails and belt.
+        wall: the body side's thickness, mm.
+
+    Returns:
+        ``dashboard`` and ``steering_wheel``, ``interior_trim``, ``seat_driver``,
+        ``seat_passenger``, ``driver`` and ``passenger``.
+    """
+    h_x, h_z = h_point
+    seat_y = 0.5 * seat_spacing
+    out = list(dashboard(front_x=cowl_x, width=body_width - 2.0 * wall - 150.0,
+                         z_bottom=belt_z - 260.0, depth=280.0, height=260.0,
+                         wheel_x=h_x + 470.0, wheel_y=-seat_y, wheel_z=h_z + 330.0,
+                         mass_kg=dashboard_mass_kg, wheel_diameter=350.0))
+    out.append(Component("interior_trim", "interior",
+                         Box(size=(cowl_x - bulkhead_x, body_width - 280.0, 15.0)),
+                         material("foam"),
+                         Placement.at(0.5 * (cowl_x + bulkhead_x), 0.0,
+                                      floor_z + floor_plate + 7.5),
+                         mass_kg=trim_mass_kg, colour=PAINT["seat"]))
+    for side, y in (("driver", -seat_y), ("passenger", seat_y)):
+        out.append(bucket_seat(f"seat_{side}", h_point=(h_x, y, h_z), mass_kg=seat_mass_kg,
+                               width=440.0, seat_material="foam"))
+        out.append(occupant(side, h_point=(h_x, y, h_z), load=side,
+                            heel_drop=h_z - floor_z - floor_plate - 15.0))
+    return out

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from keidesign.analysis import analyse, regulation
 from keidesign.concepts.base import Concept
 
 __all__ = ["FIGURES", "Figure", "Preset", "model_figures"]
@@ -47,9 +48,10 @@ FIGURES: dict[str, str] = {
 
 def model_figures(concept: Concept) -> dict[str, float]:
     """The figures of :data:`FIGURES` as the model gives them for one design."""
-    result = concept.analyse()
+    layout = concept.layout()  # laid out once, for the analysis and the facts
+    result = analyse(layout, concept.parameters(), regulation())
     cases = result.load_cases
-    facts = concept.layout().facts
+    facts = layout.facts
     out = {
         "length_mm": result.envelope_mm["length"],
         "width_mm": result.envelope_mm["width"],

@@ -41,6 +41,13 @@ class Component:
         load: the load group that brings the component (see :data:`LOAD_GROUPS`).
         in_envelope: whether it counts toward the regulated envelope (door mirrors, occupants
             and payload do not).
+        touches: the parts it may overlap, as names or categories (``fnmatch`` patterns): a
+            seat on its floor, a rim in its tyre, glass in its frame. A pair is allowed when
+            either part names the other; every other overlap is a clash (see
+            :mod:`keidesign.analysis.clashes`).
+        sprung: whether the suspension carries it (``False`` for wheels, hubs and beam
+            axles: they keep their height as the load changes; see
+            :mod:`keidesign.analysis.ground`).
 
     Raises:
         ParameterError: ``load`` is not one of :data:`LOAD_GROUPS`.
@@ -55,10 +62,17 @@ class Component:
     colour: Colour | None = None
     load: LoadGroup = "vehicle"
     in_envelope: bool = True
+    touches: tuple[str, ...] = ()
+    sprung: bool = True
 
     def __post_init__(self) -> None:
         if self.colour is None:
             object.__setattr__(self, "colour", self.material.colour)
+        if isinstance(self.touches, str) or not all(isinstance(t, str) for t in self.touches):
+            raise ParameterError(f"component {self.name!r:.200}: 'touches' must be a tuple of "
+                                 f"names or categories (got {self.touches!r:.200})",
+                                 name="touches", value=self.touches)
+        object.__setattr__(self, "touches", tuple(self.touches))
         if not (isinstance(self.load, str) and self.load in LOAD_GROUPS):
             raise ParameterError(f"component {self.name!r:.200}: 'load' must be one of "
                                  f"{', '.join(map(repr, LOAD_GROUPS))} (got {self.load!r:.200})",
@@ -81,6 +95,11 @@ class Component:
     def replace(self, **changes: Any) -> Component:
         """A copy with some fields changed (``dataclasses.replace``)."""
         return dataclasses.replace(self, **changes)
+
+    def touching(self, *patterns: str) -> Component:
+        """The same part, also allowed to overlap the parts ``patterns`` name (names or
+        categories, ``fnmatch`` rules)."""
+        return dataclasses.replace(self, touches=self.touches + tuple(patterns))
 
     def moved(self, dx: Scalar = 0.0, dy: Scalar = 0.0, dz: Scalar = 0.0) -> Component:
         """The same part moved by (dx, dy, dz) in vehicle axes, mm."""
@@ -109,7 +128,7 @@ def pair(component: Component) -> list[Component]:
 
     Args:
         component: the left-hand part (y > 0), its name holding ``"{side}"``
-            (``"seat_{side}"``).
+            (``"seat_{side}"``); a ``"{side}"`` in its ``touches`` is filled in too.
 
     Returns:
         ``[left, right]``: the part named with ``"left"`` and its mirror image in y = 0 named
@@ -121,5 +140,10 @@ def pair(component: Component) -> list[Component]:
     if not isinstance(component.name, str) or "{side}" not in component.name:
         raise ParameterError(f"a pair's 'name' needs '{{side}}', where 'left' and 'right' go "
                              f"(got {component.name!r:.200})", name="name", value=component.name)
-    left = dataclasses.replace(component, name=component.name.replace("{side}", "left"))
-    return [left, left.mirrored(component.name.replace("{side}", "right"))]
+    def sided(side: str) -> tuple[str, ...]:
+        return tuple(t.replace("{side}", side) for t in component.touches)
+
+    left = dataclasses.replace(component, name=component.name.replace("{side}", "left"),
+                               touches=sided("left"))
+    right = left.mirrored(component.name.replace("{side}", "right"))
+    return [left, dataclasses.replace(right, touches=sided("right"))]

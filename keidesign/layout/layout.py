@@ -45,6 +45,11 @@ class VehicleFacts:
         is_truck: kei trucks are held to 2 seats and 350 kg payload.
         max_steer_deg: the outer front wheel's angle at full steering lock, degrees (``None``:
             not declared, and no turning circle).
+        bump_travel_mm: how far a wheel rises from its static height to full bump, mm
+            (``None``: not declared; the tyres' envelope is then checked at static height).
+        ride_frequency_hz: (front, rear) natural frequency of the sprung mass on each axle at
+            kerb, Hz, which sets the wheel rates and so how far the body sinks under load
+            (``None``: the defaults of :mod:`keidesign.analysis.ground`).
     """
 
     wheelbase_mm: Any
@@ -55,6 +60,8 @@ class VehicleFacts:
     rated_payload_kg: Any
     is_truck: bool
     max_steer_deg: Any = None
+    bump_travel_mm: Any = None
+    ride_frequency_hz: Any = None
 
 
 @dataclass(frozen=True, slots=True)

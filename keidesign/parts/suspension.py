@@ -39,10 +39,12 @@ def strut_suspension(*, x: Scalar, wheel_inner_y: Scalar, wheel_centre_z: Scalar
                      radius=45.0)
     return (pair(Component("front_arm_{side}", "suspension", arm, steel,
                            Placement.at(x, y - 10.0, wheel_centre_z - 60.0),
-                           mass_kg=arm_mass_kg, colour=PAINT["chassis"]))
+                           mass_kg=arm_mass_kg, colour=PAINT["chassis"], sprung=False,
+                           touches=("front_strut_{side}", "frame"))))
             + pair(Component("front_strut_{side}", "suspension", strut, steel,
                              Placement.at(x, y - 40.0, wheel_centre_z + 20.0),
-                             mass_kg=strut_mass_kg, colour=PAINT["chassis"])))
+                             mass_kg=strut_mass_kg, colour=PAINT["chassis"],
+                             touches=("frame", "body"))))
 
 
 def trailing_arms(*, x_axle: Scalar, wheel_inner_y: Scalar, wheel_centre_z: Scalar,
@@ -52,7 +54,8 @@ def trailing_arms(*, x_axle: Scalar, wheel_inner_y: Scalar, wheel_centre_z: Scal
     block = Box(size=(length, 60.0, 440.0), centre=(0.5 * length - 90.0, 0.0, 160.0))
     return pair(Component("rear_suspension_{side}", "suspension", block, material("steel"),
                           Placement.at(x_axle, wheel_inner_y - 70.0, wheel_centre_z),
-                          mass_kg=mass_kg, colour=PAINT["chassis"]))
+                          mass_kg=mass_kg, colour=PAINT["chassis"], sprung=False,
+                          touches=("frame", "body")))
 
 
 def _leaf_profile(length: Scalar, thickness: Scalar, arch: Scalar, steps: int = 6
@@ -74,7 +77,8 @@ def leaf_springs(*, x_axle: Scalar, y: Scalar, seat_z: Scalar, length: Scalar = 
     spring = Prism(_leaf_profile(length, thickness, arch), plane="xz",
                    extent=(-0.5 * width, 0.5 * width))
     return pair(Component("leaf_spring_{side}", "suspension", spring, material("steel"),
-                          Placement.at(x_axle, y, seat_z), colour=PAINT["chassis"]))
+                          Placement.at(x_axle, y, seat_z), colour=PAINT["chassis"],
+                          sprung=False, touches=("frame", "*_axle_{side}", "rear_axle_{side}")))
 
 
 def beam_axle(*, x: Scalar, half_length: Scalar, z: Scalar, tube_radius: Scalar = 40.0,
@@ -100,9 +104,10 @@ def beam_axle(*, x: Scalar, half_length: Scalar, z: Scalar, tube_radius: Scalar 
                           (130.0, 50.0), (90.0, 110.0), (0.0, 110.0)], axis="x")
     diff_name = "differential" if name == "rear_axle" else f"{name.split('_')[0]}_differential"
     return pair(Component(f"{name}_{{side}}", "suspension", tube, steel, Placement.at(x, 0.0, z),
-                          mass_kg=0.5 * mass_kg, colour=PAINT["chassis"])) + [
+                          mass_kg=0.5 * mass_kg, colour=PAINT["chassis"], sprung=False,
+                          touches=(diff_name, "hub_*"))) + [
             Component(diff_name, "powertrain", pumpkin, steel, Placement.at(x, 0.0, z),
-                      mass_kg=differential_mass_kg, colour=PAINT["transmission"])]
+                      mass_kg=differential_mass_kg, colour=PAINT["transmission"], sprung=False)]
 
 
 def steering_rack(*, x: Scalar, z: Scalar, half_length: Scalar, mass_kg: Scalar = 8.0
@@ -111,4 +116,5 @@ def steering_rack(*, x: Scalar, z: Scalar, half_length: Scalar, mass_kg: Scalar 
     column and tie rods (mass an estimate)."""
     rack = Cylinder(start=(0.0, -half_length, 0.0), end=(0.0, half_length, 0.0), radius=30.0)
     return Component("steering_rack", "suspension", rack, material("steel"),
-                     Placement.at(x, 0.0, z), mass_kg=mass_kg, colour=PAINT["chassis"])
+                     Placement.at(x, 0.0, z), mass_kg=mass_kg, colour=PAINT["chassis"],
+                     touches=("frame",))

@@ -136,10 +136,11 @@ def wheel(name: str, *, width: Scalar, aspect: Scalar, rim_in: Scalar, x: Scalar
     at = Placement.at(x, y, radius, turns=turns)
     tyre, rim, hub = shapes or wheel_shapes(width, aspect, rim_in)
     return [
-        Component(f"tyre_{name}", "wheel", tyre, material(tyre_material), at),
+        Component(f"tyre_{name}", "wheel", tyre, material(tyre_material), at, sprung=False),
         Component(f"rim_{name}", "wheel", rim, material(rim_material), at,
-                  colour=PAINT["rim"]),
-        Component(f"hub_{name}", "wheel", hub, material("cast_iron"), at, mass_kg=hub_mass_kg),
+                  colour=PAINT["rim"], touches=(f"tyre_{name}", f"hub_{name}"), sprung=False),
+        Component(f"hub_{name}", "wheel", hub, material("cast_iron"), at, mass_kg=hub_mass_kg,
+                  sprung=False),
     ]
 
 

@@ -1,0 +1,299 @@
+"""A shape's cover for clash checks: regions of the side-view (xz) plane extruded across the
+vehicle.
+
+Nearly every part of a vehicle is, exactly, a side-view region extruded across it: a cab, a seat
+or a bumper is a :class:`~keidesign.shapes.Prism` in ``"xz"``, a wheel or an axle is a disc about
+y, a box is a rectangle. :func:`cover` describes a placed shape as a few such :class:`Slab` s
+(a polygon or a disc in (x, z), extruded over an interval of y), some of them voids (a hollow
+cab's cavity, a tyre's bore), so the overlap of two parts is a sum of slab-pair overlaps
+(:mod:`keidesign.shapes.overlap`).
+
+Where the cover is exact and where it is conservative (never smaller than the part):
+
+- exact: boxes (solid or tubes), prisms and shells in ``"xz"``, cylinders and tubes about y;
+- surfaces of revolution about y (tyres, rims): the cylinder between the profile's largest
+  radius and its axial ends, minus the bore inside its smallest radius, so a tyre's rounded
+  shoulders count as square;
+- any other region (a prism in ``"yz"`` or ``"xy"``, a revolution about x or z, a cylinder
+  along x or z): its bounding box, its void left out;
+- slanted straight tubes (cylinders, tube-path runs): :data:`SLANT_PIECES` boxes, each the
+  exact box of a stretch of the tube; tube bends: the box of the corner triangle the bend lies
+  in, grown by the tube's radius.
+
+Arrays have a leading design axis ``(k, …)``, ``k`` 1 (the same in every design) or N; lengths
+are mm in vehicle axes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from keidesign.shapes.box import Box
+from keidesign.shapes.cylinder import Cylinder
+from keidesign.shapes.placement import Placement
+from keidesign.shapes.polygon import offset_inward
+from keidesign.shapes.prism import Prism
+from keidesign.shapes.revolution import Revolution
+from keidesign.shapes.tube_path import TubePath
+
+__all__ = ["SLANT_PIECES", "Slab", "cover"]
+
+#: Boxes a slanted straight tube is covered by.
+SLANT_PIECES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Slab:
+    """A region of the xz plane extruded over an interval of y: one piece of a cover.
+
+    Exactly one of ``points`` (a polygon) and ``centre``/``radius`` (a disc) is given.
+
+    Attributes:
+        points: (k, V, 2) polygon vertices (x, z), either orientation, mm; or ``None``.
+        centre: (k, 2) disc centre (x, z), mm; or ``None``.
+        radius: (k,) disc radius, mm; or ``None``.
+        y: (k, 2) the extrusion's (low, high) y, mm.
+        void: whether the slab is a cavity taken out of the part's other slabs.
+    """
+
+    points: np.ndarray | None
+    centre: np.ndarray | None
+    radius: np.ndarray | None
+    y: np.ndarray
+    void: bool = False
+
+    @property
+    def is_disc(self) -> bool:
+        """Whether the region is a disc."""
+        return self.points is None
+
+    def take(self, rows: np.ndarray) -> Slab:
+        """The designs ``rows`` (an index array); arrays the same in every design are kept."""
+        def pick(a: np.ndarray | None) -> np.ndarray | None:
+            return a if a is None or a.shape[0] == 1 else a[rows]
+        return Slab(points=pick(self.points), centre=pick(self.centre),
+                    radius=pick(self.radius), y=pick(self.y), void=self.void)
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """(k, 3) lowest and highest corner of the slab's box, mm."""
+        if self.points is None:
+            lo2 = self.centre - self.radius[:, None]
+            hi2 = self.centre + self.radius[:, None]
+        else:
+            lo2, hi2 = self.points.min(1), self.points.max(1)
+        lo = np.stack([lo2[:, 0], self.y[:, 0], lo2[:, 1]], axis=-1)
+        hi = np.stack([hi2[:, 0], self.y[:, 1], hi2[:, 1]], axis=-1)
+        return lo, hi
+
+
+def cover(shape: object, placement: Placement) -> tuple[Slab, ...]:
+    """The slabs that cover ``shape`` placed by ``placement`` (see the module notes for where
+    the cover is exact and where it is conservative).
+
+    Raises:
+        TypeError: ``shape`` is not one of the primitives.
+    """
+    slabs, boxes = _own(shape)
+    rot = np.asarray(placement.rotation)
+    t = np.atleast_2d(np.stack(np.broadcast_arrays(*(np.asarray(v, dtype=float)
+                                                     for v in placement.translation)), -1))
+    out: list[Slab] = []
+    keeps_y = abs(rot[1, 1]) == 1
+    for slab in slabs:
+        if keeps_y:
+            out.append(_place_slab(slab, rot, t))
+        elif not slab.void:
+            boxes.append(slab.bounds())
+    for lo, hi in boxes:
+        out.append(_rect(*_place_box(lo, hi, rot, t)))
+    return tuple(out)
+
+
+# ---- shapes in their own frame --------------------------------------------------------------
+def _own(shape: object) -> tuple[list[Slab], list[tuple[np.ndarray, np.ndarray]]]:
+    """Slabs along the shape's own y, and boxes (k, 3) pairs, in the shape's frame."""
+    if isinstance(shape, Box):
+        return _box(shape), []
+    if isinstance(shape, Cylinder):
+        props = shape.properties()
+        return _rod(_vector(shape.start), _vector(shape.end), _flat(shape.radius),
+                    _flat(shape.inner_radius), _rows(props.bbox_min_mm),
+                    _rows(props.bbox_max_mm))
+    if isinstance(shape, Prism):
+        return _prism(shape)
+    if isinstance(shape, Revolution):
+        return _revolution(shape)
+    if isinstance(shape, TubePath):
+        return _tube_path(shape)
+    raise TypeError(f"no cover for a {type(shape).__name__}")
+
+
+def _rows(a: object) -> np.ndarray:
+    """(…, 3) → (k, 3): k = 1 for one design."""
+    a = np.asarray(a, dtype=float)
+    if a.ndim == 1:
+        return a[None]
+    if a.ndim == 2 and a.shape[0] == 3 and a.shape[1] != 3:  # a tuple of three (N,) arrays
+        return a.T
+    return a
+
+
+def _vector(values: tuple) -> np.ndarray:
+    return np.atleast_2d(np.stack(np.broadcast_arrays(*(np.asarray(v, dtype=float)
+                                                        for v in values)), -1))
+
+
+def _flat(a: object) -> np.ndarray:
+    return np.atleast_1d(np.asarray(a, dtype=float))
+
+
+def _rect(lo: np.ndarray, hi: np.ndarray, void: bool = False) -> Slab:
+    """A box (k, 3) corners as a slab."""
+    x0, z0, x1, z1 = lo[:, 0], lo[:, 2], hi[:, 0], hi[:, 2]
+    pts = np.stack([np.stack([x0, z0], -1), np.stack([x1, z0], -1), np.stack([x1, z1], -1),
+                    np.stack([x0, z1], -1)], axis=1)
+    return Slab(points=pts, centre=None, radius=None, y=np.stack([lo[:, 1], hi[:, 1]], -1),
+                void=void)
+
+
+def _box(shape: Box) -> list[Slab]:
+    size, centre = _vector(shape.size), _vector(shape.centre)
+    size, centre = np.broadcast_arrays(size, centre)
+    slabs = [_rect(centre - 0.5 * size, centre + 0.5 * size)]
+    wall = _flat(shape.wall)
+    if np.any(wall > 0):
+        k = "xyz".index(shape.hollow_axis)
+        inner = size - 2.0 * wall[:, None] * (np.arange(3) != k)
+        inner = np.where((wall > 0)[:, None], inner, 0.0)  # a solid design: an empty void
+        slabs.append(_rect(centre - 0.5 * inner, centre + 0.5 * inner, void=True))
+    return slabs
+
+
+def _rod(start: np.ndarray, end: np.ndarray, r: np.ndarray, ri: np.ndarray, lo: np.ndarray,
+         hi: np.ndarray) -> tuple[list[Slab], list[tuple[np.ndarray, np.ndarray]]]:
+    """A straight cylinder (k, 3) ends: a disc about y, its box along x or z, or boxes of
+    :data:`SLANT_PIECES` stretches when slanted."""
+    start, end = np.broadcast_arrays(start, end)
+    axis = end - start
+    across = np.abs(axis[:, [0, 2]]).max(-1)
+    if np.all(across == 0):                           # along y: a disc
+        ylo, yhi = np.minimum(start[:, 1], end[:, 1]), np.maximum(start[:, 1], end[:, 1])
+        y = np.stack([ylo, yhi], -1)
+        centre = start[:, [0, 2]]
+        slabs = [Slab(None, centre, np.broadcast_to(r, ylo.shape).copy(), y)]
+        if np.any(ri > 0):
+            slabs.append(Slab(None, centre, np.broadcast_to(ri, ylo.shape).copy(), y, True))
+        return slabs, []
+    if np.all((np.abs(axis) > 0).sum(-1) <= 1):       # along x or z: its box is close
+        return [], [(lo, hi)]
+    return [], _stretches(start, end, np.broadcast_to(r, start.shape[:1]))
+
+
+def _stretches(start: np.ndarray, end: np.ndarray, r: np.ndarray
+               ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Exact boxes of :data:`SLANT_PIECES` equal stretches of a straight tube."""
+    axis = end - start
+    length = np.sqrt((axis * axis).sum(-1, keepdims=True))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = np.where(length > 0, axis / length, 0.0)
+    grow = r[:, None] * np.sqrt(d[:, [1, 0, 0]] ** 2 + d[:, [2, 2, 1]] ** 2)
+    out = []
+    for i in range(SLANT_PIECES):
+        a = start + axis * (i / SLANT_PIECES)
+        b = start + axis * ((i + 1) / SLANT_PIECES)
+        out.append((np.minimum(a, b) - grow, np.maximum(a, b) + grow))
+    return out
+
+
+def _prism(shape: Prism) -> tuple[list[Slab], list[tuple[np.ndarray, np.ndarray]]]:
+    profile = shape.profile if shape.profile.ndim == 3 else shape.profile[None]
+    lo, hi = (np.atleast_1d(np.asarray(e, dtype=float)) for e in shape.extent)
+    k = max(profile.shape[0], lo.shape[0], hi.shape[0])
+    profile = np.broadcast_to(profile, (k,) + profile.shape[1:])
+    lo, hi = np.broadcast_to(lo, (k,)), np.broadcast_to(hi, (k,))
+    wall = np.broadcast_to(_flat(shape.wall), (k,))
+    if shape.plane != "xz":
+        props = shape.properties()
+        return [], [(_rows(props.bbox_min_mm), _rows(props.bbox_max_mm))]
+    slabs = [Slab(profile, None, None, np.stack([lo, hi], -1))]
+    if np.any(wall > 0):
+        u, v = profile[..., 0], profile[..., 1]
+        iu, iv, _ = offset_inward(u, v, wall)
+        inner = np.stack([iu, iv], -1)
+        hollow = wall > 0
+        # A solid design in a batch of shells: a void of no size.
+        inner = np.where(hollow[:, None, None], inner, profile.mean(1, keepdims=True))
+        slabs.append(Slab(inner, None, None, np.stack([lo + wall, hi - wall], -1), True))
+    return slabs, []
+
+
+def _revolution(shape: Revolution) -> tuple[list[Slab], list[tuple[np.ndarray, np.ndarray]]]:
+    profile = shape.profile if shape.profile.ndim == 3 else shape.profile[None]
+    r, a = profile[..., 0], profile[..., 1]
+    if shape.axis != "y":
+        props = shape.properties()
+        return [], [(_rows(props.bbox_min_mm), _rows(props.bbox_max_mm))]
+    centre = np.zeros((profile.shape[0], 2))
+    y = np.stack([a.min(-1), a.max(-1)], -1)
+    slabs = [Slab(None, centre, r.max(-1), y)]
+    bore = r.min(-1)
+    if np.any(bore > 0):
+        slabs.append(Slab(None, centre, bore, y, True))
+    return slabs, []
+
+
+def _tube_path(shape: TubePath) -> tuple[list[Slab], list[tuple[np.ndarray, np.ndarray]]]:
+    pc = shape.pieces()
+    points = shape._arrays()[0]
+    points = points if points.ndim == 3 else points[None]
+    start = pc.start if pc.start.ndim == 3 else pc.start[None]
+    end = pc.end if pc.end.ndim == 3 else pc.end[None]
+    r = _flat(0.5 * np.asarray(shape.outer_diameter, dtype=float))
+    r = np.broadcast_to(r, (start.shape[0],))
+    slabs: list[Slab] = []
+    boxes: list[tuple[np.ndarray, np.ndarray]] = []
+    for s in range(start.shape[1]):
+        a, b = start[:, s], end[:, s]
+        if np.all(a == b):
+            continue
+        axis = b - a
+        grow = r[:, None] * np.sqrt(np.maximum(1.0 - (axis / np.maximum(
+            np.sqrt((axis * axis).sum(-1, keepdims=True)), 1e-300)) ** 2, 0.0))
+        piece_slabs, piece_boxes = _rod(a, b, r, np.zeros_like(r),
+                                        np.minimum(a, b) - grow, np.maximum(a, b) + grow)
+        slabs += piece_slabs
+        boxes += piece_boxes
+    # A bend lies in the triangle of its ends and the corner it rounds.
+    for j in range(start.shape[1] - 1):
+        corner = points[:, j + 1]
+        tri = np.stack([end[:, j], corner, start[:, j + 1]], axis=1)
+        boxes.append((tri.min(1) - r[:, None], tri.max(1) + r[:, None]))
+    return slabs, boxes
+
+
+# ---- placing ----------------------------------------------------------------------------------
+def _place_slab(slab: Slab, rot: np.ndarray, t: np.ndarray) -> Slab:
+    """A slab moved by a rotation that keeps the y axis (up to sign) and a translation."""
+    m = rot[np.ix_([0, 2], [0, 2])].astype(float)
+    txz = t[:, [0, 2]]
+    sy = float(rot[1, 1])
+    y = slab.y * sy + t[:, 1:2]
+    y = np.sort(y, axis=-1) if sy < 0 else y
+    if slab.points is None:
+        return Slab(None, slab.centre @ m.T + txz, slab.radius, y, slab.void)
+    pts = slab.points @ m.T + txz[:, None, :]
+    return Slab(pts, None, None, y, slab.void)
+
+
+def _place_box(lo: np.ndarray, hi: np.ndarray, rot: np.ndarray, t: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Box corners (k, 3) moved by a quarter-turn rotation and a translation."""
+    perm = np.abs(rot).argmax(1)
+    sign = rot[np.arange(3), perm]
+    lo, hi = lo[:, perm], hi[:, perm]
+    new_lo = np.where(sign > 0, lo, -hi) + t
+    new_hi = np.where(sign > 0, hi, -lo) + t
+    return new_lo, new_hi
+

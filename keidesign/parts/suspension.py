@@ -40,7 +40,7 @@ def strut_suspension(*, x: Scalar, wheel_inner_y: Scalar, wheel_centre_z: Scalar
     return (pair(Component("front_arm_{side}", "suspension", arm, steel,
                            Placement.at(x, y - 10.0, wheel_centre_z - 60.0),
                            mass_kg=arm_mass_kg, colour=PAINT["chassis"], sprung=False,
-                           touches=("front_strut_{side}", "frame"))))
+                           touches=("front_strut_{side}", "frame")))
             + pair(Component("front_strut_{side}", "suspension", strut, steel,
                              Placement.at(x, y - 40.0, wheel_centre_z + 20.0),
                              mass_kg=strut_mass_kg, colour=PAINT["chassis"],

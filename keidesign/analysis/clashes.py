@@ -36,7 +36,7 @@ from keidesign.shapes import overlap as ov
 from keidesign.shapes.revolution import Revolution
 from keidesign.shapes.section import Slab, cover
 
-__all__ = ["ENVELOPE_TARGETS", "ROAD_TYRES", "TOLERANCE_MM3", "WATCHED", "Clash", "Clashes",
+__all__ = ["ENVELOPE_TARGETS", "JOINED", "ROAD_TYRES", "TOLERANCE_MM3", "WATCHED", "Clash", "Clashes",
            "Part", "clashes", "part_cover", "pair_clearance", "pair_overlap"]
 
 #: Overlaps up to this volume (a cube of 1 mm) are parts that touch, not a clash, mm³.
@@ -52,6 +52,21 @@ WATCHED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 #: The road tyres, by name (the spare is not one).
 ROAD_TYRES = ("tyre_front_left", "tyre_front_right", "tyre_rear_left", "tyre_rear_right")
+
+#: Categories whose parts are joined to one another by construction (welded, bolted, glazed,
+#: sat on): the overlaps a simplified part makes at its joints are not clashes. Everything else
+#: is allowed only where a part says so (:attr:`~keidesign.layout.Component.touches`).
+JOINED: dict[str, tuple[str, ...]] = {
+    "frame": ("frame", "body", "bed", "suspension", "cage"),
+    "body": ("body", "glass", "interior", "bed", "cage", "suspension", "frame"),
+    "bed": ("bed", "frame", "body", "cage", "payload"),
+    "glass": ("glass", "body", "interior"),
+    "cage": ("cage", "body", "frame", "bed"),
+    "suspension": ("suspension", "frame", "body"),
+    "interior": ("interior", "body", "glass", "occupant"),
+    "occupant": ("interior",),
+    "payload": ("bed",),
+}
 
 #: What the tyres' envelope must clear: categories of the sprung structure.
 ENVELOPE_TARGETS = ("body", "frame", "bed")
@@ -188,9 +203,17 @@ def _matches(component: Component, patterns: Sequence[str]) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def _allowed(signature: tuple[tuple[str, str, tuple[str, ...]], ...]) -> np.ndarray:
-    """(C, C) bool: pairs allowed to touch (either names the other), and each part with itself."""
+    """(C, C) bool: pairs allowed to touch (their categories are :data:`JOINED`, or either
+    part names the other), and each part with itself."""
     c = len(signature)
     out = np.eye(c, dtype=bool)
+    categories = np.array([category for _, category, _ in signature])
+    for category, joined in JOINED.items():
+        mine = categories == category
+        if mine.any():
+            theirs = np.isin(categories, joined)
+            out |= mine[:, None] & theirs[None, :]
+            out |= theirs[:, None] & mine[None, :]
     for i, (_, _, touches) in enumerate(signature):
         if not touches:
             continue

@@ -144,6 +144,8 @@ class CabOverTruck(Concept):
     max_steer_deg: float = number(31.9, 15, 50, "deg", "outer front wheel's angle at full "
                                   "lock (31.9°: the Hijet's published 3.6 m turning radius at "
                                   "its 1900 mm wheelbase, asin(1.9/3.6))")
+    bump_travel_mm: float = length(80, 0, 300, "how far a wheel rises from its static height to full "
+                                   "bump (estimate: a kei truck's front strut and rear leaf jounce)")
     roof: str = choice("standard", ("standard", "high"),
                        "standard cab, or the high-roof (Jumbo) cab: higher and longer")
     high_roof_rise: float = length(105, 0, 300, "how much higher the high roof is")
@@ -362,7 +364,8 @@ class CabOverTruck(Concept):
                              track_rear_mm=p.track_rear,
                              displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
                              seats=seats, rated_payload_kg=p.rated_payload, is_truck=True,
-                             max_steer_deg=p.max_steer_deg)
+                             max_steer_deg=p.max_steer_deg,
+                             bump_travel_mm=p.bump_travel_mm)
         return parts, facts
 
 

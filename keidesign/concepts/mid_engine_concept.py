@@ -123,6 +123,8 @@ class MidEngineConcept(Concept):
     rated_payload: float = number(100, 0, 350, "kg", "payload of the full load case")
     max_steer_deg: float = number(30, 15, 50, "deg", "outer front wheel's angle at full lock "
                                   "(estimate: wide front tyres inside the flares)")
+    bump_travel_mm: float = length(60, 0, 300, "how far a wheel rises from its static height to full "
+                                   "bump (estimate: a lowered track build's jounce)")
 
     @staticmethod
     def constraints(p: Any) -> list[tuple[str, Any, str]]:
@@ -287,6 +289,7 @@ class MidEngineConcept(Concept):
                              track_rear_mm=p.track_rear,
                              displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
                              seats=2, rated_payload_kg=p.rated_payload, is_truck=False,
-                             max_steer_deg=p.max_steer_deg)
+                             max_steer_deg=p.max_steer_deg,
+                             bump_travel_mm=p.bump_travel_mm)
         return parts, facts
 

@@ -155,6 +155,8 @@ class MidEngineRoadster(Concept):
                                   "lid boot behind the engine)")
     max_steer_deg: float = number(30, 15, 50, "deg", "outer front wheel's angle at full lock "
                                   "(estimate: a small car's, no published angle)")
+    bump_travel_mm: float = length(70, 0, 300, "how far a wheel rises from its static height to full "
+                                   "bump (estimate: a kei sports car's jounce)")
 
     @staticmethod
     def constraints(p: Any) -> list[tuple[str, Any, str]]:
@@ -326,7 +328,8 @@ class MidEngineRoadster(Concept):
                              track_rear_mm=p.track_rear,
                              displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
                              seats=2, rated_payload_kg=p.rated_payload, is_truck=False,
-                             max_steer_deg=p.max_steer_deg)
+                             max_steer_deg=p.max_steer_deg,
+                             bump_travel_mm=p.bump_travel_mm)
         return parts, facts
 
 

@@ -146,6 +146,8 @@ class Offroad4x4(Concept):
     max_steer_deg: float = number(28.0, 15, 50, "deg", "outer front wheel's angle at full "
                                   "lock (28°: the JB64's published 4.8 m turning radius at its "
                                   "2250 mm wheelbase, asin(2.25/4.8); beam axles limit the lock)")
+    bump_travel_mm: float = length(100, 0, 300, "how far a wheel rises from its static height to full "
+                                   "bump (estimate: a coil-sprung beam axle's jounce)")
 
     @staticmethod
     def constraints(p: Any) -> list[tuple[str, Any, str]]:
@@ -312,5 +314,6 @@ class Offroad4x4(Concept):
                              track_rear_mm=p.track_rear,
                              displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
                              seats=4, rated_payload_kg=p.rated_payload, is_truck=False,
-                             max_steer_deg=p.max_steer_deg)
+                             max_steer_deg=p.max_steer_deg,
+                             bump_travel_mm=p.bump_travel_mm)
         return parts, facts

@@ -125,6 +125,8 @@ class RearEngine360(Concept):
                                   "front lid")
     max_steer_deg: float = number(30.0, 15, 50, "deg", "outer front wheel's angle at full "
                                   "lock (estimate: no published figure)")
+    bump_travel_mm: float = length(80, 0, 300, "how far a wheel rises from its static height to full "
+                                   "bump (estimate: a 1960s kei car's jounce)")
 
     @staticmethod
     def constraints(p: Any) -> list[tuple[str, Any, str]]:
@@ -262,7 +264,8 @@ class RearEngine360(Concept):
                              track_rear_mm=p.track_rear,
                              displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
                              seats=4, rated_payload_kg=p.rated_payload, is_truck=False,
-                             max_steer_deg=p.max_steer_deg)
+                             max_steer_deg=p.max_steer_deg,
+                             bump_travel_mm=p.bump_travel_mm)
         return parts, facts
 
 

@@ -5,7 +5,8 @@ installed package registers (entry point group ``keidesign.concepts``; ``keidesi
 both), or a Python file, ``FILE.py`` or ``FILE.py:ClassName`` (see
 :func:`~keidesign.concepts.registry.get_concept`).
 
-Exit codes: 0 success (``check``: the design fits), 1 the design does not fit (``check``),
+Exit codes: 0 success (``check``: the design fits the kei box and nothing in it clashes), 1 the
+design does not fit or two of its parts clash (``check``),
 2 bad input (a concept file that cannot be loaded included), 3 any other keidesign failure;
 ``sweep`` documents its own (:mod:`keidesign.sweep.cli`). ``list``, ``params`` and ``check``
 never import the CAD kernel, so they start fast; ``build`` and ``sweep --cad`` do.
@@ -94,7 +95,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(result.as_dict(), indent=2))
     else:
         _print_check(result)
-    return EXIT_OK if result.fits else EXIT_DOES_NOT_FIT
+    return EXIT_OK if result.passes else EXIT_DOES_NOT_FIT
 
 
 def _print_check(result: Any) -> None:
@@ -123,11 +124,22 @@ def _print_check(result: Any) -> None:
                    f"{lc.com_height_mm:.0f}", f"{100 * lc.front_axle_share:.1f} %",
                    f"{lc.ssf:.2f}") for name, lc in result.load_cases.items()])
     print()
+    if result.min_clearances:
+        _print_table(("watched pair", "clearance mm", "closest parts"),
+                     [(name, f"{c['clearance_mm']:.0f}", c["between"])
+                      for name, c in result.min_clearances.items()])
+        print()
     if result.violations:
         print("Sticks out of the box:")
         for v in result.violations:
             print(f"  {v.component}: {v.excess_mm:.1f} mm over the {v.axis}")
+    if result.clashes:
+        print(f"{len(result.clashes)} CLASH{'ES' if len(result.clashes) > 1 else ''}:")
+        _print_table(("part", "clashes with", "overlap cm³"),
+                     [(c.a, c.b, f"{c.overlap_mm3 / 1000.0:.1f}") for c in result.clashes])
     print("FITS the kei box" if result.fits else "DOES NOT FIT the kei box")
+    if result.fits and result.clashes:
+        print("DOES NOT PASS: parts clash")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:

@@ -15,7 +15,8 @@ from keidesign.cli import main
 from tests.conftest import SMALLEST_CONCEPT
 
 CHECK_KEYS = {"concept", "parameters", "regulation", "envelope_mm", "margins_mm", "fits",
-              "violations", "wheelbase_mm", "load_cases"}
+              "passes", "violations", "wheelbase_mm", "load_cases", "clashes", "min_clearances",
+              "turning"}
 CASE_KEYS = {"mass_kg", "com_mm", "com_height_mm", "com_behind_front_axle_mm",
              "front_axle_share", "corner_loads_kg", "inertia_kg_m2", "ssf"}
 
@@ -50,6 +51,9 @@ def test_check_json_has_every_documented_key(concept, capsys):
         assert len(case["com_mm"]) == 3 and len(case["corner_loads_kg"]) == 4
         assert len(case["inertia_kg_m2"]) == 3
     assert data["fits"] is True and data["violations"] == []
+    assert data["passes"] is True and data["clashes"] == []
+    for watched in data["min_clearances"].values():
+        assert watched["clearance_mm"] > 0 and " / " in watched["between"]
 
 
 def test_check_fails_and_names_the_wheels_when_the_track_is_too_wide(capsys):

@@ -157,6 +157,8 @@ def _material(sa: Slab, va: Slab | None, sb: Slab, vb: Slab | None
     """(overlap of the solids, overlap of the material: solids minus cavities), (k,) mm³."""
     both = ov.overlap_volume(sa, sb)
     out = both
+    if not (both > 0).any():              # the cavities lie inside the solids
+        return both, out
     if vb is not None:
         out = out - ov.overlap_volume(sa, vb)
     if va is not None:
@@ -178,20 +180,23 @@ def pair_overlap(a: Sequence[Part], b: Sequence[Part]) -> np.ndarray:
 
 def pair_clearance(a: Sequence[Part], b: Sequence[Part]) -> np.ndarray:
     """(k,) the least distance between two covers' material, mm (0 where they overlap)."""
+    pieces = [(sa, va, sb, vb, ov.box_distance(sa, sb)) for sa, va in a for sb, vb in b]
     best = np.inf
-    for sa, va in a:
-        for sb, vb in b:
-            solids, material = _material(sa, va, sb, vb)
-            d = np.where(solids > TOLERANCE_MM3, 0.0, ov.gap(sa, sb))
-            inside = np.zeros(d.shape, dtype=bool)
-            for cavity, body in ((va, sb), (vb, sa)):
-                if cavity is None:
-                    continue
-                within = ov.overlap_volume(cavity, body) >= ov.volume(body) * (1.0 - 1e-9)
+    for sa, va, sb, vb, bound in sorted(pieces, key=lambda p: float(p[4].min())):
+        if not (bound < best).any():       # these two slabs cannot come closer than found
+            continue
+        solids, material = _material(sa, va, sb, vb)
+        d = np.where(solids > TOLERANCE_MM3, 0.0, ov.gap(sa, sb))
+        inside = np.zeros(d.shape, dtype=bool)
+        for cavity, body in ((va, sb), (vb, sa)):
+            if cavity is None or not (solids > TOLERANCE_MM3).any():
+                continue
+            within = ov.overlap_volume(cavity, body) >= ov.volume(body) * (1.0 - 1e-9)
+            if within.any():
                 d = np.where(within & ~inside, ov.cavity_gap(cavity, body), d)
                 inside |= within
-            d = np.where(material > TOLERANCE_MM3, 0.0, d)
-            best = np.minimum(best, d)
+        d = np.where(material > TOLERANCE_MM3, 0.0, d)
+        best = np.minimum(best, d)
     return np.asarray(best)
 
 
@@ -406,20 +411,18 @@ def _envelope(layout: Layout, cover_of: object
             if allowed[i, j]:
                 continue
             meets = ((e_lo < hi[:, j]) & (lo[:, j] < e_hi)).all(-1)
-            g = np.maximum(np.maximum(lo[:, j] - e_hi, e_lo - hi[:, j]), 0.0)
-            bound = np.sqrt((g * g).sum(-1))
-            hopeful = bound < best
-            if not hopeful.any():
-                continue
-            d = _pair_over_designs(env, cover_of(j), True, hopeful, n,  # type: ignore[operator]
-                                   pair_clearance, fill=np.inf)
-            better = d < best
-            best = np.where(better, d, best)
-            names[better] = f"{tyre.name} / {layout.names[j]}"
-            if meets.any() and (d[meets] == 0).any():
-                volume = _pair_over_designs(env, cover_of(j), True, meets & (d == 0), n,  # type: ignore[operator]
+            if meets.any():
+                volume = _pair_over_designs(env, cover_of(j), True, meets, n,  # type: ignore[operator]
                                             pair_overlap)
                 if (volume > TOLERANCE_MM3).any():
                     pairs.append((label, layout.names[j]))
                     rows.append(volume)
+            g = np.maximum(np.maximum(lo[:, j] - e_hi, e_lo - hi[:, j]), 0.0)
+            hopeful = np.sqrt((g * g).sum(-1)) < best
+            if hopeful.any():
+                d = _pair_over_designs(env, cover_of(j), True, hopeful, n,  # type: ignore[operator]
+                                       pair_clearance, fill=np.inf)
+                better = d < best
+                best = np.where(better, d, best)
+                names[better] = f"{tyre.name} / {layout.names[j]}"
     return pairs, rows, best, names

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from keidesign.analysis.clashes import Clash, Clashes, clashes
 from keidesign.analysis.envelope import AXIS_NAMES, Fit, envelope, fit_box, protrusion
 from keidesign.analysis.mass import INERTIA_ENTRIES, MassProperties, mass_properties
 from keidesign.analysis.regulation import Regulation
@@ -171,6 +172,11 @@ class Analysis:
             minimum turning radius), ``kerb_to_kerb_m``, ``wall_to_wall_m`` and the
             ``max_steer_deg`` they follow from; empty when the concept declares no steering
             angle.
+        clashes: the pairs of parts that overlap, largest first (see
+            :mod:`~keidesign.analysis.clashes`); a design with any does not pass.
+        min_clearances: per watched pair (``engine-cage``, ``tyre-body``,
+            ``exhaust-fuel_tank``, ``tyre_envelope-body``) the least clearance, mm, and the
+            two parts it is between; pairs the vehicle does not have are left out.
     """
 
     concept: str
@@ -185,12 +191,19 @@ class Analysis:
     load_cases: Mapping[str, LoadCaseResult] = field(default_factory=dict)
     components: tuple[PartRow, ...] = ()
     turning: Mapping[str, float] = field(default_factory=dict)
+    clashes: tuple[Clash, ...] = ()
+    min_clearances: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def fits(self) -> bool:
         """Whether the design is a kei vehicle under :attr:`regulation`."""
         return not self.violations and all(c.ok for c in self.limit_checks) \
             and all(m >= 0 for m in self.margins_mm.values())
+
+    @property
+    def passes(self) -> bool:
+        """Whether the design fits and nothing in it clashes: what ``check`` signs off."""
+        return self.fits and not self.clashes
 
     def as_dict(self) -> dict[str, Any]:
         """The ``check --json`` object."""
@@ -201,6 +214,7 @@ class Analysis:
             "envelope_mm": dict(self.envelope_mm),
             "margins_mm": dict(self.margins_mm),
             "fits": self.fits,
+            "passes": self.passes,
             "violations": [{"component": v.component, "axis": v.axis, "excess_mm": v.excess_mm}
                            for v in self.violations],
             "limit_checks": [{"limit": c.limit, "value": c.value, "allowed": c.allowed,
@@ -209,6 +223,8 @@ class Analysis:
             "wheelbase_mm": self.wheelbase_mm,
             "load_cases": {k: v.as_dict() for k, v in self.load_cases.items()},
             "turning": dict(self.turning),
+            "clashes": [c.as_dict() for c in self.clashes],
+            "min_clearances": {k: dict(v) for k, v in self.min_clearances.items()},
             "components": [row.as_dict() for row in self.components],
         }
 
@@ -246,6 +262,7 @@ def analyse(layout: Layout, parameters: Mapping[str, Any], reg: Regulation) -> A
     checks = tuple(LimitCheck(name, float(value), float(allowed), unit)
                    for name, (value, allowed, unit) in _limit_arrays(layout, reg).items())
     props = mass_properties(layout)
+    found = clashes(layout)
     return Analysis(
         concept=layout.concept,
         parameters=dict(parameters),
@@ -261,6 +278,11 @@ def analyse(layout: Layout, parameters: Mapping[str, Any], reg: Regulation) -> A
         components=parts_table(layout),
         turning={} if layout.facts.max_steer_deg is None else
         {k: float(v[0]) for k, v in _turning_columns(layout).items()},
+        clashes=found.of_design(0),
+        min_clearances={name: {"clearance_mm": float(found.clearance_mm[name][0]),
+                               "between": str(found.closest[name][0])}
+                        for name in found.clearance_mm
+                        if np.isfinite(found.clearance_mm[name][0])},
     )
 
 
@@ -283,7 +305,10 @@ def analyse_columns(layout: Layout, reg: Regulation) -> dict[str, np.ndarray]:
     ``kerb.rear_axle_kg``, ``kerb.corner_fl_kg`` … ``kerb.corner_rr_kg``, ``kerb.ixx_kg_m2`` …
     ``kerb.iyz_kg_m2`` and ``kerb.ssf``; ``turning.radius_m``, ``turning.kerb_to_kerb_m``,
     ``turning.wall_to_wall_m`` and ``turning.max_steer_deg`` (NaN when the concept declares
-    no steering angle).
+    no steering angle); ``clashes.count``, ``clashes.overlap_mm3`` (summed), the watched
+    clearances ``clearance.engine_cage_mm``, ``clearance.tyre_body_mm``,
+    ``clearance.exhaust_fuel_tank_mm``, ``clearance.tyre_envelope_body_mm`` (NaN where the
+    vehicle has no such pair) and ``passes`` (fits and clashes nothing).
     """
     n = layout.n_designs
     env = envelope(layout)
@@ -319,4 +344,13 @@ def analyse_columns(layout: Layout, reg: Regulation) -> dict[str, np.ndarray]:
         cols[f"{case}.ssf"] = p.ssf
     for name, values in _turning_columns(layout).items():
         cols[f"turning.{name}"] = values
+    cols.update(_clash_columns(clashes(layout)))
+    cols["passes"] = fits & (cols["clashes.count"] == 0)
+    return cols
+
+
+def _clash_columns(found: Clashes) -> dict[str, np.ndarray]:
+    cols = {"clashes.count": found.count, "clashes.overlap_mm3": found.total_mm3}
+    for name, values in found.clearance_mm.items():
+        cols[f"clearance.{name.replace('-', '_')}_mm"] = values
     return cols

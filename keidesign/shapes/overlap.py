@@ -19,7 +19,7 @@ import numpy as np
 from keidesign.shapes.polygon import signed_area
 from keidesign.shapes.section import Slab
 
-__all__ = ["area", "cavity_gap", "gap", "overlap_area", "overlap_volume", "volume"]
+__all__ = ["area", "box_distance", "cavity_gap", "gap", "overlap_area", "overlap_volume", "volume"]
 
 #: Overlaps smaller than this fraction of the smaller region are rounding, not overlap.
 _RELATIVE = 1e-9
@@ -40,6 +40,10 @@ def volume(slab: Slab) -> np.ndarray:
 
 def overlap_area(a: Slab, b: Slab) -> np.ndarray:
     """(k,) area of the overlap of two slabs' regions in the xz plane, mm²."""
+    if a.box and b.box:
+        a_lo, a_hi = a.points[:, 0], a.points[:, 2]
+        b_lo, b_hi = b.points[:, 0], b.points[:, 2]
+        return np.maximum(np.minimum(a_hi, b_hi) - np.maximum(a_lo, b_lo), 0.0).prod(-1)
     if a.is_disc and b.is_disc:
         return _lens(a.centre, a.radius, b.centre, b.radius)
     if a.is_disc:
@@ -50,14 +54,40 @@ def overlap_area(a: Slab, b: Slab) -> np.ndarray:
     return _polygon_polygon(a.points - ref, b.points - ref)
 
 
+def box_distance(a: Slab, b: Slab) -> np.ndarray:
+    """(k,) the distance between two slabs' bounding boxes, mm: a lower bound of theirs, 0
+    where the boxes meet."""
+    a_lo, a_hi = a.bounds()
+    b_lo, b_hi = b.bounds()
+    g = np.maximum(np.maximum(b_lo - a_hi, a_lo - b_hi), 0.0)
+    return np.sqrt((g * g).sum(-1))
+
+
+def _meeting(a: Slab, b: Slab) -> np.ndarray:
+    """(k,) whether the slabs' boxes overlap in each design (else their overlap is nothing)."""
+    a_lo, a_hi = a.bounds()
+    b_lo, b_hi = b.bounds()
+    return ((a_lo < b_hi) & (b_lo < a_hi)).all(-1)
+
+
+def _where_meeting(figure: object, a: Slab, b: Slab) -> np.ndarray:
+    """(k,) ``figure(a, b)`` in the designs where the slabs' boxes overlap, 0 elsewhere: the
+    kernels run on those designs only."""
+    meet = _meeting(a, b)
+    k = max(a.y.shape[0], b.y.shape[0])
+    if meet.all():
+        return np.broadcast_to(figure(a, b), (k,))  # type: ignore[operator]
+    out = np.zeros(k)
+    rows = np.flatnonzero(meet)
+    if len(rows):
+        out[rows] = figure(a.take(rows), b.take(rows))  # type: ignore[operator]
+    return out
+
+
 def overlap_volume(a: Slab, b: Slab) -> np.ndarray:
     """(k,) volume of the overlap of two slabs, mm³."""
     span = np.minimum(a.y[:, 1], b.y[:, 1]) - np.maximum(a.y[:, 0], b.y[:, 0])
-    out = np.maximum(span, 0.0)
-    busy = out > 0
-    if not busy.any():
-        return out
-    return out * overlap_area(a, b)
+    return np.maximum(span, 0.0) * _where_meeting(overlap_area, a, b)
 
 
 def _edges(points: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -187,6 +217,13 @@ def _boundary_polygons(pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
 def _boundary(a: Slab, b: Slab, b_inside_a: bool) -> np.ndarray:
     """(k,) the distance in xz between b's region and a's boundary: b outside a (``False``) or
     inside it (``True``)."""
+    if a.box and b.box:
+        a_lo, a_hi = a.points[:, 0], a.points[:, 2]
+        b_lo, b_hi = b.points[:, 0], b.points[:, 2]
+        if b_inside_a:
+            return np.minimum(b_lo - a_lo, a_hi - b_hi).min(-1)
+        g = np.maximum(np.maximum(b_lo - a_hi, a_lo - b_hi), 0.0)
+        return np.sqrt((g * g).sum(-1))
     if a.is_disc and b.is_disc:
         d = np.hypot(*(a.centre - b.centre).T)
         return a.radius - d - b.radius if b_inside_a else d - a.radius - b.radius
@@ -206,7 +243,7 @@ def gap(a: Slab, b: Slab) -> np.ndarray:
     overlap)."""
     dy = np.maximum(np.maximum(a.y[:, 0], b.y[:, 0]) - np.minimum(a.y[:, 1], b.y[:, 1]), 0.0)
     # Rounding leaves ~1e-14 mm² where regions only touch.
-    flat = overlap_area(a, b) > _RELATIVE * np.minimum(area(a), area(b))
+    flat = _where_meeting(overlap_area, a, b) > _RELATIVE * np.minimum(area(a), area(b))
     d2 = np.where(flat, 0.0, np.maximum(_boundary(a, b, False), 0.0))
     return np.hypot(d2, dy)
 

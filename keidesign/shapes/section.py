@@ -56,6 +56,8 @@ class Slab:
         radius: (k,) disc radius, mm; or ``None``.
         y: (k, 2) the extrusion's (low, high) y, mm.
         void: whether the slab is a cavity taken out of the part's other slabs.
+        box: whether the polygon is an axis-aligned rectangle (x0, z0), (x1, z0), (x1, z1),
+            (x0, z1) (the overlap kernels take a shortcut).
     """
 
     points: np.ndarray | None
@@ -63,6 +65,7 @@ class Slab:
     radius: np.ndarray | None
     y: np.ndarray
     void: bool = False
+    box: bool = False
 
     @property
     def is_disc(self) -> bool:
@@ -74,7 +77,7 @@ class Slab:
         def pick(a: np.ndarray | None) -> np.ndarray | None:
             return a if a is None or a.shape[0] == 1 else a[rows]
         return Slab(points=pick(self.points), centre=pick(self.centre),
-                    radius=pick(self.radius), y=pick(self.y), void=self.void)
+                    radius=pick(self.radius), y=pick(self.y), void=self.void, box=self.box)
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         """(k, 3) lowest and highest corner of the slab's box, mm."""
@@ -155,7 +158,7 @@ def _rect(lo: np.ndarray, hi: np.ndarray, void: bool = False) -> Slab:
     pts = np.stack([np.stack([x0, z0], -1), np.stack([x1, z0], -1), np.stack([x1, z1], -1),
                     np.stack([x0, z1], -1)], axis=1)
     return Slab(points=pts, centre=None, radius=None, y=np.stack([lo[:, 1], hi[:, 1]], -1),
-                void=void)
+                void=void, box=True)
 
 
 def _box(shape: Box) -> list[Slab]:
@@ -284,6 +287,10 @@ def _place_slab(slab: Slab, rot: np.ndarray, t: np.ndarray) -> Slab:
     if slab.points is None:
         return Slab(None, slab.centre @ m.T + txz, slab.radius, y, slab.void)
     pts = slab.points @ m.T + txz[:, None, :]
+    if slab.box:
+        lo, hi = pts.min(1), pts.max(1)
+        return _rect(np.stack([lo[:, 0], y[:, 0], lo[:, 1]], -1),
+                     np.stack([hi[:, 0], y[:, 1], hi[:, 1]], -1), slab.void)
     return Slab(pts, None, None, y, slab.void)
 
 

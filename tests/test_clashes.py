@@ -1,0 +1,219 @@
+"""Clashes on the fast path: every rule (allowed contacts ignored, real overlaps found and
+sized, clearances measured), the tyres' envelope, the closed-form kernels against Shapely, and
+batches against single designs."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from keidesign import get_concept
+from keidesign.analysis.clashes import clashes, pair_clearance, pair_overlap, part_cover
+from keidesign.cli import main
+from keidesign.layout import Component, Layout, VehicleFacts
+from keidesign.parts.materials import material
+from keidesign.parts.wheels import wheel
+from keidesign.shapes import Box, Cylinder, Placement, Prism
+from keidesign.shapes import overlap as ov
+from keidesign.shapes.section import Slab
+
+shapely = pytest.importorskip("shapely")
+
+STEEL = material("steel")
+
+
+def _facts(**extra) -> VehicleFacts:
+    return VehicleFacts(wheelbase_mm=2000.0, track_front_mm=1300.0, track_rear_mm=1300.0,
+                        displacement_cc=658.0, seats=2, rated_payload_kg=0.0, is_truck=False,
+                        **extra)
+
+
+def _layout(*components, **facts) -> Layout:
+    return Layout.from_components("test", list(components), _facts(**facts))
+
+
+def _box(name, size, at, category="powertrain", **kw) -> Component:
+    return Component(name, category, Box(size=size), STEEL, Placement.at(*at), **kw)
+
+
+# ---- the rules ------------------------------------------------------------------------------
+def test_a_real_overlap_is_found_and_sized():
+    a = _box("engine", (400.0, 500.0, 300.0), (0.0, 0.0, 500.0))
+    b = _box("seat", (300.0, 300.0, 300.0), (300.0, 100.0, 600.0), category="interior")
+    found = clashes(_layout(a, b)).of_design(0)
+    # x: [-200, 200] ∩ [150, 450] = 50; y: [-250, 250] ∩ [-50, 250] = 300; z: [350, 650] ∩
+    # [450, 750] = 200
+    assert [(c.a, c.b) for c in found] == [("engine", "seat")]
+    assert found[0].overlap_mm3 == pytest.approx(50.0 * 300.0 * 200.0)
+    assert found[0].clearance_mm == 0.0
+
+
+def test_an_allowed_contact_is_ignored_both_ways():
+    a = _box("engine", (400.0, 500.0, 300.0), (0.0, 0.0, 500.0), touches=("seat",))
+    b = _box("seat", (300.0, 300.0, 300.0), (300.0, 100.0, 600.0), category="interior")
+    assert clashes(_layout(a, b)).of_design(0) == ()
+    a2 = a.replace(touches=())
+    assert clashes(_layout(a2, b.touching("power*"))).of_design(0) == ()  # by category
+
+
+def test_joined_categories_do_not_clash_but_an_engine_in_the_frame_does():
+    rail = _box("rail", (2000.0, 50.0, 100.0), (0.0, 400.0, 300.0), category="frame")
+    member = _box("member", (50.0, 850.0, 80.0), (0.0, 0.0, 300.0), category="frame")
+    engine = _box("engine", (400.0, 500.0, 300.0), (0.0, 200.0, 400.0))
+    found = clashes(_layout(rail, member, engine)).of_design(0)
+    assert {(c.a, c.b) for c in found} == {("rail", "engine"), ("member", "engine")}
+
+
+def test_a_pair_of_parts_fills_in_its_side():
+    left, right = wheel("front_left", width=145, aspect=80, rim_in=12, x=0.0, y=650.0,
+                        side="left", hub_mass_kg=3.0), \
+        wheel("front_right", width=145, aspect=80, rim_in=12, x=0.0, y=-650.0, side="right",
+              hub_mass_kg=3.0)
+    assert clashes(_layout(*left, *right)).of_design(0) == ()
+    assert left[1].touches == ("tyre_front_left", "hub_front_left")
+
+
+def test_clearance_between_separated_boxes_and_inside_a_hollow_shell():
+    a = part_cover(_box("a", (100.0, 100.0, 100.0), (0.0, 0.0, 0.0)))
+    b = part_cover(_box("b", (100.0, 100.0, 100.0), (130.0, 40.0, 0.0)))
+    assert pair_clearance(a, b)[0] == pytest.approx(30.0)
+    c = part_cover(_box("c", (100.0, 100.0, 100.0), (130.0, 0.0, 140.0)))
+    assert pair_clearance(a, c)[0] == pytest.approx(math.hypot(30.0, 40.0))
+    # A 25 mm shell 1000 × 800 × 600 outside; a box inside it 100 mm from the floor's top face.
+    shell = Component("shell", "body", Prism([(0, 0), (1000, 0), (1000, 600), (0, 600)],
+                                             extent=(-400.0, 400.0), wall=25.0),
+                      STEEL, Placement())
+    inside = _box("box", (200.0, 200.0, 100.0), (500.0, 0.0, 175.0))
+    assert pair_overlap(part_cover(shell), part_cover(inside))[0] == pytest.approx(0.0, abs=1e-6)
+    assert pair_clearance(part_cover(shell), part_cover(inside))[0] == pytest.approx(100.0)
+    through = _box("box", (200.0, 200.0, 100.0), (990.0, 0.0, 300.0))  # through the front wall
+    assert pair_overlap(part_cover(shell), part_cover(through))[0] == \
+        pytest.approx(25.0 * 200.0 * 100.0)
+
+
+def test_the_watched_clearances_are_measured():
+    engine = _box("engine", (400.0, 500.0, 300.0), (-1500.0, 0.0, 500.0))
+    cage = Component("cage_hoop", "cage", Cylinder((0, -600, 0), (0, 600, 0), radius=20.0),
+                     STEEL, Placement.at(-1000.0, 0.0, 600.0))
+    found = clashes(_layout(engine, cage))
+    # The engine's back face at x = −1300, the tube's front at −1000 − 20.
+    assert found.clearance_mm["engine-cage"][0] == pytest.approx(280.0)
+    assert found.closest["engine-cage"][0] == "engine / cage_hoop"
+    assert np.isnan(found.clearance_mm["exhaust-fuel_tank"][0])  # no such parts
+
+
+def test_the_tyre_envelope_at_full_bump_and_full_lock():
+    tyre = wheel("front_left", width=145, aspect=80, rim_in=12, x=0.0, y=650.0, side="left",
+                 hub_mass_kg=3.0)
+    top = float(tyre[0].properties().bbox_max_mm[2])
+    arch = _box("arch", (700.0, 200.0, 20.0), (0.0, 650.0, top + 50.0), category="body")
+    free = clashes(_layout(*tyre, arch, bump_travel_mm=30.0))
+    assert free.of_design(0) == ()
+    # The arch's underside is 40 mm over the tyre's top: 10 mm left at 30 mm of bump.
+    assert free.clearance_mm["tyre_envelope-body"][0] == pytest.approx(10.0, abs=1e-6)
+    hit = clashes(_layout(*tyre, arch, bump_travel_mm=80.0)).of_design(0)
+    assert [c.a for c in hit] == ["tyre_front_left (full bump)"]
+    # A frame rail 150 mm inboard of the tyre's inner face clears it straight ahead, not at
+    # 40° of lock.
+    rail = _box("rail", (2000.0, 50.0, 100.0), (0.0, 650.0 - 72.5 - 175.0, 300.0),
+                category="frame")
+    assert clashes(_layout(*tyre, rail, max_steer_deg=10.0)).of_design(0) == ()
+    locked = clashes(_layout(*tyre, rail, max_steer_deg=40.0)).of_design(0)
+    assert [(c.a, c.b) for c in locked] == [("tyre_front_left (full bump and lock)", "rail")]
+
+
+# ---- the concepts ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["cab-over-truck", "mid-engine-concept"])
+def test_the_archetypes_clash_nowhere(name):
+    result = get_concept(name)().analyse()
+    assert result.clashes == (), [c.as_dict() for c in result.clashes]
+    assert result.passes
+
+
+def test_the_engine_moved_into_the_seats_is_a_named_sized_clash(capsys):
+    concept = get_concept("mid-engine-concept")
+    seat_x = float(concept().parts()["seat_driver"].properties().centroid_mm[0])
+    engine_x = float(concept().parts()["engine"].properties().centroid_mm[0])
+    setback = concept().engine_setback + (engine_x - seat_x)  # the engine where the seats are
+    code = main(["check", "mid-engine-concept", "--set", f"engine_setback={setback:.0f}",
+                 "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and data["fits"] is True and data["passes"] is False
+    hits = {frozenset((c["a"], c["b"])): c for c in data["clashes"]}
+    engine_hits = [c for pair, c in hits.items() if "engine" in pair]
+    assert any({"seat_driver", "driver"} & set(pair) for pair in hits if "engine" in pair)
+    assert all(c["overlap_mm3"] > 1e5 and c["clearance_mm"] == 0.0 for c in engine_hits)
+    assert main(["check", "mid-engine-concept", "--set", f"engine_setback={setback:.0f}"]) == 1
+    table = capsys.readouterr().out
+    assert "CLASH" in table and "engine" in table and "DOES NOT PASS" in table
+
+
+def test_a_batch_gives_each_design_its_own_clashes():
+    cls = get_concept("mid-engine-concept")
+    setbacks = np.array([cls().engine_setback, cls().engine_setback - 400.0])
+    batch = clashes(cls.layout_batch({"engine_setback": setbacks}))
+    for i, value in enumerate(setbacks):
+        single = clashes(cls(engine_setback=float(value)).layout())
+        assert batch.count[i] == single.count[0]
+        assert {(c.a, c.b): pytest.approx(c.overlap_mm3) for c in single.of_design(0)} == \
+            {(c.a, c.b): c.overlap_mm3 for c in batch.of_design(i)}
+        for name, values in single.clearance_mm.items():
+            np.testing.assert_allclose(batch.clearance_mm[name][i], values[0], rtol=1e-9)
+
+
+# ---- the kernels against Shapely ---------------------------------------------------------------
+def _star(draw, centre):
+    n = draw(st.integers(3, 9))
+    angles = np.sort(draw(st.lists(st.floats(0, 2 * np.pi), min_size=n, max_size=n,
+                                   unique=True)))
+    radii = draw(st.lists(st.floats(10, 100), min_size=n, max_size=n))
+    pts = np.stack([centre[0] + np.array(radii) * np.cos(angles),
+                    centre[1] + np.array(radii) * np.sin(angles)], -1)
+    return pts
+
+
+@st.composite
+def polygons(draw):
+    centre = draw(st.tuples(st.floats(-80, 80), st.floats(-80, 80)))
+    pts = _star(draw, centre)
+    poly = shapely.Polygon(pts)
+    assume(poly.is_valid and poly.area > 1.0)
+    if draw(st.booleans()):
+        pts = pts[::-1]
+    return pts, poly
+
+
+def _slab(points=None, centre=None, radius=None):
+    y = np.array([[0.0, 10.0]])
+    if points is not None:
+        return Slab(points[None], None, None, y)
+    return Slab(None, np.asarray(centre, dtype=float)[None], np.array([radius]), y)
+
+
+@settings(max_examples=150, deadline=None)
+@given(polygons(), polygons())
+def test_polygon_overlap_and_distance_match_shapely(a, b):
+    (pa, sa), (pb, sb) = a, b
+    got = ov.overlap_area(_slab(pa), _slab(pb))[0]
+    assert got == pytest.approx(sa.intersection(sb).area, rel=1e-9, abs=1e-6)
+    if not sa.intersects(sb):
+        assert ov.gap(_slab(pa), _slab(pb))[0] == pytest.approx(sa.distance(sb), abs=1e-6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(polygons(), st.tuples(st.floats(-150, 150), st.floats(-150, 150)),
+       st.floats(5, 90))
+def test_disc_overlap_and_distance_match_shapely(a, centre, radius):
+    pa, sa = a
+    disc = shapely.Point(centre).buffer(radius, quad_segs=2048)
+    got = ov.overlap_area(_slab(pa), _slab(centre=centre, radius=radius))[0]
+    # The buffered circle is a 8192-gon: its area is short by ~1e-7 of the disc's.
+    assert got == pytest.approx(sa.intersection(disc).area, rel=1e-5, abs=1e-3)
+    if not sa.intersects(disc):
+        assert ov.gap(_slab(pa), _slab(centre=centre, radius=radius))[0] == \
+            pytest.approx(sa.distance(disc), abs=1e-3)

@@ -22,10 +22,12 @@ from keidesign.geometry.cad_analysis import (
     exact_bounds_mm,
     volume_properties,
 )
+from keidesign.geometry.clash import CadClash, cad_clashes, cad_clearance
 from keidesign.geometry.kernel import limit_kernel_threads
 from keidesign.geometry.solids import solid_for
 
-__all__ = ["CadEnvelope", "CadMassProperties", "CadModel", "VolumeProperties", "build_assembly",
-           "cad_envelope", "cad_mass_properties", "cad_model", "component_solids",
+__all__ = ["CadClash", "CadEnvelope", "CadMassProperties", "CadModel", "VolumeProperties",
+           "build_assembly", "cad_clashes", "cad_clearance", "cad_envelope",
+           "cad_mass_properties", "cad_model", "component_solids",
            "exact_bounds_mm", "limit_kernel_threads", "location", "solid_for",
            "volume_properties"]

@@ -156,10 +156,8 @@ def test_the_exact_cases_both_overlap_and_keep_apart():
     assert sum(r.clearance_mm > 1.0 for r in results) >= 8
 
 
-# Covers the fast path documents as exact that are only conservative: a tube's open ends
-# count as walls in the clearance, and a rectangular tube turned off y loses its cavity. Strict
-# xfails: a fix of the cover makes them fail, and the mark is to come off.
-LOOSE_CASES = [
+# Tubes: a bore's open ends are no walls, and a rectangular tube turned off y keeps its cavity.
+TUBE_CASES = [
     ("box-tube-box-near-open-end", part("a", TUBE_X), part("b", CUBE, 430.0, 0.0, 0.0)),
     ("y-tube-box-near-open-end", part("a", TUBE_Y, 50.0, 0.0, 500.0),
      part("b", CUBE, 40.0, 430.0, 500.0)),
@@ -170,15 +168,8 @@ LOOSE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("a, b", [c[1:] for c in LOOSE_CASES], ids=[c[0] for c in LOOSE_CASES])
-def test_loose_covers_are_conservative(a, b):
-    assert_conservative(measure(a, b))
-
-
-@pytest.mark.xfail(strict=True, reason="open tube ends count as walls; a tube turned off y "
-                   "is covered as a solid box")
-@pytest.mark.parametrize("a, b", [c[1:] for c in LOOSE_CASES], ids=[c[0] for c in LOOSE_CASES])
-def test_loose_covers_agree(a, b):
+@pytest.mark.parametrize("a, b", [c[1:] for c in TUBE_CASES], ids=[c[0] for c in TUBE_CASES])
+def test_tube_covers_agree(a, b):
     assert_agree(measure(a, b))
 
 

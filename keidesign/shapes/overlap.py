@@ -221,7 +221,10 @@ def _boundary(a: Slab, b: Slab, b_inside_a: bool) -> np.ndarray:
         a_lo, a_hi = a.points[:, 0], a.points[:, 2]
         b_lo, b_hi = b.points[:, 0], b.points[:, 2]
         if b_inside_a:
-            return np.minimum(b_lo - a_lo, a_hi - b_hi).min(-1)
+            walls = np.minimum(b_lo - a_lo, a_hi - b_hi)           # (k, 2): x, z
+            if a.open_axis in (0, 2):                             # a tube's open ends
+                walls[:, a.open_axis // 2] = np.inf
+            return walls.min(-1)
         g = np.maximum(np.maximum(b_lo - a_hi, a_lo - b_hi), 0.0)
         return np.sqrt((g * g).sum(-1))
     if a.is_disc and b.is_disc:
@@ -250,6 +253,9 @@ def gap(a: Slab, b: Slab) -> np.ndarray:
 
 def cavity_gap(cavity: Slab, b: Slab) -> np.ndarray:
     """(k,) the clearance of a slab inside a cavity slab to the cavity's walls, mm (the
-    lesser of its distance to the side walls in xz and to the end walls in y)."""
+    lesser of its distance to the side walls in xz and to the end walls in y; a tube's open
+    ends are no walls)."""
     ends = np.minimum(b.y[:, 0] - cavity.y[:, 0], cavity.y[:, 1] - b.y[:, 1])
+    if cavity.open_axis == 1:                                    # a tube open along y
+        ends = np.full(ends.shape, np.inf)
     return np.maximum(np.minimum(_boundary(cavity, b, True), ends), 0.0)

@@ -58,6 +58,8 @@ class Slab:
         void: whether the slab is a cavity taken out of the part's other slabs.
         box: whether the polygon is an axis-aligned rectangle (x0, z0), (x1, z0), (x1, z1),
             (x0, z1) (the overlap kernels take a shortcut).
+        open_axis: for a tube's bore, the axis (0, 1, 2 for x, y, z) it is open along: its
+            ends there are no walls; ``None`` for a closed cavity.
     """
 
     points: np.ndarray | None
@@ -66,6 +68,7 @@ class Slab:
     y: np.ndarray
     void: bool = False
     box: bool = False
+    open_axis: int | None = None
 
     @property
     def is_disc(self) -> bool:
@@ -77,7 +80,8 @@ class Slab:
         def pick(a: np.ndarray | None) -> np.ndarray | None:
             return a if a is None or a.shape[0] == 1 else a[rows]
         return Slab(points=pick(self.points), centre=pick(self.centre),
-                    radius=pick(self.radius), y=pick(self.y), void=self.void, box=self.box)
+                    radius=pick(self.radius), y=pick(self.y), void=self.void, box=self.box,
+                    open_axis=self.open_axis)
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         """(k, 3) lowest and highest corner of the slab's box, mm."""
@@ -107,6 +111,9 @@ def cover(shape: object, placement: Placement) -> tuple[Slab, ...]:
     for slab in slabs:
         if keeps_y:
             out.append(_place_slab(slab, rot, t))
+        elif slab.box:                    # a box turned is a box, its bore too
+            placed = _rect(*_place_box(*slab.bounds(), rot, t), void=slab.void)
+            out.append(_opened(placed, slab.open_axis, rot))
         elif not slab.void:
             boxes.append(slab.bounds())
     for lo, hi in boxes:
@@ -152,6 +159,14 @@ def _flat(a: object) -> np.ndarray:
     return np.atleast_1d(np.asarray(a, dtype=float))
 
 
+def _opened(slab: Slab, open_axis: int | None, rot: np.ndarray | None = None) -> Slab:
+    """The slab with its bore open along ``open_axis`` (in the shape's frame when ``rot``
+    is given: mapped to vehicle axes)."""
+    if open_axis is not None and rot is not None:
+        open_axis = int(np.abs(rot[:, open_axis]).argmax())
+    return Slab(slab.points, slab.centre, slab.radius, slab.y, slab.void, slab.box, open_axis)
+
+
 def _rect(lo: np.ndarray, hi: np.ndarray, void: bool = False) -> Slab:
     """A box (k, 3) corners as a slab."""
     x0, z0, x1, z1 = lo[:, 0], lo[:, 2], hi[:, 0], hi[:, 2]
@@ -170,7 +185,7 @@ def _box(shape: Box) -> list[Slab]:
         k = "xyz".index(shape.hollow_axis)
         inner = size - 2.0 * wall[:, None] * (np.arange(3) != k)
         inner = np.where((wall > 0)[:, None], inner, 0.0)  # a solid design: an empty void
-        slabs.append(_rect(centre - 0.5 * inner, centre + 0.5 * inner, void=True))
+        slabs.append(_opened(_rect(centre - 0.5 * inner, centre + 0.5 * inner, void=True), k))
     return slabs
 
 
@@ -187,7 +202,8 @@ def _rod(start: np.ndarray, end: np.ndarray, r: np.ndarray, ri: np.ndarray, lo: 
         centre = start[:, [0, 2]]
         slabs = [Slab(None, centre, np.broadcast_to(r, ylo.shape).copy(), y)]
         if np.any(ri > 0):
-            slabs.append(Slab(None, centre, np.broadcast_to(ri, ylo.shape).copy(), y, True))
+            slabs.append(Slab(None, centre, np.broadcast_to(ri, ylo.shape).copy(), y, True,
+                              open_axis=1))
         return slabs, []
     if np.all((np.abs(axis) > 0).sum(-1) <= 1):       # along x or z: its box is close
         return [], [(lo, hi)]
@@ -243,7 +259,7 @@ def _revolution(shape: Revolution) -> tuple[list[Slab], list[tuple[np.ndarray, n
     slabs = [Slab(None, centre, r.max(-1), y)]
     bore = r.min(-1)
     if np.any(bore > 0):
-        slabs.append(Slab(None, centre, bore, y, True))
+        slabs.append(Slab(None, centre, bore, y, True, open_axis=1))
     return slabs, []
 
 
@@ -285,12 +301,14 @@ def _place_slab(slab: Slab, rot: np.ndarray, t: np.ndarray) -> Slab:
     y = slab.y * sy + t[:, 1:2]
     y = np.sort(y, axis=-1) if sy < 0 else y
     if slab.points is None:
-        return Slab(None, slab.centre @ m.T + txz, slab.radius, y, slab.void)
+        return Slab(None, slab.centre @ m.T + txz, slab.radius, y, slab.void,
+                    open_axis=slab.open_axis)
     pts = slab.points @ m.T + txz[:, None, :]
     if slab.box:
         lo, hi = pts.min(1), pts.max(1)
-        return _rect(np.stack([lo[:, 0], y[:, 0], lo[:, 1]], -1),
-                     np.stack([hi[:, 0], y[:, 1], hi[:, 1]], -1), slab.void)
+        return _opened(_rect(np.stack([lo[:, 0], y[:, 0], lo[:, 1]], -1),
+                             np.stack([hi[:, 0], y[:, 1], hi[:, 1]], -1), slab.void),
+                       slab.open_axis, rot)
     return Slab(pts, None, None, y, slab.void)
 
 

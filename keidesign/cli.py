@@ -124,6 +124,15 @@ def _print_check(result: Any) -> None:
                    f"{lc.com_height_mm:.0f}", f"{100 * lc.front_axle_share:.1f} %",
                    f"{lc.ssf:.2f}") for name, lc in result.load_cases.items()])
     print()
+    if result.ground:
+        _print_table(("load case", "clearance mm", "approach", "departure", "breakover",
+                      "limited by (clearance, approach, departure, breakover)"),
+                     [(name, f"{g['ground_clearance_mm']:.0f}", f"{g['approach_deg']:.1f}°",
+                       f"{g['departure_deg']:.1f}°", f"{g['breakover_deg']:.1f}°",
+                       ", ".join(g[k] or "-" for k in ("clearance_part", "approach_part",
+                                                       "departure_part", "breakover_part")))
+                      for name, g in result.ground.items()])
+        print()
     if result.min_clearances:
         _print_table(("watched pair", "clearance mm", "closest parts"),
                      [(name, f"{c['clearance_mm']:.0f}", c["between"])

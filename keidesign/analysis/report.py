@@ -10,6 +10,7 @@ import numpy as np
 
 from keidesign.analysis.clashes import Clash, Clashes, clashes
 from keidesign.analysis.envelope import AXIS_NAMES, Fit, envelope, fit_box, protrusion
+from keidesign.analysis.ground import GroundGeometry, ground_geometry
 from keidesign.analysis.mass import INERTIA_ENTRIES, MassProperties, mass_properties
 from keidesign.analysis.regulation import Regulation
 from keidesign.analysis.turning import turning_circle
@@ -174,6 +175,9 @@ class Analysis:
             angle.
         clashes: the pairs of parts that overlap, largest first (see
             :mod:`~keidesign.analysis.clashes`); a design with any does not pass.
+        ground: per load case, ``ground_clearance_mm``, ``approach_deg``,
+            ``departure_deg``, ``breakover_deg`` and the part limiting each
+            (``clearance_part`` …; see :mod:`~keidesign.analysis.ground`).
         min_clearances: per watched pair (``engine-cage``, ``tyre-body``,
             ``exhaust-fuel_tank``, ``tyre_envelope-body``) the least clearance, mm, and the
             two parts it is between; pairs the vehicle does not have are left out.
@@ -192,6 +196,7 @@ class Analysis:
     components: tuple[PartRow, ...] = ()
     turning: Mapping[str, float] = field(default_factory=dict)
     clashes: tuple[Clash, ...] = ()
+    ground: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     min_clearances: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
@@ -224,6 +229,7 @@ class Analysis:
             "load_cases": {k: v.as_dict() for k, v in self.load_cases.items()},
             "turning": dict(self.turning),
             "clashes": [c.as_dict() for c in self.clashes],
+            "ground": {k: dict(v) for k, v in self.ground.items()},
             "min_clearances": {k: dict(v) for k, v in self.min_clearances.items()},
             "components": [row.as_dict() for row in self.components],
         }
@@ -263,6 +269,7 @@ def analyse(layout: Layout, parameters: Mapping[str, Any], reg: Regulation) -> A
                    for name, (value, allowed, unit) in _limit_arrays(layout, reg).items())
     props = mass_properties(layout)
     found = clashes(layout)
+    ground = ground_geometry(layout, props)
     return Analysis(
         concept=layout.concept,
         parameters=dict(parameters),
@@ -279,6 +286,9 @@ def analyse(layout: Layout, parameters: Mapping[str, Any], reg: Regulation) -> A
         turning={} if layout.facts.max_steer_deg is None else
         {k: float(v[0]) for k, v in _turning_columns(layout).items()},
         clashes=found.of_design(0),
+        ground={case: {name: (float(v[0]) if v.dtype.kind == "f" else str(v[0]))
+                       for name, v in _ground_figures(g).items()}
+                for case, g in ground.items()},
         min_clearances={name: {"clearance_mm": float(found.clearance_mm[name][0]),
                                "between": str(found.closest[name][0])}
                         for name in found.clearance_mm
@@ -308,7 +318,11 @@ def analyse_columns(layout: Layout, reg: Regulation) -> dict[str, np.ndarray]:
     no steering angle); ``clashes.count``, ``clashes.overlap_mm3`` (summed), the watched
     clearances ``clearance.engine_cage_mm``, ``clearance.tyre_body_mm``,
     ``clearance.exhaust_fuel_tank_mm``, ``clearance.tyre_envelope_body_mm`` (NaN where the
-    vehicle has no such pair) and ``passes`` (fits and clashes nothing).
+    vehicle has no such pair) and ``passes`` (fits and clashes nothing); per load case
+    ``kerb.ground_clearance_mm``, ``kerb.approach_deg``, ``kerb.departure_deg``,
+    ``kerb.breakover_deg`` and the limiting parts ``kerb.clearance_part`` …, and the worst
+    load case's ``ground.clearance_mm``, ``ground.approach_deg``, ``ground.departure_deg``,
+    ``ground.breakover_deg``.
     """
     n = layout.n_designs
     env = envelope(layout)
@@ -328,7 +342,8 @@ def analyse_columns(layout: Layout, reg: Regulation) -> dict[str, np.ndarray]:
         cols[f"{name}_ok"] = ok
         fits &= ok
     cols["fits"] = fits
-    for case, p in mass_properties(layout).items():
+    props = mass_properties(layout)
+    for case, p in props.items():
         cols[f"{case}.mass_kg"] = p.mass_kg
         for a, ax in enumerate("xyz"):
             cols[f"{case}.com_{ax}_mm"] = p.com_mm[:, a]
@@ -345,7 +360,30 @@ def analyse_columns(layout: Layout, reg: Regulation) -> dict[str, np.ndarray]:
     for name, values in _turning_columns(layout).items():
         cols[f"turning.{name}"] = values
     cols.update(_clash_columns(clashes(layout)))
+    cols.update(_ground_columns(ground_geometry(layout, props)))
     cols["passes"] = fits & (cols["clashes.count"] == 0)
+    return cols
+
+
+_GROUND_FIGURES = ("ground_clearance_mm", "approach_deg", "departure_deg", "breakover_deg",
+                   "clearance_part", "approach_part", "departure_part", "breakover_part")
+
+
+def _ground_figures(g: GroundGeometry) -> dict[str, np.ndarray]:
+    return {name: getattr(g, name) for name in _GROUND_FIGURES}
+
+
+def _ground_columns(ground: Mapping[str, GroundGeometry]) -> dict[str, np.ndarray]:
+    """Per load case ``{case}.ground_clearance_mm`` … ``{case}.breakover_part``, and
+    ``ground.*``: the worst load case's figures (least clearance and angles)."""
+    cols: dict[str, np.ndarray] = {}
+    for case, g in ground.items():
+        for name, values in _ground_figures(g).items():
+            cols[f"{case}.{name}"] = values
+    cases = list(ground.values())
+    for name in ("ground_clearance_mm", "approach_deg", "departure_deg", "breakover_deg"):
+        short = "clearance_mm" if name == "ground_clearance_mm" else name
+        cols[f"ground.{short}"] = np.min([getattr(g, name) for g in cases], axis=0)
     return cols
 
 

@@ -12,12 +12,12 @@ mid-engined in balance: with the cab over the front axle (its people 150 mm behi
 the weight stays on the front wheels (the under-seat Hijet carries 64 % on the front axle with a
 driver). The defaults do what the show car's builders would:
 
-- the cabin moves back: 400 mm ahead of the front axle instead of 660, the seats' H-points 700
-  mm behind it (the Hijet's 150), so the people sit at 37 % of the wheelbase (the Hijet's
-  people at 8 %);
+- the cabin moves back: 400 mm ahead of the front axle instead of 660, the seats' H-points 645
+  mm behind it (the Hijet's 150; as far back as the cage's main hoop behind the seat backs
+  allows), so the people sit at 34 % of the wheelbase (the Hijet's people at 8 %);
 - the engine sits right behind the seats, its centre 1480 mm behind the front axle (420 mm
   ahead of the rear axle), the transaxle reaching the axle line;
-- the fuel tank lies under the seats, between the frame rails;
+- the fuel tank lies under the seats and the cabin floor, between the frame rails;
 - the cabin is stripped: the narrowed Hijet cab (1240 mm against 1475 mm wide) without trim,
   sound deadening or heater, with carbon doors: 115 kg against the stock cab's 190 (estimate:
   −25 kg for the narrower panels, −30 kg of trim and deadening, −20 kg for carbon doors);
@@ -25,8 +25,15 @@ driver). The defaults do what the show car's builders would:
   cargo box floor at the back;
 - the cargo box hangs behind the rear axle, a 1090 mm overhang: what it carries loads the rear.
 
-At its defaults that gives about 46 % of the kerb mass and 48 % with a driver on the front axle
-(``keidesign check mid-engine-concept``), 16 points less than the Hijet in the same load case.
+At its defaults that gives about 47 % of the kerb mass (46.9 %) and 49 % with a driver on the
+front axle (``keidesign check mid-engine-concept``), 15 points less than the Hijet in the same
+load case.
+
+Packaging the defaults keep clear (``keidesign check``): the front rails step in where the
+front tyres sweep at full lock, flares arch over the tyres at full bump, the tank sits under
+the cabin floor, the engine on its mounts over the cross-members and right of centre so its
+transaxle stays inside the rails. The cabin shell is an extruded profile: the front wheels
+run in its (not modelled) wheel houses.
 """
 
 from __future__ import annotations
@@ -65,7 +72,7 @@ from keidesign.parts import (
     wheels,
 )
 from keidesign.parts.materials import PAINT, material
-from keidesign.shapes import Box, Placement
+from keidesign.shapes import Box, Placement, Prism
 
 __all__ = ["MidEngineConcept"]
 
@@ -74,7 +81,13 @@ _SHEET = 3.0  # cargo box aluminium sheet, mm
 _CABIN_WALL = 25.0
 _EXHAUST_REACH = 900.0  # engine centre to the muffler's rear end, mm
 _TANK_LENGTH = 400.0  # under the seats, mm
+_TANK_HEIGHT = 200.0  # from 10 mm under the cabin floor to 10 mm above the rails' underside
 _RACE_DASH_KG = 12.0  # carbon dash panel, digital display, column and wheel (estimate)
+_RAIL_FLANGE = 50.0  # the ladder frame's flange width (keidesign.parts.ladder_frame)
+_STEER_CLEARANCE = 25.0  # the front rails inboard of the tyres' sweep at full lock, mm
+_TRANSAXLE_MM = 280.0  # transaxle along the crank (estimate)
+_ARCH_GAP = 40.0  # a flare's arch above the tyre at full bump, mm
+_ARCH_MM = 60.0  # the flare's section, mm
 
 
 class MidEngineConcept(Concept):
@@ -99,7 +112,7 @@ class MidEngineConcept(Concept):
     beltline_height: float = length(860, 500, 1300, "windscreen base above the ground")
     windscreen_rake: float = number(30, 0, 60, "deg", "windscreen angle from the vertical")
     seat_h_point_height: float = length(620, 400, 1000, "bucket-seat H-point above the ground")
-    seat_h_point_setback: float = length(700, -200, 900, "seat H-point behind the front axle")
+    seat_h_point_setback: float = length(645, -200, 900, "seat H-point behind the front axle")
     seat_spacing: float = length(560, 400, 800, "lateral distance between the two seats")
     seat_mass: float = number(8, 4, 25, "kg", "one bucket seat with its harness")
     frame_height: float = length(200, 100, 400, "frame-rail bottom above the ground")
@@ -179,17 +192,43 @@ class MidEngineConcept(Concept):
         h_x, h_z = -p.seat_h_point_setback, p.seat_h_point_height
         seat_y = 0.5 * p.seat_spacing
         engine_x = -p.engine_setback
-        crank_z = frame_top + 120.0
+        engine_height = catalogue_figure(p.engine, "height_mm")
+        # The engine sits on mounts over the frame, its sump (0.30 of its height below the
+        # crank) 10 mm above the cross-members' tops (20 mm below the rails' top).
+        crank_z = frame_top - 10.0 + 0.30 * engine_height
 
         parts = Parts()
         parts.add(wheels(wheelbase=wb, track_front=p.track_front, track_rear=p.track_rear,
                          front=(p.tyre_width_front, p.tyre_aspect, p.rim_diameter),
                          rear=(p.tyre_width_rear, p.tyre_aspect, p.rim_diameter),
                          rim_material="aluminium"))
-        parts.add(ladder_frame(x_front=front - 100.0, x_rear=rear + 40.0, spacing=RAIL_SPACING_MM,
-                               z_bottom=frame_bottom, height=_RAIL_HEIGHT,
-                               cross_members=(front - 220.0, cabin_back + 30.0, -wb + 320.0,
-                                              rear + 80.0)))
+        # Frame: the rails run RAIL_SPACING_MM apart under the cabin, the engine and the box.
+        # A front tyre at full lock sweeps r sin δ + w/2 cos δ inboard of its centre plane,
+        # across where they would run; so ahead of a kink behind the front tyres the rails
+        # (the nose rails) step in to clear that sweep, a 60 mm box section joining each
+        # nose rail's end to its main rail's.
+        lock = np.radians(p.max_steer_deg)
+        sweep_y = 0.5 * p.track_front - (r_front * np.sin(lock)
+                                         + 0.5 * p.tyre_width_front * np.cos(lock))
+        nose_spacing = np.minimum(RAIL_SPACING_MM,
+                                  2.0 * (sweep_y - _STEER_CLEARANCE) - _RAIL_FLANGE)
+        kink_x = -(r_front + 60.0)
+        main = ladder_frame(x_front=kink_x - 60.0, x_rear=rear + 40.0, spacing=RAIL_SPACING_MM,
+                            z_bottom=frame_bottom, height=_RAIL_HEIGHT,
+                            cross_members=(cabin_back + 30.0, -wb + 320.0, rear + 80.0))
+        nose = ladder_frame(x_front=front - 100.0, x_rear=kink_x, spacing=nose_spacing,
+                            z_bottom=frame_bottom, height=_RAIL_HEIGHT,
+                            cross_members=(front - 220.0,))
+        parts.add(c.replace(name=c.name.replace("frame_rail", "frame_nose_rail")) for c in nose)
+        parts.add(c.replace(name=f"cross_member_{int(c.name.rsplit('_', 1)[1]) + 1}")
+                  if c.name.startswith("cross_member") else c for c in main)
+        parts.add(pair(Component(
+            "frame_kink_{side}", "frame",
+            Box(size=(60.0, 0.5 * (RAIL_SPACING_MM - nose_spacing) + _RAIL_FLANGE,
+                      _RAIL_HEIGHT), wall=3.2, hollow_axis="x"),
+            material("steel"),
+            Placement.at(kink_x - 30.0, 0.25 * (RAIL_SPACING_MM + nose_spacing),
+                         frame_bottom + 0.5 * _RAIL_HEIGHT), colour=PAINT["frame"])))
         # Suspension: struts at the front, trailing arms with coil-overs at the rear.
         parts.add(strut_suspension(x=0.0, wheel_inner_y=0.5 * (p.track_front
                                                                - p.tyre_width_front),
@@ -198,11 +237,15 @@ class MidEngineConcept(Concept):
         parts.add(trailing_arms(x_axle=-wb, wheel_inner_y=0.5 * (p.track_rear
                                                                  - p.tyre_width_rear),
                                 wheel_centre_z=r_rear - 60.0))
-        # Powertrain: the engine transverse behind the seats, its transaxle on the left.
-        parts.add(powertrain(p.engine, x=engine_x, z=crank_z, mounting="transverse",
-                             gearbox_side=1.0, turbo=np.equal(p.turbo, "yes"),
-                             gearbox_mass_kg=p.transaxle_mass, gearbox_length=280.0,
-                             gearbox_name="transaxle"))
+        # Powertrain: the engine transverse behind the seats, its transaxle on the left; the
+        # pair sits right of centre where it is too long for the rails, so the transaxle's end
+        # stays 10 mm inside the left rail's flanges.
+        engine_y = np.minimum(0.0, 0.5 * (RAIL_SPACING_MM - _RAIL_FLANGE) - 10.0
+                              - 0.5 * catalogue_figure(p.engine, "length_mm") - _TRANSAXLE_MM)
+        parts.add(powertrain(p.engine, x=engine_x, y=engine_y, z=crank_z,
+                             mounting="transverse", gearbox_side=1.0,
+                             turbo=np.equal(p.turbo, "yes"), gearbox_mass_kg=p.transaxle_mass,
+                             gearbox_length=_TRANSAXLE_MM, gearbox_name="transaxle"))
         # The exhaust leaves the engine's back and drops to a muffler right behind it.
         parts.add(exhaust(points=[(engine_x - 230.0, -150.0, crank_z),
                                   (engine_x - 400.0, -150.0, crank_z - 20.0),
@@ -211,22 +254,30 @@ class MidEngineConcept(Concept):
                           muffler_radius=75.0, muffler_mass_kg=8.0))
         parts.add(radiator(x_front=front - 120.0, z_bottom=frame_bottom + 20.0, width=600.0,
                            height=floor - 25.0 - frame_bottom - 30.0, mass_kg=8.0))
-        # The tank lies under the seats, between the rails, ahead of the cabin's back wall.
-        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=h_x + 100.0, y=0.0,
-                            z_top=frame_top + 190.0, length=_TANK_LENGTH, height=220.0))
+        # The tank lies under the seats and the cabin floor, between the rails, its back 170 mm
+        # ahead of the cabin's back wall (120 mm clear of the cross-member there).
+        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=cabin_back + 170.0 + _TANK_LENGTH,
+                            y=0.0, z_top=floor - 10.0, length=_TANK_LENGTH,
+                            height=_TANK_HEIGHT))
         # The battery rides at the back, under the cargo box floor, as race cars carry it.
         parts.add(battery(x=rear + 260.0, y=320.0, z_bottom=frame_top + 10.0, mass_kg=9.0))
         # Cabin, body and aero.
-        parts.add(cab(front_x=front, back_x=cabin_back, floor_z=floor, belt_z=p.beltline_height,
-                      roof_z=roof, width=p.cabin_width, rake_deg=p.windscreen_rake,
-                      mass_kg=p.cabin_mass, wall=_CABIN_WALL, name="cabin"))
+        # The shell is the narrowed Hijet cab's profile extruded, without the front wheel
+        # houses the front wheels run in: where they overlap it is those houses.
+        parts.add(c.touching("tyre_front_*", "rim_front_*") if c.name == "cabin_shell" else c
+                  for c in cab(front_x=front, back_x=cabin_back, floor_z=floor,
+                               belt_z=p.beltline_height, roof_z=roof, width=p.cabin_width,
+                               rake_deg=p.windscreen_rake, mass_kg=p.cabin_mass,
+                               wall=_CABIN_WALL, name="cabin"))
         parts.add(dashboard(front_x=front - 25.0, width=p.cabin_width - 70.0,
                             z_bottom=h_z + 150.0, depth=280.0, height=270.0,
                             wheel_x=h_x + 430.0, wheel_y=-seat_y, wheel_z=h_z + 330.0,
                             mass_kg=_RACE_DASH_KG, wheel_diameter=330.0))
+        # A bumper-deep splitter (110 mm): the radiator sits behind it, the front tyres clear
+        # it at full bump and lock.
         parts.add(bumper("front_splitter", x=front, facing=1, width=p.cabin_width,
                          z_bottom=frame_bottom - 40.0, height=floor - frame_bottom + 15.0,
-                         depth=140.0, mass_kg=7.0))
+                         depth=110.0, mass_kg=7.0))
         parts.add(Component("engine_cover", "body", Box(size=(cabin_back - cargo_front,
                                                               p.cabin_width, 30.0)),
                             material("carbon"),
@@ -236,12 +287,15 @@ class MidEngineConcept(Concept):
                                                r_front),
                                               ("rear", -wb, p.track_rear, p.tyre_width_rear,
                                                r_rear)):
-            # Flares over the wide tyres: they set the body width.
-            flare = Box(size=(2.0 * radius + 120.0, width + 13.0, 80.0))
+            # Flares over the wide tyres: they set the body width. Each is an arch over the
+            # wheel's top (30° to 150° from the front), _ARCH_GAP clear of the tyre at full
+            # bump.
+            inner = radius + p.bump_travel_mm + _ARCH_GAP
+            flare = Prism(_arch(inner, inner + _ARCH_MM), plane="xz",
+                          extent=(-0.5 * (width + 13.0), 0.5 * (width + 13.0)))
             parts.add(pair(Component(f"fender_{axle}_{{side}}", "body", flare,
                                      material("carbon"),
-                                     Placement.at(x, 0.5 * (track + 13.0) - 10.0,
-                                                  radius + 80.0),
+                                     Placement.at(x, 0.5 * (track + 13.0) - 10.0, radius),
                                      mass_kg=2.5, colour=PAINT["accent"])))
         parts.add(door_mirrors(x=front - 330.0, body_half_width=half_cabin, z=h_z + 390.0,
                                reach=110.0, mass_kg=1.2))
@@ -292,3 +346,11 @@ class MidEngineConcept(Concept):
                              bump_travel_mm=p.bump_travel_mm)
         return parts, facts
 
+
+def _arch(inner: Any, outer: Any, steps: int = 8) -> list[tuple[Any, Any]]:
+    """An arch of a ring about the origin as (x, z) vertices, mm: radii ``inner`` to ``outer``
+    (floats or (N,) arrays), from 30° above the front (+x) over the top to 30° above the
+    back."""
+    turns = np.linspace(np.pi / 6.0, 5.0 * np.pi / 6.0, steps + 1)
+    return ([(outer * np.cos(t), outer * np.sin(t)) for t in turns]
+            + [(inner * np.cos(t), inner * np.sin(t)) for t in turns[::-1]])

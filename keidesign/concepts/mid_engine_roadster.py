@@ -74,7 +74,10 @@ __all__ = ["MidEngineRoadster"]
 
 _BUMPER_MM = 90.0       # bumper depth: the body's ends sit this far inside the overall length
 _SEAT_BACK_MM = 420.0   # the rear bulkhead behind the seats' H-point
-_TANK_MM = 220.0        # fuel tank length, between the bulkhead and the engine
+_TANK_MM = 220.0        # the fuel tank's bay, between the bulkhead and the engine
+_TRANSAXLE_MM = 260.0   # transaxle along the crank (estimate)
+_MUFFLER_MM = 250.0     # muffler length along x
+_MUFFLER_R_MM = 90.0    # muffler radius
 _ENGINE_HALF_MM = 170.0  # a transverse engine's half depth along x (manifolds included)
 _FLOOR_MM = 60.0        # floor pan plate (see keidesign.parts.roadster)
 _DECK_GAP_MM = 40.0     # between the engine's top and the deck
@@ -244,6 +247,10 @@ class MidEngineRoadster(Concept):
                                       frame_mass_kg=BODY_SHARES["windscreen_frame"]
                                       * p.body_mass))
         header_x = _header_x(p)
+        # A front tyre at full lock sweeps r sin δ + w/2 cos δ inboard of its centre plane.
+        lock = np.radians(p.max_steer_deg)
+        sweep_y = 0.5 * p.track_front - (r_front * np.sin(lock)
+                                         + 0.5 * p.tyre_width_front * np.cos(lock))
         parts.add(roadster_doors(door_style, front_x=cowl_x - 60.0, rear_x=bulkhead_x + 20.0,
                                  sill_z=p.sill_height, belt_z=p.beltline_height,
                                  roof_z=p.roof_height, half_width=half, mass_kg=p.door_mass,
@@ -252,8 +259,10 @@ class MidEngineRoadster(Concept):
                                 rear_x=bulkhead_x, roof_z=p.roof_height, deck_z=p.deck_height,
                                 width=p.body_width - 60.0,
                                 # A targa panel rolls up against the front bulkhead, over
-                                # the spare wheel's rear edge.
-                                stow_x=cowl_x + 180.0, stow_z=r_front + 270.0,
+                                # the spare wheel's rear edge, 10 mm behind the struts and
+                                # between the front tyres' sweep at full lock (15 mm clear).
+                                stow_x=cowl_x + 165.0, stow_z=r_front + 270.0,
+                                stow_width=2.0 * (sweep_y - 15.0),
                                 panel_mass_kg=p.roof_panel_mass,
                                 rear_mass_kg=p.roof_rear_mass))
         parts.add(bumper("front_bumper", x=front, facing=1, width=p.body_width - 40.0,
@@ -270,7 +279,8 @@ class MidEngineRoadster(Concept):
                                                                - p.tyre_width_front),
                                    wheel_centre_z=r_front, top_z=p.nose_height + 60.0,
                                    arm_mass_kg=8.0, strut_mass_kg=7.0))
-        parts.add(steering_rack(x=-120.0, z=r_front + 40.0,
+        # The rack ahead of the axle (front steer): behind the struts is the battery's.
+        parts.add(steering_rack(x=120.0, z=r_front + 40.0,
                                 half_length=0.5 * (p.track_front - p.tyre_width_front) - 150.0,
                                 mass_kg=8.0))
         parts.add(trailing_arms(x_axle=-wb, wheel_inner_y=0.5 * (p.track_rear
@@ -280,35 +290,55 @@ class MidEngineRoadster(Concept):
                             Box(size=(500.0, 0.5 * p.track_rear, 60.0)), material("steel"),
                             Placement.at(engine_x, 0.0, floor + 30.0), mass_kg=12.0,
                             colour=PAINT["chassis"]))
-        # Powertrain: transverse behind the seats, transaxle on the left.
-        parts.add(powertrain(p.engine, x=engine_x, z=crank_z, mounting="transverse",
-                             gearbox_side=1.0, turbo=np.equal(p.turbo, "yes"),
-                             gearbox_mass_kg=p.transaxle_mass, gearbox_length=260.0,
-                             gearbox_name="transaxle"))
-        tail_low = floor + 150.0
-        # The exhaust leaves the engine's back, drops and ends in a muffler behind it.
-        parts.add(exhaust(points=[(engine_x - 180.0, -120.0, crank_z),
-                                  (engine_x - 260.0, -120.0, tail_low),
-                                  (engine_x - 345.0, -120.0, tail_low)],
-                          muffler_x=engine_x - 470.0, muffler_y=-120.0, muffler_z=tail_low,
-                          muffler_length=250.0, muffler_radius=90.0, muffler_mass_kg=7.0))
-        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=bulkhead_x - 10.0, y=0.0,
-                            z_top=floor + _FLOOR_MM + 260.0, length=_TANK_MM - 20.0,
-                            height=240.0))
+        # Powertrain: transverse behind the seats, transaxle on the left; the pair sits right
+        # of centre where it is too long for the room between the rear arms (their inner
+        # faces 100 mm inside the tyres', keidesign.parts.trailing_arms), so the transaxle
+        # ends 10 mm inside the left one.
+        arm_inner = 0.5 * (p.track_rear - p.tyre_width_rear) - 100.0
+        engine_y = np.minimum(0.0, arm_inner - 10.0 - _TRANSAXLE_MM
+                              - 0.5 * catalogue_figure(p.engine, "length_mm"))
+        parts.add(powertrain(p.engine, x=engine_x, y=engine_y, z=crank_z,
+                             mounting="transverse", gearbox_side=1.0,
+                             turbo=np.equal(p.turbo, "yes"), gearbox_mass_kg=p.transaxle_mass,
+                             gearbox_length=_TRANSAXLE_MM, gearbox_name="transaxle"))
+        # The exhaust leaves the engine's back for a muffler inside the tail, 15 mm clear of
+        # the tail's inner wall and of its chamfered underside (the 45° line from 150 mm up
+        # the tail, a 25 mm wall) even at its end's corners. The pipe's ends sit in the
+        # engine's exhaust port and the muffler's inlet: joints.
+        tail_x = rear + _BUMPER_MM
+        muffler_z = floor + 250.0
+        muffler_rear = np.maximum(tail_x + _WALL_MM + 15.0,
+                                  tail_x + floor + 150.0 + (_WALL_MM + 15.0) * np.sqrt(2.0)
+                                  - muffler_z + _MUFFLER_R_MM)
+        muffler_front = muffler_rear + _MUFFLER_MM
+        parts.add(c.touching("engine", "exhaust_muffler") if c.name == "exhaust_pipe" else c
+                  for c in exhaust(points=[(engine_x - 180.0, -120.0, crank_z),
+                                           (muffler_front, -120.0, muffler_z)],
+                                   muffler_x=muffler_rear + 0.5 * _MUFFLER_MM, muffler_y=-120.0,
+                                   muffler_z=muffler_z, muffler_length=_MUFFLER_MM,
+                                   muffler_radius=_MUFFLER_R_MM, muffler_mass_kg=7.0))
+        # The tank fills its bay: 10 mm behind the bulkhead's wall, 10 mm ahead of the
+        # engine's half depth at the tightest the rules allow.
+        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=bulkhead_x - _WALL_MM - 10.0,
+                            y=0.0, z_top=floor + _FLOOR_MM + 260.0,
+                            length=_TANK_MM - _WALL_MM - 20.0, height=240.0))
         # Front compartment (its floor above the steering rack and the front crossmember):
         # radiator, battery, spare wheel.
         nose = front - _BUMPER_MM
         compartment_z = r_front + 100.0
-        parts.add(radiator(x_front=nose - 40.0, z_bottom=floor + 40.0, width=560.0,
-                           height=p.nose_height - floor - 140.0, mass_kg=9.0))
-        parts.add(battery(x=cowl_x + 170.0, y=0.5 * p.track_front - 260.0,
+        # The radiator stands 12 mm behind the nose's inner skin where it chamfers under
+        # (from 60 mm ahead of the floor's corner up 120 mm, a 25 mm wall).
+        parts.add(radiator(x_front=nose - 70.0, z_bottom=floor + 60.0, width=560.0,
+                           height=p.nose_height - floor - 160.0, mass_kg=9.0))
+        # The battery behind the left strut, 10 mm clear of it.
+        parts.add(battery(x=cowl_x + 150.0, y=0.5 * p.track_front - 260.0,
                           z_bottom=floor + _FLOOR_MM, mass_kg=9.0))
         if option(p, "spare_wheel") == "yes":
             road = tuple(parts[f"{part}_front_left"].shape for part in ("tyre", "rim"))
             spare = wheel("spare", width=p.tyre_width_front, aspect=p.tyre_aspect_front,
                           rim_in=p.rim_diameter_front, x=0.0, y=0.0, side="left",
                           hub_mass_kg=0.0, shapes=(*road, road[0]))[:2]
-            lying = Placement.at(nose - 110.0 - r_front, 0.0,
+            lying = Placement.at(nose - 140.0 - r_front, 0.0,  # 10 mm behind the radiator
                                  compartment_z + 0.5 * p.tyre_width_front, turns=(1, 0, 0))
             parts.add(c.replace(placement=lying) for c in spare)
         # Cockpit: dashboard, trim, seats and occupants (the driver on the right, y < 0).
@@ -320,9 +350,11 @@ class MidEngineRoadster(Concept):
                                    trim_mass_kg=p.trim_mass, seat_mass_kg=p.seat_mass))
         # Luggage: the small boot behind the engine, under the rear deck.
         boot_front = engine_x - _ENGINE_HALF_MM - 40.0
+        # Between the rear arms, 10 mm clear of each.
         parts.add(payload(x=(rear + _BUMPER_MM + 60.0, np.maximum(boot_front,
                                                                    rear + _BUMPER_MM + 160.0)),
-                          width=p.body_width - 500.0, floor_z=crank_z + 120.0,
+                          width=np.minimum(p.body_width - 500.0, 2.0 * (arm_inner - 10.0)),
+                          floor_z=crank_z + 120.0,
                           depth=80.0, mass_kg=p.rated_payload))
         facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
                              track_rear_mm=p.track_rear,

@@ -73,6 +73,9 @@ def monocoque(*, nose_x: Scalar, tail_x: Scalar, floor_z: Scalar, cowl_x: Scalar
     side profiles; their bolted-on closures (bonnet, front wings, boot or engine lid) are in
     their masses.
 
+    The shells have no wheel arches cut out: the front and rear wheels (tyres, rims, hubs)
+    may overlap them (their ``touches``).
+
     Args:
         nose_x: the body's front end, mm (the front bumper sits ahead of it).
         tail_x: its rear end, mm.
@@ -116,11 +119,15 @@ def monocoque(*, nose_x: Scalar, tail_x: Scalar, floor_z: Scalar, cowl_x: Scalar
     floor = Box(size=(length, width - 2.0 * _SILL_WIDTH_MM, _FLOOR_MM))
     sill = Box(size=(length, _SILL_WIDTH_MM, sill_top_z - floor_z))
     paint = PAINT["body"]
+    # The shells are side profiles extruded across the car, without the wheel arches cut out
+    # of them: the wheels run inside them, where the arches would be.
     return [
         Component("body_front", "body", front, steel,
-                  mass_kg=front_share * mass_kg + closures_front_kg, colour=paint),
+                  mass_kg=front_share * mass_kg + closures_front_kg, colour=paint,
+                  touches=("tyre_front_*", "rim_front_*", "hub_front_*")),
         Component("body_rear", "body", rear, steel,
-                  mass_kg=rear_share * mass_kg + closures_rear_kg, colour=paint),
+                  mass_kg=rear_share * mass_kg + closures_rear_kg, colour=paint,
+                  touches=("tyre_rear_*", "rim_rear_*", "hub_rear_*")),
         Component("floor_pan", "body", floor, steel,
                   Placement.at(mid_x, 0.0, floor_z + 0.5 * _FLOOR_MM),
                   mass_kg=BODY_SHARES["floor"] * mass_kg, colour=PAINT["chassis"]),
@@ -231,7 +238,8 @@ def roadster_doors(style: str, *, front_x: Scalar, rear_x: Scalar, sill_z: Scala
 def roadster_roof(kind: str, *, stowed: bool, header_x: Scalar, rear_x: Scalar,
                   roof_z: Scalar, deck_z: Scalar, width: Scalar, stow_x: Scalar,
                   stow_z: Scalar, panel_mass_kg: Scalar, rear_mass_kg: Scalar,
-                  centre_width: Scalar = 300.0) -> list[Component]:
+                  centre_width: Scalar = 300.0,
+                  stow_width: Scalar | None = None) -> list[Component]:
     """A roadster's roof as parts, up (closed) or stowed; the same parts with the same
     masses either way, so opening the roof moves mass, never adds or removes it.
 
@@ -260,6 +268,9 @@ def roadster_roof(kind: str, *, stowed: bool, header_x: Scalar, rear_x: Scalar,
         panel_mass_kg: the roof panel(s), kg, all together (estimate).
         rear_mass_kg: the rear section, kg (estimate).
         centre_width: a fixed roof's centre spine between gullwing hinges, mm.
+        stow_width: a stowed targa panel's roll, end to end across the car, mm; ``None`` for
+            the panel's width (``width`` − 60). A front compartment between the wheel houses
+            may take less: the panel then rolls up with its sides folded in.
 
     Returns:
         ``roof_panel`` (or ``roof_panel_left/right``) and ``roof_rear_section``.
@@ -308,8 +319,9 @@ def roadster_roof(kind: str, *, stowed: bool, header_x: Scalar, rear_x: Scalar,
             down = Placement.at(stow_x, 0.0, stow_z + 0.5 * _ROOF_MM)
         if kind == "targa" and stowed:
             # The fabric panel rolls up across the car into a roll (same mass, explicit).
-            roll = Cylinder(start=(0.0, -0.5 * width + 30.0, 0.0),
-                            end=(0.0, 0.5 * width - 30.0, 0.0), radius=_TARGA_ROLL_MM)
+            roll_half = 0.5 * (width - 60.0 if stow_width is None else stow_width)
+            roll = Cylinder(start=(0.0, -roll_half, 0.0), end=(0.0, roll_half, 0.0),
+                            radius=_TARGA_ROLL_MM)
             panel, down = roll, Placement.at(stow_x, 0.0, stow_z + _TARGA_ROLL_MM)
         panels = [Component("roof_panel", "body", panel, panel_mat, down if stowed else up,
                             mass_kg=panel_mass_kg, colour=colour)]

@@ -379,7 +379,7 @@ def _ground_columns(ground: Mapping[str, GroundGeometry]) -> dict[str, np.ndarra
     cols: dict[str, np.ndarray] = {}
     for case, g in ground.items():
         for name, values in _ground_figures(g).items():
-            cols[f"{case}.{name}"] = values
+            cols[f"{case}.{name}"] = values.astype(str) if values.dtype == object else values
     cases = list(ground.values())
     for name in ("ground_clearance_mm", "approach_deg", "departure_deg", "breakover_deg"):
         short = "clearance_mm" if name == "ground_clearance_mm" else name

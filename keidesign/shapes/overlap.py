@@ -63,17 +63,19 @@ def box_distance(a: Slab, b: Slab) -> np.ndarray:
     return np.sqrt((g * g).sum(-1))
 
 
-def _meeting(a: Slab, b: Slab) -> np.ndarray:
-    """(k,) whether the slabs' boxes overlap in each design (else their overlap is nothing)."""
+def _meeting(a: Slab, b: Slab, axes: slice = slice(None)) -> np.ndarray:
+    """(k,) whether the slabs' boxes overlap in each design (on ``axes``: all three, or x and
+    z alone)."""
     a_lo, a_hi = a.bounds()
     b_lo, b_hi = b.bounds()
-    return ((a_lo < b_hi) & (b_lo < a_hi)).all(-1)
+    return ((a_lo < b_hi) & (b_lo < a_hi))[:, axes].all(-1)
 
 
-def _where_meeting(figure: object, a: Slab, b: Slab) -> np.ndarray:
-    """(k,) ``figure(a, b)`` in the designs where the slabs' boxes overlap, 0 elsewhere: the
-    kernels run on those designs only."""
-    meet = _meeting(a, b)
+def _where_meeting(figure: object, a: Slab, b: Slab, axes: slice = slice(None)
+                   ) -> np.ndarray:
+    """(k,) ``figure(a, b)`` in the designs where the slabs' boxes overlap (on ``axes``), 0
+    elsewhere: the kernels run on those designs only."""
+    meet = _meeting(a, b, axes)
     k = max(a.y.shape[0], b.y.shape[0])
     if meet.all():
         return np.broadcast_to(figure(a, b), (k,))  # type: ignore[operator]
@@ -82,6 +84,9 @@ def _where_meeting(figure: object, a: Slab, b: Slab) -> np.ndarray:
     if len(rows):
         out[rows] = figure(a.take(rows), b.take(rows))  # type: ignore[operator]
     return out
+
+
+_XZ = slice(0, 3, 2)
 
 
 def overlap_volume(a: Slab, b: Slab) -> np.ndarray:
@@ -246,7 +251,8 @@ def gap(a: Slab, b: Slab) -> np.ndarray:
     overlap)."""
     dy = np.maximum(np.maximum(a.y[:, 0], b.y[:, 0]) - np.minimum(a.y[:, 1], b.y[:, 1]), 0.0)
     # Rounding leaves ~1e-14 mm² where regions only touch.
-    flat = _where_meeting(overlap_area, a, b) > _RELATIVE * np.minimum(area(a), area(b))
+    # (Regions that overlap in xz are apart across the car only: their distance is dy.)
+    flat = _where_meeting(overlap_area, a, b, _XZ) > _RELATIVE * np.minimum(area(a), area(b))
     d2 = np.where(flat, 0.0, np.maximum(_boundary(a, b, False), 0.0))
     return np.hypot(d2, dy)
 

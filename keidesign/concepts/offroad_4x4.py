@@ -93,6 +93,14 @@ _ARM_LENGTH = 650.0     # radius arms, axle to frame
 _PUMPKIN_NOSE = 160.0   # a differential's pinion flange from the axle line (beam_axle)
 _TANK_LENGTH = 600.0
 _DRIVELINE = 580.0      # engine's rear face to the transfer case's rear face (gearbox 330)
+#: How far the front bumper's lower edge hangs below the frame rails' underside, mm (estimate:
+#: the edge that gives the Jimny Sierra JB74 its published 36° approach angle at its published
+#: 650 mm front overhang — webcartop.jp/2023/09/1184219/2; Motor-Fan via home.kingsoft.jp/amp/
+#: news/transport/motorfan/10005234 — in keidesign.analysis.ground; the JB64 has the same frame
+#: and a shorter bumper, which is why it reaches 41°: "the Sierra's bumpers are longer",
+#: webcartop).
+_FRONT_BUMPER_BELOW_FRAME = 10.0
+_FRONT_BUMPER_TOP = 290.0  # its top above the frame rails' underside (under the headlamps)
 
 
 class Offroad4x4(Concept):
@@ -281,7 +289,8 @@ class Offroad4x4(Concept):
                               tyre_radius=radius, z_top=radius + 260.0))
         bumper_width = p.body_width + 2.0 * p.overfender - 20.0
         parts.add(bumper("front_bumper", x=front, facing=1, width=bumper_width,
-                         z_bottom=frame_bottom + 30.0, height=260.0, depth=120.0,
+                         z_bottom=frame_bottom - _FRONT_BUMPER_BELOW_FRAME,
+                         height=_FRONT_BUMPER_TOP + _FRONT_BUMPER_BELOW_FRAME, depth=120.0,
                          mass_kg=8.0))
         parts.add(bumper("rear_bumper", x=back_x, facing=-1, width=bumper_width,
                          z_bottom=frame_bottom + 30.0, height=200.0, depth=100.0,

@@ -213,7 +213,8 @@ def tailgate_spare(*, door_x: Scalar, centre_z: Scalar, width: Scalar, aspect: S
     bracket = Component("spare_bracket", "body", Box(size=(gap, 160.0, 160.0)),
                         material("steel"), Placement.at(door_x - 0.5 * gap, 0.0, centre_z),
                         mass_kg=bracket_kg, colour=PAINT["frame"])
-    return [bracket, *(c.replace(placement=at) for c in spare)]
+    # On the door the spare rides on the springs, unlike the road wheels it is made as.
+    return [bracket, *(c.replace(placement=at, sprung=True) for c in spare)]
 
 
 def arch_flares(*, wheelbase: Scalar, body_half_width: Scalar, outboard: Scalar,

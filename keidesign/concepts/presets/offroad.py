@@ -26,6 +26,8 @@ _K15B = ("Suzuki K15B: bore 74.0 × stroke 85.0 mm = 1,462 cm³, as Suzuki's exp
          "1,460 cm³ (1.460 L) — the model is held to the swept volume its bore and stroke give")
 _S360 = ("Toyota Automobile Museum, Subaru 360 Model K111 (1958): toyota.co.jp/Museum/"
          "collections/list/data/0073_Subaru360ModelK111.html; generally.tuzikaze.com/360.html")
+_SIERRA_OVERHANGS = ("Motor-Fan, 'ジムニーシエラ … フロントオーバーハング:650mm、リヤオーバーハング:"
+                     "650mm': home.kingsoft.jp/amp/news/transport/motorfan/10005234")
 _RECALLED = ("estimate: the maker's catalogue figure as recalled, not verified against a "
              "source in this repository")
 
@@ -45,9 +47,9 @@ PRESETS: tuple[Preset, ...] = (
         parameters={
             "wheelbase": 2250.0, "track_front": 1265.0, "track_rear": 1275.0,
             "tyre_width": 175.0, "tyre_aspect": 80.0, "rim_diameter": 16.0,
-            "front_overhang": 540.0, "rear_overhang": 380.0, "body_width": 1475.0,
+            "front_overhang": 570.0, "rear_overhang": 350.0, "body_width": 1475.0,
             "body_height": 1725.0, "overfender": 0.0, "engine": "R06A", "turbo": "yes",
-            "fuel_tank_volume": 40.0,
+            "fuel_tank_volume": 40.0, "cowl_setback": 930.0,
         },
         sources={
             "wheelbase": _JB64,
@@ -56,12 +58,14 @@ PRESETS: tuple[Preset, ...] = (
             "tyre_width": "175/80R16: webcartop.jp/2020/07/555629 (via kei_reference.md)",
             "tyre_aspect": "175/80R16: webcartop.jp/2020/07/555629 (via kei_reference.md)",
             "rim_diameter": "175/80R16: webcartop.jp/2020/07/555629 (via kei_reference.md)",
-            "front_overhang": "estimate: the overall length (3395 mm with the spare wheel) "
-                              "less the wheelbase, the spare wheel (175 mm) and its 50 mm "
-                              "bracket leaves 920 mm, shared 540 front and 380 rear by the "
-                              "car's proportions (short rear overhang, wheel close to the "
-                              "back door)",
+            "front_overhang": "estimate: the Jimny Sierra's published 650 mm (" + _SIERRA_OVERHANGS
+                              + ") less the 80 mm its longer bumper adds (see "
+                              "jimny-sierra-jb74); the overall length (3395 mm with the spare "
+                              "wheel) less the wheelbase, the spare wheel (175 mm) and its "
+                              "50 mm bracket then leaves 350 mm to the back door",
             "rear_overhang": "estimate: see front_overhang",
+            "cowl_setback": "estimate: the windscreen's base 360 mm behind the front axle "
+                            "(the archetype's 900 mm bonnet behind a 540 mm overhang)",
             "body_width": _JB64,
             "body_height": _JB64 + " (the roof; no roof rails)",
             "overfender": "flush arch mouldings: the JB64's 1475 mm is its body's width",
@@ -80,9 +84,14 @@ PRESETS: tuple[Preset, ...] = (
                                             "05/69568; car.watch.impress.co.jp 1131616"),
         },
         notes=("The published 1030 kg does not name its grade (the 5MT and 4AT differ by "
-               "about 10 kg); it is used as published. Ground clearance (published 205 mm) "
-               "is the tyre radius less the differential housing's 130 mm in the model "
-               "(213 mm). " + _SHARED_MASSES),
+               "about 10 kg); it is used as published. Ground geometry at kerb (keidesign."
+               "analysis.ground; published in tests/data/presets_offroad.json, webcartop.jp/"
+               "2023/09/1184219/2): clearance 213 mm at the differentials (205; the model's "
+               "tyres stand at their free radius, a real tyre squats 10–15 mm under load), "
+               "approach 41.6° at the front bumper (41°), breakover 28.0° at the fuel tank "
+               "(28°), departure 51.6° at the spare wheel (51°; Le Volant, levolant.jp/2018/"
+               "07/05/69568/4, names the number plate at the bottom of the rear bumper as the "
+               "limit, a shape the model's rear bumper does not have). " + _SHARED_MASSES),
     ),
     Preset(
         name="jimny-sierra-jb74",
@@ -91,9 +100,9 @@ PRESETS: tuple[Preset, ...] = (
         parameters={
             "wheelbase": 2250.0, "track_front": 1395.0, "track_rear": 1405.0,
             "tyre_width": 195.0, "tyre_aspect": 80.0, "rim_diameter": 15.0,
-            "front_overhang": 620.0, "rear_overhang": 435.0, "body_width": 1475.0,
+            "front_overhang": 650.0, "rear_overhang": 405.0, "body_width": 1475.0,
             "body_height": 1730.0, "overfender": 85.0, "engine": "K15B", "turbo": "no",
-            "engine_setback": 460.0, "fuel_tank_volume": 40.0,
+            "engine_setback": 460.0, "fuel_tank_volume": 40.0, "cowl_setback": 1010.0,
         },
         sources={
             "wheelbase": _JB74,
@@ -102,10 +111,14 @@ PRESETS: tuple[Preset, ...] = (
             "tyre_width": _RECALLED + " (195/80R15)",
             "tyre_aspect": _RECALLED + " (195/80R15)",
             "rim_diameter": _RECALLED + " (195/80R15)",
-            "front_overhang": "estimate: the Sierra's larger bumpers make it 155 mm longer "
-                              "than the JB64 (3550 against 3395 mm); 20 mm of that is its "
-                              "wider spare tyre, the rest shared 80 mm front, 55 mm rear",
-            "rear_overhang": "estimate: see front_overhang",
+            "front_overhang": _SIERRA_OVERHANGS + "; the Sierra's larger bumpers make it "
+                              "155 mm longer than the JB64 (3550 against 3395 mm): 20 mm of "
+                              "that is its wider spare tyre, the rest shared 80 mm front, "
+                              "55 mm rear (estimate)",
+            "rear_overhang": "the published 650 mm rear overhang (" + _SIERRA_OVERHANGS
+                             + ") less the spare wheel (195 mm) and its 50 mm bracket",
+            "cowl_setback": "the JB64's body, its windscreen's base 360 mm behind the front "
+                            "axle, behind the Sierra's longer bumper",
             "body_width": "the JB64's body: the Sierra is wider by its overfenders alone "
                           "(automesseweb.jp/2022/07/01/1069222: the same body, wider tread "
                           "and overfenders)",

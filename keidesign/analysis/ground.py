@@ -1,0 +1,593 @@
+"""Ground geometry per load case: ground clearance, approach, departure and breakover angles,
+each with the part that limits it, vectorised over designs.
+
+Frame and units: vehicle axes (x forward, z up; origin on the ground under the front axle; the
+rear axle at x = −wheelbase), millimetres and degrees at the surface, radians inside.
+
+What touches the ground (the *underside*): every component's box, bottom face only, except the
+road wheels (``tyre_``, ``rim_`` and ``hub_`` + ``front_left`` … ``rear_right``) and what rides
+inside the vehicle (occupants and payload: load group other than ``"vehicle"``). A spare wheel
+is not a road wheel: it is underside like any body part. Parts are taken by their bounding box,
+so a tube that slopes (a radius arm, a propeller shaft) counts as low along its whole length as
+at its lowest end: the figures err towards less clearance, never more.
+
+Tyres: the road wheels stand on z = 0; a tyre's radius R is half its box's height (front
+tyres for the approach angle, rear for departure, each for its side of the breakover).
+
+Sag (how far the body sinks under load): the sprung parts (``Component.sprung``) sink at each
+axle by the increase of that axle's static deflection over kerb,
+Δz = ΔF / k = (Δm_axle / m_axle,kerb) · g / (2πf)², mm, with the wheel rate from the ride
+frequency f at kerb, k = m_corner,kerb · (2πf)² (the corner's whole static load stands in for
+its sprung share, so Δz is a slight underestimate). f is ``VehicleFacts.ride_frequency_hz``
+(front, rear) or, when a design does not declare it, :data:`DEFAULT_RIDE_FREQUENCY_HZ`. The
+body pitches as a rigid body: a point's drop interpolates linearly in x between the axles'
+and carries on past them. Unsprung parts (wheels, hubs, beam axles and their differentials,
+leaf springs, arms) keep their height; tyres do not change. At kerb nothing sinks.
+
+The figures (each the minimum over the underside; the part giving it is named):
+
+- ground clearance, mm: the lowest point of any box overlapping the x-range between the axles,
+  [−wheelbase, 0], axle lines included (a beam axle's differential counts);
+- approach angle, degrees (SAE J1100 style): the steepest ramp, tangent to the front tyre
+  (centre (0, R)), that clears every underside point ahead of the front axle. For a point x
+  ahead of the axle at height z the ramp through it makes θ with the ground,
+  θ = acos(−R/ρ) − atan2(x, z − R), ρ = hypot(x, z − R); equivalently
+  tan(θ/2) = z / (x + √(x² + z² − 2Rz)), the form used here (one square root, and θ is
+  monotonic in it). A point inside the tyre's circle (ρ ≤ R) does not limit. A ramp is
+  tangent to the convex hull of the tyre and a box's bottom face at one of the face's ends,
+  so each box gives the ends of the part of its bottom ahead of the axle (the front-bottom
+  corner, (x_max, z_min), unless the body pitches). 90° when nothing is ahead;
+- departure angle, degrees: the same behind the rear axle with the rear tyre, x measured
+  rearwards from the rear axle;
+- breakover angle, degrees: for a point a behind the front axle and b = wheelbase − a ahead of
+  the rear one, the two ramps through it tangent to the front and the rear tyre make α_f(a, z)
+  and α_r(b, z) with the ground (the formula above); the point's breakover angle is
+  α_f + α_r, i.e. 180° less the angle the two ramps include at the crest, as catalogues quote
+  it (a flat underside at height h with point-like tyres gives 2·atan(2h / wheelbase)).
+  Each box is evaluated at its bottom face's two ends clipped to [−wheelbase, 0] and at the
+  point of it nearest the middle of the wheelbase (with equal tyres the angle is least at the
+  middle; with unequal ones the least is a little off it, which this misses by hundredths of a
+  degree). A point inside either tyre's circle does not limit. 180° when nothing is between
+  the axles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from keidesign.analysis.mass import MassProperties, mass_properties
+from keidesign.errors import ParameterError
+from keidesign.layout.layout import Layout
+
+__all__ = ["DEFAULT_RIDE_FREQUENCY_HZ", "ROAD_WHEEL_PARTS", "GroundGeometry", "ground_geometry"]
+
+#: (front, rear) ride frequency at kerb, Hz, for a design that declares none: typical figures
+#: for a small passenger car or light truck (softer front, stiffer rear for a flat pitch
+#: response), an estimate, not a source.
+DEFAULT_RIDE_FREQUENCY_HZ: tuple[float, float] = (1.5, 1.7)
+
+#: The components that are road wheels (tyre, rim and hub at each corner): not underside.
+ROAD_WHEEL_PARTS: frozenset[str] = frozenset(
+    f"{part}_{axle}_{side}" for part in ("tyre", "rim", "hub") for axle in ("front", "rear")
+    for side in ("left", "right"))
+
+_G_MM_S2 = 9806.65  # standard gravity, mm/s²
+
+
+@dataclass(frozen=True, slots=True)
+class GroundGeometry:
+    """The ground geometry of N designs in one load case (definitions: :mod:`the module
+    <keidesign.analysis.ground>`).
+
+    Attributes:
+        load_case: ``"kerb"``, ``"driver"``, ``"crew"`` or ``"full"``.
+        ground_clearance_mm: (N,) the lowest underside point between the axles, mm.
+        approach_deg: (N,) approach angle, degrees (90 when nothing is ahead of the front
+            tyres).
+        departure_deg: (N,) departure angle, degrees (90 when nothing is behind the rear
+            tyres).
+        breakover_deg: (N,) breakover (ramp) angle, degrees (180 when nothing is between the
+            axles).
+        clearance_part: (N,) object, the name of the part giving the ground clearance.
+        approach_part: (N,) object, the part limiting the approach angle (``""``: none).
+        departure_part: (N,) object, the part limiting the departure angle (``""``: none).
+        breakover_part: (N,) object, the part limiting the breakover angle (``""``: none).
+        sag_mm: (N, 2) how far the sprung parts sank at the front and rear axle lines from
+            kerb, mm (zeros at kerb; negative if the load case lightens an axle).
+    """
+
+    load_case: str
+    ground_clearance_mm: np.ndarray
+    approach_deg: np.ndarray
+    departure_deg: np.ndarray
+    breakover_deg: np.ndarray
+    clearance_part: np.ndarray
+    approach_part: np.ndarray
+    departure_part: np.ndarray
+    breakover_part: np.ndarray
+    sag_mm: np.ndarray
+
+
+def ground_geometry(layout: Layout,
+                    mass: Mapping[str, MassProperties] | None = None
+                    ) -> dict[str, GroundGeometry]:
+    """Ground clearance, approach, departure and breakover angles of every design in
+    ``layout`` for each load case, with the part that limits each.
+
+    Args:
+        layout: N designs; its road wheels are the components named ``tyre_front_left`` …
+            ``tyre_rear_right`` (see :data:`ROAD_WHEEL_PARTS`).
+        mass: the layout's mass properties (:func:`~keidesign.analysis.mass.mass_properties`)
+            if already computed; they give the axle loads that set each case's sag.
+
+    Returns:
+        ``{"kerb": …, "driver": …, "crew": …, "full": …}`` (the load cases of ``mass``).
+
+    Raises:
+        ParameterError: the layout has no front or no rear tyre.
+    """
+    n = layout.n_designs
+    facts = layout.facts
+    props = mass_properties(layout) if mass is None else mass
+    cases = list(props)
+    reps = len(cases)
+    freq = DEFAULT_RIDE_FREQUENCY_HZ if facts.ride_frequency_hz is None \
+        else facts.ride_frequency_hz
+    # Static deflection at kerb, g / (2πf)², mm: a load case's sag is its share of it.
+    static = np.stack([np.broadcast_to(_G_MM_S2 / (2.0 * np.pi * np.asarray(f, dtype=float))
+                                       ** 2, (n,)) for f in freq])          # (2, N)
+    kerb_loads = props["kerb"].axle_loads_kg.T                               # (2, N)
+    sag = np.stack([(props[c].axle_loads_kg.T - kerb_loads) / kerb_loads * static
+                    for c in cases])                                         # (L, 2, N)
+    # Every load case at once: the designs repeated case by case, (L·N,).
+    wb = np.asarray(facts.wheelbase_mm, dtype=float)
+    wb_all = np.tile(wb, reps) if wb.ndim else wb
+    r_front, r_rear = (_tyre_radius(layout, axle) for axle in ("front", "rear"))
+    boxes = _underside(layout)
+    extremes = _Extremes.of(boxes)
+    if sag.any():
+        slope = (sag[:, 0] - sag[:, 1]) / wb   # a sprung point at x sinks sag_f + x · slope
+        drop = (sag[:, 0].ravel(), slope.ravel())
+    else:
+        drop = None
+    scene = _Scene(wb=wb_all, r_front=_tiled(r_front, reps), r_rear=_tiled(r_rear, reps),
+                   drop=drop, reps=reps)
+    bounds = _Bounds.of(extremes, scene)
+    names = np.array(list(layout.names) + [""], dtype=object)  # part −1: none
+    key, part = {}, {}
+    for figure in _PROBES:
+        best = _least(figure, boxes, extremes, bounds, scene, reps * n)
+        key[figure] = best.key.reshape(reps, n)
+        part[figure] = names[np.where(best.key < _CAP[figure], best.part, -1)].reshape(reps, n)
+    t_app = np.minimum(key["approach"], 1.0)
+    t_dep = np.minimum(key["departure"], 1.0)
+    crest = np.minimum(key["breakover"], 0.0)
+    approach = np.degrees(2.0 * np.arctan(t_app))
+    departure = np.degrees(2.0 * np.arctan(t_dep))
+    breakover = np.degrees(np.pi + 2.0 * np.arctan(crest))
+    return {case: GroundGeometry(
+                load_case=case,
+                ground_clearance_mm=key["clearance"][k],
+                approach_deg=approach[k],
+                departure_deg=departure[k],
+                breakover_deg=breakover[k],
+                clearance_part=part["clearance"][k],
+                approach_part=part["approach"][k],
+                departure_part=part["departure"][k],
+                breakover_part=part["breakover"][k],
+                sag_mm=np.ascontiguousarray(sag[k].T))
+            for k, case in enumerate(cases)}
+
+
+def _tiled(values: np.ndarray, reps: int) -> np.ndarray:
+    """(k,) per-design values for every load case: (1,) as it is, (N,) repeated (L·N,)."""
+    return values if len(values) == 1 else np.tile(values, reps)
+
+
+@dataclass(frozen=True, slots=True)
+class _Boxes:
+    """Underside boxes of one stored group of a layout.
+
+    Attributes:
+        index: (c,) their positions in the layout.
+        x_lo: (c, k) the box's rear face, mm.
+        x_hi: (c, k) its front face, mm.
+        z: (c, k) its bottom, mm.
+        sprung: (c, 1) 1.0 for a sprung part, 0.0 for an unsprung one.
+    """
+
+    index: np.ndarray
+    x_lo: np.ndarray
+    x_hi: np.ndarray
+    z: np.ndarray
+    sprung: np.ndarray
+
+    def take(self, rows: np.ndarray, reps: int) -> _Boxes:
+        """Some of the boxes, (c',) rows, for every load case: (c', 1) as they are, (c', N)
+        repeated (c', L·N)."""
+        def pick(values: np.ndarray) -> np.ndarray:
+            values = values[rows]
+            return values if values.shape[1] == 1 else np.tile(values, (1, reps))
+
+        return _Boxes(self.index[rows], pick(self.x_lo), pick(self.x_hi), pick(self.z),
+                      self.sprung[rows])
+
+
+@dataclass(frozen=True, slots=True)
+class _Scene:
+    """What an evaluation needs besides the boxes, for every load case at once: arrays of
+    shape (), (1,) or (L·N,) (the N designs repeated for each of the L load cases).
+
+    Attributes:
+        wb: wheelbase, mm.
+        r_front: front tyre radius, mm.
+        r_rear: rear tyre radius, mm.
+        drop: ``None`` (nothing sinks in any case) or (at the front axle, per mm forward) of
+            the sprung parts' drop, (L·N,) each: a point at x sinks front + x · slope, mm.
+        reps: L.
+    """
+
+    wb: np.ndarray
+    r_front: np.ndarray
+    r_rear: np.ndarray
+    drop: tuple[np.ndarray, np.ndarray] | None
+    reps: int
+
+    def height(self, boxes: _Boxes, x: np.ndarray) -> np.ndarray:
+        """The boxes' bottom at ``x`` in this load case, mm."""
+        if self.drop is None:
+            return boxes.z
+        front, slope = self.drop
+        return boxes.z - boxes.sprung * (front + x * slope)
+
+
+class _Least:
+    """The least key per design over the boxes folded in so far, and the part giving it."""
+
+    def __init__(self, n: int) -> None:
+        self.key = np.full(n, np.inf)
+        self.part = np.full(n, -1, dtype=np.intp)
+
+    def add(self, key: np.ndarray, index: np.ndarray) -> None:
+        """Fold in (c, M) keys of the parts at layout positions ``index`` (c,)."""
+        if len(key) == 1:
+            best, part = key[0], index[0]
+        else:
+            j = key.argmin(axis=0)
+            best, part = np.take_along_axis(key, j[None], axis=0)[0], index[j]
+        better = best < self.key  # the first part evaluated keeps a tie
+        self.key = np.where(better, best, self.key)
+        self.part = np.where(better, part, self.part)
+
+
+# ---- the four figures: keys to minimise over probes (points of each box) ----------------------
+#
+# Each figure is the least over some *probes*, points of every box's bottom (its front-bottom
+# corner, the point nearest the middle …), of a key that orders the figure: the height for the
+# clearance, tan(θ/2) for a ramp, the crest key for the breakover. A probe knows how to
+# evaluate its key exactly in every design and a lower bound for it over all designs; boxes
+# are evaluated in the order of their bounds and a box whose bound is above the worst design's
+# least so far is never evaluated (in a sweep, only a handful of boxes are).
+
+def _half_tan(d: np.ndarray, z: np.ndarray, radius: np.ndarray) -> np.ndarray:
+    """tan(θ/2) of the ramp tangent to a tyre of ``radius`` (its centre ``radius`` above
+    its contact point) through a point ``d`` from the axle line, away from the tyre, at
+    height ``z``: z / (d + √(d² + z² − 2Rz)); +∞ for a point inside the tyre's circle.
+
+    For d > 0 and z > 0 it rises with z and R and falls with d (where it is below 1, the
+    only range that can limit: θ < 90°)."""
+    s2 = d * d + z * (z - 2.0 * radius)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = z / (d + np.sqrt(s2))
+    return np.where(s2 > 0.0, t, np.inf)
+
+
+def _crest_key(t_f: np.ndarray, t_r: np.ndarray) -> np.ndarray:
+    """A key that orders points by their breakover angle 2ψ, ψ = atan t_f + atan t_r (the two
+    ramps' half-angle tangents), without trigonometry: −cot ψ = (t_f t_r − 1) / (t_f + t_r),
+    increasing with ψ on (0, π) and with each t; 2ψ = π + 2 atan(key). A point inside either
+    tyre's circle (t = +∞) gets +∞ (it does not limit), one on or under the ground (ψ ≤ 0)
+    −∞."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        key = (t_f * t_r - 1.0) / (t_f + t_r)
+    key = np.where(np.isfinite(t_f) & np.isfinite(t_r), key, np.inf)
+    return np.where(t_f + t_r > 0.0, key, -np.inf)
+
+
+@dataclass(frozen=True, slots=True)
+class _Extremes:
+    """Each underside box's extremes over the designs, (B,) each, the boxes of every group
+    in turn (``group``, ``row``: where each is stored)."""
+
+    group: np.ndarray
+    row: np.ndarray
+    x_lo_min: np.ndarray
+    x_lo_max: np.ndarray
+    x_hi_min: np.ndarray
+    x_hi_max: np.ndarray
+    z_min: np.ndarray
+    sprung: np.ndarray
+
+    @classmethod
+    def of(cls, boxes: list[_Boxes]) -> _Extremes:
+        def cat(arrays: list[np.ndarray]) -> np.ndarray:
+            return np.concatenate(arrays) if arrays else np.empty(0)
+
+        return cls(group=cat([np.full(len(b.index), g) for g, b in enumerate(boxes)]),
+                   row=cat([np.arange(len(b.index)) for b in boxes]),
+                   x_lo_min=cat([b.x_lo.min(axis=1) for b in boxes]),
+                   x_lo_max=cat([b.x_lo.max(axis=1) for b in boxes]),
+                   x_hi_min=cat([b.x_hi.min(axis=1) for b in boxes]),
+                   x_hi_max=cat([b.x_hi.max(axis=1) for b in boxes]),
+                   z_min=cat([b.z.min(axis=1) for b in boxes]),
+                   sprung=cat([b.sprung[:, 0] for b in boxes]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    """What the lower bounds start from.
+
+    How far a sprung point sinks is linear in x in each design, so between two stations it is
+    at most the larger of its values at them: the sink is known at :data:`_STATIONS` stations
+    along the car, and each box is bounded by the stations at and around its x-range.
+
+    Attributes:
+        sink: (S, M) how far the sprung parts sink at each station, mm, per design and case.
+        cover: (B, S) the stations bounding each box's x-range over the designs.
+        z_low: (B,) each box's lowest possible bottom (sprung boxes sunk by the most their
+            stations do), mm.
+        grounded: (B,) whether that is on or under the ground (no bound holds there: such
+            boxes are always evaluated).
+        wb_min, wb_max, r_front, r_rear: the least and largest wheelbase, the least tyre
+            radii over the designs, mm.
+    """
+
+    sink: np.ndarray
+    cover: np.ndarray
+    z_low: np.ndarray
+    grounded: np.ndarray
+    wb_min: float
+    wb_max: float
+    r_front: float
+    r_rear: float
+
+    @classmethod
+    def of(cls, e: _Extremes, scene: _Scene) -> _Bounds:
+        front, back = e.x_hi_max.max(initial=0.0), e.x_lo_min.min(initial=0.0)
+        stations = np.linspace(back, front, _STATIONS)
+        if scene.drop is None:
+            sink = np.zeros((_STATIONS, 1))
+        else:
+            sink = scene.drop[0] + stations[:, None] * scene.drop[1]            # (S, M)
+        step = (front - back) / (_STATIONS - 1) or 1.0
+        first = np.floor((e.x_lo_min - back) / step)
+        last = np.ceil((e.x_hi_max - back) / step)
+        k = np.arange(_STATIONS)
+        cover = (k >= first[:, None]) & (k <= last[:, None])                    # (B, S)
+        most = np.where(cover, sink.max(axis=1), -np.inf).max(axis=1, initial=-np.inf)
+        z_low = e.z_min - e.sprung * most
+        return cls(sink=sink, cover=cover, z_low=z_low, grounded=z_low <= 0.0,
+                   wb_min=float(np.min(scene.wb)), wb_max=float(np.max(scene.wb)),
+                   r_front=float(np.min(scene.r_front)), r_rear=float(np.min(scene.r_rear)))
+
+    def gate(self, height: np.ndarray, e: _Extremes) -> np.ndarray:
+        """(B,) the height each box's bottom must be below for a point of it to be lower, sunk,
+        than ``height`` (M,) in some design."""
+        sunk = (height + self.sink).max(axis=1)                                  # (S,)
+        sprung = np.where(self.cover, sunk, -np.inf).max(axis=1, initial=-np.inf)
+        return np.where(e.sprung > 0.0, sprung, np.max(height))
+
+    def ramp(self, d: np.ndarray, radius: float) -> np.ndarray:
+        """A lower bound of tan(θ/2) for points at most ``d`` from the axle (+∞ if d ≤ 0)."""
+        key = np.where(d > 0.0, _half_tan(d, self.z_low, radius), np.inf)
+        return np.where(self.grounded, -np.inf, key)
+
+    def crest(self, e: _Extremes, a_lo: np.ndarray, a_hi: np.ndarray) -> np.ndarray:
+        """A lower bound of the crest key for points a ∈ [a_lo, a_hi] behind the front axle:
+        both tyres at the smaller radius and the longest wheelbase W, whose crest key at a
+        given height is least at a = W / 2 and rises away from it (checked numerically over
+        heights, radii and wheelbases), so at the point of the range nearest W / 2."""
+        w = self.wb_max
+        a = np.clip(0.5 * w, a_lo, np.minimum(a_hi, w))
+        radius = min(self.r_front, self.r_rear)
+        key = _crest_key(_half_tan(a, self.z_low, radius), _half_tan(w - a, self.z_low, radius))
+        between = (e.x_hi_max >= -w) & (e.x_lo_min <= 0.0)
+        return np.where(between, np.where(self.grounded, -np.inf, key), np.inf)
+
+
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """One point of every box for one figure: ``exact(boxes, scene)`` → (c, N or 1) keys,
+    ``lower(extremes, bounds)`` → (B,) a bound below every design's key."""
+
+    exact: Callable[[_Boxes, _Scene], np.ndarray]
+    lower: Callable[[_Extremes, _Bounds], np.ndarray]
+    with_drop_only: bool = False  # at kerb another probe of the figure never lets it limit
+
+
+def _clearance(b: _Boxes, s: _Scene) -> np.ndarray:
+    x_a, x_b = np.maximum(b.x_lo, -s.wb), np.minimum(b.x_hi, 0.0)
+    low = np.minimum(s.height(b, x_a), s.height(b, x_b))  # linear in x: an end is lowest
+    return np.where(x_a <= x_b, low, np.inf)
+
+
+def _clearance_lower(e: _Extremes, q: _Bounds) -> np.ndarray:
+    return np.where((e.x_hi_max >= -q.wb_max) & (e.x_lo_min <= 0.0), q.z_low, np.inf)
+
+
+def _ahead(x: np.ndarray, b: _Boxes, s: _Scene) -> np.ndarray:
+    return np.where(x > 0.0, _half_tan(x, s.height(b, x), s.r_front), np.inf)
+
+
+def _behind(x: np.ndarray, b: _Boxes, s: _Scene) -> np.ndarray:
+    return np.where(x < -s.wb, _half_tan(-s.wb - x, s.height(b, x), s.r_rear), np.inf)
+
+
+def _crest_at(which: int) -> Callable[[_Boxes, _Scene], np.ndarray]:
+    """The crest key at the bottom's rear end (0), front end (1) or the point of it nearest
+    the middle (2), the bottom clipped to [−wheelbase, 0]."""
+    def exact(b: _Boxes, s: _Scene) -> np.ndarray:
+        x_a, x_b = np.maximum(b.x_lo, -s.wb), np.minimum(b.x_hi, 0.0)
+        x = (x_a, x_b, np.clip(-0.5 * s.wb, x_a, x_b))[which]
+        z = s.height(b, x)
+        key = _crest_key(_half_tan(-x, z, s.r_front), _half_tan(s.wb + x, z, s.r_rear))
+        return np.where(x_a <= x_b, key, np.inf)
+    return exact
+
+
+_PROBES: dict[str, tuple[_Probe, ...]] = {
+    "clearance": (_Probe(_clearance, _clearance_lower),),
+    "approach": (
+        # The front-bottom corner; the rear end of the part ahead only counts when the body
+        # pitches (at kerb it is as low and nearer the axle).
+        _Probe(lambda b, s: _ahead(b.x_hi, b, s),
+               lambda e, q: q.ramp(e.x_hi_max, q.r_front)),
+        _Probe(lambda b, s: _ahead(np.maximum(b.x_lo, 0.0), b, s),
+               lambda e, q: q.ramp(e.x_lo_max, q.r_front), with_drop_only=True)),
+    "departure": (
+        _Probe(lambda b, s: _behind(b.x_lo, b, s),
+               lambda e, q: q.ramp(-q.wb_min - e.x_lo_min, q.r_rear)),
+        _Probe(lambda b, s: _behind(np.minimum(b.x_hi, -s.wb), b, s),
+               lambda e, q: q.ramp(-q.wb_min - e.x_hi_min, q.r_rear), with_drop_only=True)),
+    "breakover": (
+        # a = distance behind the front axle: of the rear end min(−x_lo, wb), of the front
+        # end max(−x_hi, 0), of the point nearest the middle anything.
+        _Probe(_crest_at(0), lambda e, q: q.crest(e, np.minimum(-e.x_lo_max, q.wb_min),
+                                                  np.minimum(-e.x_lo_min, q.wb_max))),
+        _Probe(_crest_at(1), lambda e, q: q.crest(e, np.maximum(-e.x_hi_max, 0.0),
+                                                  np.maximum(-e.x_hi_min, 0.0))),
+        _Probe(_crest_at(2), lambda e, q: q.crest(e, 0.0, np.inf))),
+}
+#: Keys at or above these never limit: a ramp of 90° or more, a breakover of 180° or more.
+_CAP = {"clearance": np.inf, "approach": 1.0, "departure": 1.0, "breakover": 0.0}
+_STATIONS = 9  # along the car, where the sink bounds are taken
+_FIRST = 2  # probes evaluated before the worst design's least so far prunes the rest
+
+
+def _least(figure: str, boxes: list[_Boxes], e: _Extremes, bounds: _Bounds, scene: _Scene,
+           n: int) -> _Least:
+    """The least key of ``figure`` per design over every probe of every box, best first: in
+    the order of their lower bounds, in chunks of doubling size, each time dropping the probes
+    that cannot lower any design's least so far: their bound is above the worst design's, or
+    their box is above every design's gate (:data:`_GATES`)."""
+    probes = [p for p in _PROBES[figure] if scene.drop is not None or not p.with_drop_only]
+    lower = np.concatenate([p.lower(e, bounds) for p in probes])    # (P·B,)
+    z_min = np.tile(e.z_min, len(probes))
+    pending = np.flatnonzero(lower < _CAP[figure])
+    pending = pending[np.argsort(lower[pending], kind="stable")]
+    best = _Least(n)
+    step = _FIRST
+    gate = _GATES.get(figure)
+    while len(pending):
+        _fold(best, probes, boxes, e, pending[:step], scene)
+        pending = pending[step:]
+        keep = lower[pending] <= best.key.max()
+        if gate is not None:
+            keep &= z_min[pending] < np.tile(bounds.gate(gate(best.key, scene), e),
+                                             len(probes))[pending]
+        pending = pending[keep]
+        step *= 2
+    return best
+
+
+def _clearance_gate(key: np.ndarray, scene: _Scene) -> np.ndarray:
+    """(M,) the height a box's bottom (sunk) must be below to lower a design's clearance."""
+    return key
+
+
+def _breakover_gate(key: np.ndarray, scene: _Scene) -> np.ndarray:
+    """(M,) the height a box's bottom (sunk) must be below to lower a design's crest key: a
+    point midway between the axles, both tyres at the smaller radius (the least any point at
+    that height gives, see :meth:`_Bounds.crest`), has the design's key there. From the crest
+    key k of two equal ramps, t = k + √(k² + 1), and (z − 2R)t² + 2dt − z = 0 at d = wb / 2:
+    z = 2t(d − Rt) / (1 − t²)."""
+    radius = np.minimum(scene.r_front, scene.r_rear)
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        t = np.where(key < 0.0, key + np.sqrt(key * key + 1.0), 1.0)    # −∞ gives 0
+        height = 2.0 * t * (0.5 * scene.wb - radius * t) / (1.0 - t * t)
+    return np.where(t < 1.0, height, np.inf)
+
+
+#: Per-design height thresholds a box must be under to matter (figures whose bound at a given
+#: height does not depend on where the box is).
+_GATES: dict[str, Callable[[np.ndarray, _Scene], np.ndarray]] = {
+    "clearance": _clearance_gate, "breakover": _breakover_gate}
+
+
+def _fold(best: _Least, probes: list[_Probe], boxes: list[_Boxes], e: _Extremes,
+          picked: np.ndarray, scene: _Scene) -> None:
+    """Evaluate the picked (probe, box) pairs, numbered probe-major, and fold them in."""
+    n_boxes = len(e.row)
+    keys, index = [], []
+    for p, probe in enumerate(probes):
+        mine = picked[(picked >= p * n_boxes) & (picked < (p + 1) * n_boxes)] - p * n_boxes
+        for g, b in enumerate(boxes):
+            rows = e.row[mine[e.group[mine] == g]]
+            if len(rows):
+                sub = b.take(np.sort(rows), scene.reps)  # layout order: a tie names the first
+                keys.append(probe.exact(sub, scene))
+                index.append(sub.index)
+    if keys:
+        m = len(best.key)
+        best.add(np.concatenate([np.broadcast_to(k, (len(k), m)) for k in keys]),
+                 np.concatenate(index))
+
+
+# ---- the layout's side -------------------------------------------------------------------------
+
+def _underside(layout: Layout) -> list[_Boxes]:
+    """The underside boxes of each stored group (see the module), a part's twin left out:
+    one with the same side view in every design (a left/right pair) gives the same figures,
+    and the first of them in the layout is the one named."""
+    counted = np.array([c.load == "vehicle" and c.name not in ROAD_WHEEL_PARTS
+                        for c in layout.components], dtype=bool)
+    sprung = np.array([c.sprung for c in layout.components], dtype=float)
+    out = []
+    for group in layout.groups():
+        keep = counted[group.index]
+        if keep.any():
+            index = group.index[keep]
+            lo, hi = group.bbox_min_mm[:, keep], group.bbox_max_mm[:, keep]  # (3, c, k)
+            side = np.concatenate([lo[0], hi[0], lo[2], sprung[index, None]], axis=1)
+            first = _first_of_twins(side)
+            out.append(_Boxes(index=index[first], x_lo=lo[0, first], x_hi=hi[0, first],
+                              z=lo[2, first], sprung=sprung[index[first], None]))
+    return out
+
+
+def _first_of_twins(rows: np.ndarray) -> np.ndarray:
+    """(c,) bool: whether each row of ``rows`` (c, m) is the first of those equal to it."""
+    # Rows are compared in full only where a cheap signature (sum, first and last value)
+    # already matches.
+    signature = np.stack([rows.sum(axis=1), rows[:, 0], rows[:, -2]], axis=1)
+    first = np.ones(len(rows), dtype=bool)
+    _, where, counts = np.unique(signature, axis=0, return_inverse=True, return_counts=True)
+    for label in np.flatnonzero(counts > 1):
+        same = np.flatnonzero(where.ravel() == label)
+        for j in same[1:]:
+            if any(np.array_equal(rows[j], rows[i]) for i in same if i < j and first[i]):
+                first[j] = False
+    return first
+
+
+def _tyre_radius(layout: Layout, axle: str) -> np.ndarray:
+    """(k,) the radius of the ``axle``'s left tyre (its right one if there is no left), mm:
+    half its box's height; k = 1 if it is the same in every design.
+
+    Raises:
+        ParameterError: neither tyre is in the layout.
+    """
+    for side in ("left", "right"):
+        name = f"tyre_{axle}_{side}"
+        if name in layout.names:
+            i = layout.names.index(name)
+            for group in layout.groups():
+                j = np.flatnonzero(group.index == i)
+                if len(j):
+                    return 0.5 * (group.bbox_max_mm[2, j[0]] - group.bbox_min_mm[2, j[0]])
+    raise ParameterError(f"the layout has no {axle} tyre ('tyre_{axle}_left' or "
+                         f"'tyre_{axle}_right'): no ground geometry without road wheels",
+                         name=f"tyre_{axle}_left")

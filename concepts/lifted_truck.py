@@ -13,7 +13,7 @@ from pathlib import Path
 
 from keidesign import CabOverTruck
 from keidesign.parameters import length
-from keidesign.parts import bucket_seat, occupant, roll_cage, tyre_parameters
+from keidesign.parts import bucket_seat, occupant, payload, roll_cage, tyre_parameters
 
 
 class LiftedTruck(CabOverTruck):
@@ -38,6 +38,9 @@ class LiftedTruck(CabOverTruck):
                             top_z=floor + 1090.0, front=(front - 40.0, floor + 20.0),
                             front_top_x=front - 40.0, rear=(front - p.bed_length + 100.0,
                                                             floor + 20.0)))
+        # The payload keeps to the floor behind the hoop, between the rear stays.
+        parts.replace("payload", lambda c: payload(x=(front - p.bed_length + 35.0, hx - 580.0),
+                                                   width=1240.0, floor_z=floor, mass_kg=c.mass_kg))
         return parts, dataclasses.replace(facts, seats=4)
 
 

@@ -6,6 +6,14 @@ ground, kerb mass in the 740–810 kg range, 63 % of it on the front axle. Posit
 cab-over layout: the cab over the front axle, the engine (Daihatsu KF, longitudinal) in a box
 under the seats, the gearbox behind it driving a live rear axle on leaf springs.
 
+Packaging (each a stated estimate where no figure is published): the frame rails step inboard
+under the cab (:data:`~keidesign.parts.frame.FRONT_RAIL_SPACING_MM`), where the front tyres
+sweep at full lock, and the seat box houses those tyres at full bump; the bed's sills stand on
+the rails, clear of the rear tyres and of anything rising between the rails; an engine under
+the bed (``midship``, ``rear``) lies on its side below the flat floor and drives through a
+transaxle; the spare lies under the bed where it fits (in the bed, behind the cage, with bed
+seats); the payload takes whatever bed floor is free, its rated mass unchanged.
+
 Masses: the engine's from the catalogue (KF: 47 kg dry, published; plus ancillaries); tyres,
 rims, frame, springs, cage tubes, exhaust pipe, tank and fuel from their volumes and
 materials; the rest are stated estimates (parameters, or the parts' defaults). Heights are
@@ -38,7 +46,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from keidesign.concepts.base import Concept, option, pick
-from keidesign.layout import Parts, VehicleFacts
+from keidesign.layout import Component, Parts, VehicleFacts
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
     ENGINES,
@@ -79,21 +87,30 @@ from keidesign.parts import (
     wheels,
 )
 from keidesign.parts.body import roof_length
-from keidesign.shapes import Placement, Prism
+from keidesign.parts.frame import FRONT_RAIL_SPACING_MM
+from keidesign.shapes import Box, Placement, Prism
 
 __all__ = ["CabOverTruck"]
 
 #: The tyre the published heights are measured on.
 REFERENCE_TYRE = "145R12"
 _RAIL_HEIGHT = 100.0
+_RAIL_KICK_X = -450.0  # the rails step inboard ahead of this: clear of a 16-in tyre's reach
 _CAB_WALL = 25.0
-_SEAT_BOX_AHEAD = 250.0  # the seat box's front, ahead of the H-point
+#: The seat box's front, ahead of the H-point: it houses the front tyres, which at full bump
+#: rise above the footwell floor within 130 mm of the axle.
+_SEAT_BOX_AHEAD = 300.0
 _TANK_LENGTH = 600.0
 _GEARBOX_LENGTH = 330.0  # keidesign.parts.powertrain's default
 _DOOR_KG = 12.0  # one panel door without its glass: skins, regulator, latch, trim (estimate)
 _MIN_BED = 1000.0  # the shortest bed a high-roof cab may leave
-_CARRIER_BED = 1500.0  # the bed floor a tracked carrier needs
-_CAGE_TO_TAILGATE = 830.0  # bed seats' H-point setback + this ≤ bed floor length
+_CARRIER_LENGTH = 1200.0  # the tracked carrier (keidesign.parts.cargo_carrier's default)
+#: The bed floor a tracked carrier needs: the winch's 250 mm, the carrier and 100 mm of payload
+#: behind it.
+_CARRIER_BED = 1600.0
+#: Bed seats' H-point setback + the spare's width + this ≤ the bed floor's length: the cage's
+#: hoop 550 mm behind the H-points, the spare standing behind it and 100 mm of payload.
+_CAGE_TO_TAILGATE = 730.0
 
 
 class CabOverTruck(Concept):
@@ -202,11 +219,13 @@ class CabOverTruck(Concept):
              f"leave a bed floor at least {_MIN_BED:.0f} mm long behind a high-roof cab "
              f"(bed_length − high_roof_extension ≥ {_MIN_BED:.0f} mm)"),
             ("bed_seat_setback", ~_is(p.bed_seats, "two_caged")
-             | (p.bed_seat_setback + _CAGE_TO_TAILGATE <= _bed_length(p)),
-             f"leave the bed cage's hoop at least 250 mm ahead of the tailgate "
-             f"(bed_seat_setback ≤ bed floor length − {_CAGE_TO_TAILGATE:.0f} mm)"),
+             | (p.bed_seat_setback + p.tyre_width + _CAGE_TO_TAILGATE <= _bed_length(p)),
+             f"leave room behind the bed cage's hoop for the spare wheel and the payload "
+             f"(bed_seat_setback + tyre_width ≤ bed floor length − "
+             f"{_CAGE_TO_TAILGATE:.0f} mm)"),
             ("cargo_carrier", ~_is(p.cargo_carrier, "yes") | (_bed_length(p) >= _CARRIER_BED),
-             f"have a bed floor at least {_CARRIER_BED:.0f} mm long to ride on"),
+             f"have a bed floor at least {_CARRIER_BED:.0f} mm long to ride on, with "
+             f"payload behind it"),
             ("cargo_carrier", ~(_is(p.cargo_carrier, "yes") & _is(p.bed_seats, "two_caged")),
              "have the bed to itself (bed_seats = 'none')"),
             ("carrier_mass", ~_is(p.cargo_carrier, "yes") | (p.carrier_mass <= p.rated_payload),
@@ -245,12 +264,25 @@ class CabOverTruck(Concept):
         parts = Parts()
         parts.add(wheels(wheelbase=wb, track_front=p.track_front, track_rear=p.track_rear,
                          front=(p.tyre_width, p.tyre_aspect, p.rim_diameter)))
-        # The tank hangs between the rails, its rear 300 mm ahead of the rear axle (clear of
-        # the leaf springs' front eyes).
-        tank_front = -wb + _TANK_LENGTH + 300.0
+        # Powertrain: the engine longitudinal, its gearbox towards the driven rear axle.
+        engine_x = pick(p.engine_position, {"under_seat": -420.0, "midship": -wb + 480.0,
+                                            "rear": -wb - 330.0}) - p.engine_shift
+        def by_layout(under_seat: Any, midship: Any, rear: Any) -> Any:
+            return pick(p.engine_position, {"under_seat": under_seat, "midship": midship,
+                                            "rear": rear})
+
+        half_engine = 0.5 * catalogue_figure(p.engine, "length_mm")
+        engine_front, engine_rear = engine_x + half_engine, engine_x - half_engine
+        crank_z = frame_bottom + 20.0
+        # The tank hangs between the rails on the left, ahead of the rear axle: its rear 300
+        # mm ahead of the axle (clear of the leaf springs' front eyes) behind an engine under
+        # the seats or behind the axle; ahead of a midship engine, a cross-member between.
+        tank_front = by_layout(-wb + _TANK_LENGTH + 300.0, engine_front + _TANK_LENGTH + 70.0,
+                               -wb + _TANK_LENGTH + 300.0)
         parts.add(ladder_frame(x_front=front - 120.0, x_rear=rear + 30.0, spacing=RAIL_SPACING_MM,
                                z_bottom=frame_bottom, height=_RAIL_HEIGHT,
-                               cross_members=(front - 250.0, bed_front - 260.0,
+                               front_spacing=FRONT_RAIL_SPACING_MM, narrow_x=_RAIL_KICK_X,
+                               cross_members=(front - 250.0, tank_front + 35.0,
                                               tank_front - _TANK_LENGTH - 40.0, rear + 80.0)))
         # Suspension: struts at the front; a live axle on leaf springs hung under it.
         parts.add(strut_suspension(x=0.0, wheel_inner_y=wheel_inner, wheel_centre_z=radius,
@@ -258,33 +290,54 @@ class CabOverTruck(Concept):
         parts.add(steering_rack(x=120.0, z=frame_top + 40.0, half_length=wheel_inner - 150.0))
         rear_inner = 0.5 * (p.track_rear - p.tyre_width)
         parts.add(beam_axle(x=-wb, half_length=rear_inner + 0.5 * p.tyre_width - 90.0, z=radius))
+        # The differential's pinion faces the gearbox, ahead of the axle in every layout here.
+        parts.replace("differential", lambda c: c.replace(
+            placement=Placement.at(-wb, 0.0, radius, turns=(0, 0, 2))))
         seat = radius - 40.0  # the springs' seat under the axle tube
         parts.add(leaf_springs(x_axle=-wb, y=0.5 * RAIL_SPACING_MM, seat_z=seat,
                                arch=np.maximum(frame_bottom - seat, 20.0)))
-        # Powertrain: the engine longitudinal, its gearbox towards the driven rear axle.
-        engine_x = pick(p.engine_position, {"under_seat": -420.0, "midship": -wb + 480.0,
-                                            "rear": -wb - 330.0}) - p.engine_shift
-        crank_z = frame_bottom + 20.0
+        # An engine under the bed lies on its side, its head to the right, to clear the flat
+        # floor (an estimate: upright, it would stand through the floor; the model turns parts
+        # in quarter-turns only). Its gearbox is a transaxle: the final drive in it is the
+        # axle's differential, and the drive shafts leave it (the axle tubes stand for them).
         parts.add(powertrain(p.engine, x=engine_x, z=crank_z, mounting="longitudinal",
                              gearbox_side=pick(p.engine_position, {"under_seat": 1.0,
                                                                    "midship": 1.0,
                                                                    "rear": -1.0}),
-                             turbo=np.equal(p.turbo, "yes"), gearbox_mass_kg=p.transmission_mass))
-        # The exhaust runs low on the right to a muffler inside the right rail: backwards
-        # from an engine ahead of the rear axle, forwards from one behind it.
-        away = pick(p.engine_position, {"under_seat": 1.0, "midship": 1.0, "rear": -1.0})
+                             turbo=np.equal(p.turbo, "yes"), gearbox_mass_kg=p.transmission_mass,
+                             lean=np.where(np.equal(p.engine_position, "under_seat"), 0, -1)))
+        # (In a batch mixing layouts the joint is declared for all: under the seats the
+        # gearbox is a metre from the axle.)
+        if np.isin(p.engine_position, ("midship", "rear")).any():
+            for name in ("differential", "rear_axle_left", "rear_axle_right"):
+                parts.replace(name, lambda c: c.touching("transmission"))
+        # The exhaust runs low inside the rails to a muffler clear of the cross-members and
+        # of the axle: from an engine under the seats back on the right to between the tank's
+        # cross-members; from a midship engine's head straight forward to ahead of it; from
+        # a rear engine's head round behind it to its left side. (Four points each; a
+        # straight run's corners do not bend.)
         pipe_z = frame_bottom - 40.0
-        parts.add(exhaust(points=[(engine_x - away * 100.0, -240.0, crank_z - 60.0),
-                                  (engine_x - away * 250.0, -240.0, pipe_z),
-                                  (engine_x - away * 400.0, -330.0, pipe_z),
-                                  (engine_x - away * 500.0, -330.0, pipe_z)],
-                          muffler_x=engine_x - away * 700.0, muffler_y=-330.0,
+        muffler_x = by_layout(np.minimum(tank_front - 0.5 * _TANK_LENGTH - 2.5,
+                                         engine_x - 650.0),
+                              engine_front + 350.0, engine_rear + 215.0)
+        muffler_y = by_layout(-330.0, -330.0, 300.0)
+        pipe = [(by_layout(engine_x - 100.0, engine_front + 25.0, engine_rear - 25.0),
+                 by_layout(-240.0, -330.0, -250.0), by_layout(crank_z - 60.0, pipe_z, pipe_z)),
+                (by_layout(engine_x - 250.0, engine_front + 50.0, engine_rear - 120.0),
+                 by_layout(-240.0, -330.0, -250.0), pipe_z),
+                (by_layout(engine_x - 400.0, engine_front + 100.0, engine_rear - 120.0),
+                 muffler_y, pipe_z),
+                (muffler_x + by_layout(200.0, -200.0, -200.0), muffler_y, pipe_z)]
+        parts.add(exhaust(points=pipe, muffler_x=muffler_x, muffler_y=muffler_y,
                           muffler_z=pipe_z))
         parts.add(radiator(x_front=front - 130.0, z_bottom=frame_bottom,
                            height=floor - _CAB_WALL - frame_bottom - 10.0))
-        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=tank_front, y=270.0,
+        # Under the cab (ahead of a midship engine) the tank keeps inboard of the front rails.
+        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=tank_front,
+                            y=by_layout(270.0, 190.0, 270.0),
                             z_top=frame_top - 20.0, length=_TANK_LENGTH))
-        parts.add(battery(x=h_x - 150.0, y=330.0, z_bottom=frame_bottom + 60.0))
+        # The battery sits on the left rail under the seat box.
+        parts.add(battery(x=h_x - 150.0, y=330.0, z_bottom=frame_top))
         # Cab, with the seat box over the engine; interior; bumpers and mirrors.
         parts.add(cab(front_x=front, back_x=cab_back, floor_z=floor,
                       belt_z=p.beltline_height + rise, roof_z=cab_height + rise,
@@ -306,36 +359,74 @@ class CabOverTruck(Concept):
             parts.add(bench_seat(f"seat_{side}", h_point=(h_x, y, h_z), mass_kg=p.seat_mass))
             parts.add(occupant(who, h_point=(h_x, y, h_z), load=load,
                                heel_drop=h_z - floor - _CAB_WALL))
-        # Bed, rear bumper, spare wheel under the bed, payload on the floor.
+        # Bed, rear bumper, spare wheel, payload on the free bed floor.
         bed_floor = p.bed_floor_height + rise
-        parts.add(bed(front_x=bed_front, length=bed_length, width=p.bed_width,
-                      floor_z=bed_floor, sill_bottom_z=frame_top, side_height=p.bed_side_height,
-                      mass_kg=bed_mass))
+        headboard = bed_front - 30.0  # the headboard's rear face
+        caged = option(p, "bed_seats") == "two_caged"
+        carrier = option(p, "cargo_carrier") == "yes"
+        four_wd = option(p, "drive") == "4wd"
+        # The transfer case: beside the tail of an under-seat engine's gearbox (its front
+        # output 240 mm ahead of the gearbox's end, the case clear of it on the left); ahead
+        # of a midship or rear engine's gearbox or transaxle.
+        transfer_x = engine_x + by_layout(-(half_engine + _GEARBOX_LENGTH - 120.0),
+                                          half_engine + _GEARBOX_LENGTH + 120.0,
+                                          half_engine + _GEARBOX_LENGTH + 120.0)
+        # What rises above the rails between them, where no bed sill may cross: the
+        # differential (higher still at full bump), the engine and gearbox, a transfer case.
+        gearbox_ahead = np.equal(p.engine_position, "rear")
+        keep_out = [(-wb - 110.0, -wb + 160.0),
+                    (engine_rear - np.where(gearbox_ahead, 0.0, _GEARBOX_LENGTH),
+                     engine_front + np.where(gearbox_ahead, _GEARBOX_LENGTH, 0.0))]
+        if four_wd:
+            keep_out.append((transfer_x - 120.0, transfer_x + 120.0))
+        parts.add(_bed_on_rails(bed(front_x=bed_front, length=bed_length, width=p.bed_width,
+                                    floor_z=bed_floor, sill_bottom_z=frame_top,
+                                    side_height=p.bed_side_height, mass_kg=bed_mass),
+                                keep_out))
         parts.add(bumper("rear_bumper", x=rear, facing=-1, width=p.bed_width,
                          z_bottom=frame_bottom, height=_RAIL_HEIGHT - 20.0, depth=60.0,
                          mass_kg=5.0))
         road_wheel = tuple(parts[f"{part}_front_left"].shape for part in ("tyre", "rim", "hub"))
         spare = wheel("spare", width=p.tyre_width, aspect=p.tyre_aspect, rim_in=p.rim_diameter,
                       x=0.0, y=0.0, side="left", hub_mass_kg=0.0, shapes=road_wheel)[:2]
-        lying = Placement.at(-wb - 450.0, 0.0, frame_top - 30.0 - 0.5 * p.tyre_width,
-                             turns=(1, 0, 0))
-        parts.add(c.replace(placement=lying) for c in spare)
-        carrier = option(p, "cargo_carrier") == "yes"
-        parts.add(payload(x=(rear + 5.0, bed_front - 35.0), width=p.bed_width - 10.0,
-                          floor_z=bed_floor, mass_kg=p.rated_payload
-                          - (p.carrier_mass if carrier else 0.0)))
+        hoop_x = headboard - p.bed_seat_setback - 550.0  # the bed seats' cage hoop
+        lying_z = frame_top - 30.0 - 0.5 * p.tyre_width
+        if caged:
+            # The cage takes the bed, and the spare stands in it behind the hoop.
+            at = Placement.at(hoop_x - 35.0 - 0.5 * p.tyre_width, 0.0, bed_floor + radius,
+                              turns=(0, 0, 1))
+        else:
+            # Lying between the rails behind the differential, ahead of the rear
+            # cross-member; one too big for that hangs under the frame in the rear overhang,
+            # below the cross-member and bumper, its rear 10 mm inside the bumper's face.
+            # Behind a rear engine, which fills the overhang, it lies between the rails ahead
+            # of the tank's front cross-member, under the seat box.
+            between = rear + 115.0 + 2.0 * radius <= -wb - 125.0
+            ahead = np.equal(p.engine_position, "rear")
+            at = Placement.at(np.where(ahead, tank_front + 70.0,
+                                       np.where(between, rear + 115.0, rear + 10.0)) + radius,
+                              0.0, np.where(between | ahead, lying_z,
+                                            frame_bottom - 10.0 - 0.5 * p.tyre_width),
+                              turns=(1, 0, 0))
+        parts.add(c.replace(placement=at) for c in spare)
+        # The payload takes the free floor: behind the spare a cage leaves (between its rear
+        # stays), or behind a cargo carrier; its rated mass is unchanged.
+        payload_x, payload_width = (rear + 5.0, bed_front - 35.0), p.bed_width - 10.0
+        if caged:
+            payload_x = (rear + 5.0, hoop_x - 45.0 - p.tyre_width)
+            payload_width = p.bed_width - 180.0
+        elif carrier:
+            payload_x = (rear + 5.0, headboard - 260.0 - _CARRIER_LENGTH)
+        parts.add(payload(x=payload_x, width=payload_width, floor_z=bed_floor,
+                          mass_kg=p.rated_payload - (p.carrier_mass if carrier else 0.0)))
         # Options: the Hijet range's and the show trucks' equipment.
-        headboard = bed_front - 30.0  # the headboard's rear face
         roof_z = cab_height + rise
         seats = 2
-        if option(p, "drive") == "4wd":
-            # Behind the gearbox of an engine under the seats; ahead of a midship or rear
-            # engine's gearbox or transaxle, whose front face the front propshaft leaves from.
-            behind = pick(p.engine_position, {"under_seat": 1.0, "midship": -1.0,
-                                              "rear": -1.0})
-            reach = 0.5 * catalogue_figure(p.engine, "length_mm") + _GEARBOX_LENGTH + 120.0
-            parts.add(four_wheel_drive(transfer_x=engine_x - behind * reach, transfer_z=crank_z,
-                                       shaft_y=260.0, diff_z=radius - 20.0,
+        if four_wd:
+            # The front differential inboard of the front rails, its propeller shaft angled
+            # in from the case.
+            parts.add(four_wheel_drive(transfer_x=transfer_x, transfer_z=crank_z,
+                                       shaft_y=260.0, diff_y=200.0, diff_z=radius - 20.0,
                                        wheel_centre_z=radius, track_front=p.track_front))
         if option(p, "bed_seats") == "two_caged":
             parts.add(caged_bed_seats(headboard_x=headboard, rear_x=rear, floor_z=bed_floor,
@@ -348,7 +439,8 @@ class CabOverTruck(Concept):
                                  half_width=half_cab))
         if option(p, "bull_bar") == "yes":
             parts.add(bull_bar(bumper_x=front, z_bottom=frame_bottom, z_top=floor + 280.0,
-                               half_width=0.5 * RAIL_SPACING_MM, mount_x=front - 120.0))
+                               half_width=0.5 * FRONT_RAIL_SPACING_MM,
+                               mount_x=front - 120.0))
         if option(p, "roll_bar") == "yes":
             parts.add(roll_bar(x=headboard - 150.0, half_width=0.5 * p.bed_width - 60.0,
                                base_z=bed_floor, top_z=roof_z - 60.0))
@@ -359,7 +451,7 @@ class CabOverTruck(Concept):
             parts.add(roof_lamps(x=front - 380.0, roof_z=roof_z, half_width=half_cab - 120.0))
         if carrier:
             parts.add(cargo_carrier(headboard_x=headboard, floor_z=bed_floor,
-                                    mass_kg=p.carrier_mass))
+                                    mass_kg=p.carrier_mass, length=_CARRIER_LENGTH))
         facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
                              track_rear_mm=p.track_rear,
                              displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
@@ -367,6 +459,43 @@ class CabOverTruck(Concept):
                              max_steer_deg=p.max_steer_deg,
                              bump_travel_mm=p.bump_travel_mm)
         return parts, facts
+
+
+def _bed_on_rails(parts: list[Component], keep_out: list[tuple[Any, Any]]
+                  ) -> list[Component]:
+    """The bed's parts (:func:`keidesign.parts.bed`) fitted to this frame and its wheels.
+
+    The sills stand on the rails, as wide as the frame over its flanges (not out over the rear
+    tyres), and none crosses what rises above the rails between them (``keep_out``: x-ranges
+    as (x, x) pairs, mm): a sill there moves to the nearer side, 10 mm clear. The floor is a
+    ribbed pressed-steel deck 30 mm deep (an estimate), not a 40 mm slab: with the 660 mm
+    floor and 145R12 tyres it clears the rear tyres at full bump; the sides and sills reach
+    its underside. Masses are the bed's shares, unchanged.
+    """
+    out = []
+    for c in parts:
+        if c.name.startswith("bed_sill_"):
+            sx, _, sz = c.shape.size
+            clear = 0.5 * sx + 10.0
+            spans = [(np.minimum(lo, hi) - clear, np.maximum(lo, hi) + clear)
+                     for lo, hi in keep_out]
+            for _ in spans:  # ranges that meet become one, so a sill leaves them all
+                for i, (a0, a1) in enumerate(spans):
+                    for b0, b1 in spans:
+                        meet = (a0 <= b1) & (b0 <= a1)
+                        a0, a1 = np.where(meet, np.minimum(a0, b0), a0), np.where(
+                            meet, np.maximum(a1, b1), a1)
+                    spans[i] = (a0, a1)
+            x = x0 = c.placement.translation[0]
+            for lo, hi in spans:
+                x = np.where((x > lo) & (x < hi), np.where(x - lo < hi - x, lo, hi), x)
+            c = c.replace(shape=Box(size=(sx, RAIL_SPACING_MM + 50.0, sz + 10.0)),
+                          placement=c.placement.moved(dx=x - x0, dz=5.0))
+        elif c.name == "bed_floor" or c.name.startswith("bed_side_"):
+            sx, sy, sz = c.shape.size
+            c = c.replace(shape=Box(size=(sx, sy, sz - 10.0)), placement=c.placement.moved(dz=5.0))
+        out.append(c)
+    return out
 
 
 def _is(value: Any, choice: str) -> Any:

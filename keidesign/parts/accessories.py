@@ -48,7 +48,7 @@ _DIFF_NOSE = 160.0       # how far its pinion nose reaches behind the axle line
 
 def four_wheel_drive(*, transfer_x: Scalar, transfer_z: Scalar, shaft_y: Scalar,
                      diff_z: Scalar, wheel_centre_z: Scalar, track_front: Scalar,
-                     transfer_mass_kg: Scalar = TRANSFER_CASE_KG,
+                     diff_y: Scalar | None = None, transfer_mass_kg: Scalar = TRANSFER_CASE_KG,
                      differential_mass_kg: Scalar = FRONT_DIFFERENTIAL_KG,
                      propshaft_mass_kg: Scalar = FRONT_PROPSHAFT_KG,
                      drive_shaft_mass_kg: Scalar = DRIVE_SHAFT_KG) -> list[Component]:
@@ -61,9 +61,11 @@ def four_wheel_drive(*, transfer_x: Scalar, transfer_z: Scalar, shaft_y: Scalar,
             front propeller shaft starts (which must be behind the differential's nose, 160
             mm behind the axle).
         transfer_z: the transfer case's centre height, mm.
-        shaft_y: the propeller shaft's line and the differential's centre across, mm (beside
-            an engine under the seats).
+        shaft_y: the transfer case's front output across, where the propeller shaft starts,
+            mm (beside an engine under the seats).
         diff_z: the differential's centre height, mm.
+        diff_y: the differential's centre across, where the propeller shaft ends, mm
+            (default ``shaft_y``).
         wheel_centre_z: the front wheels' centre height, mm.
         track_front: mm; each drive shaft ends 90 mm inside the wheel centre, at the hub.
         transfer_mass_kg: see :data:`TRANSFER_CASE_KG`.
@@ -73,28 +75,36 @@ def four_wheel_drive(*, transfer_x: Scalar, transfer_z: Scalar, shaft_y: Scalar,
 
     Returns:
         ``transfer_case``, ``front_propshaft``, ``front_differential``,
-        ``front_drive_shaft_left`` and ``front_drive_shaft_right``.
+        ``front_drive_shaft_left`` and ``front_drive_shaft_right``. The shafts meet what they
+        join (the propeller shaft the transfer case and the differential's nose; a drive
+        shaft the differential, and the knuckle its strut is clamped to, where the hub
+        bearing takes its outer joint): those overlaps are joints, declared in ``touches``.
     """
     steel = material("steel")
+    if diff_y is None:
+        diff_y = shaft_y
     case = Component("transfer_case", "powertrain", Box(size=(240.0, 160.0, 200.0)),
                      material("aluminium"), Placement.at(transfer_x, shaft_y, transfer_z),
                      mass_kg=transfer_mass_kg, colour=PAINT["transmission"])
     prop = Component("front_propshaft", "powertrain",
                      Cylinder(start=(transfer_x + 120.0, shaft_y, transfer_z),
-                              end=(-_DIFF_NOSE, shaft_y, diff_z), radius=25.4,
+                              end=(-_DIFF_NOSE, diff_y, diff_z), radius=25.4,
                               inner_radius=23.8),
-                     steel, mass_kg=propshaft_mass_kg, colour=PAINT["chassis"])
+                     steel, mass_kg=propshaft_mass_kg, colour=PAINT["chassis"],
+                     touches=("transfer_case", "front_differential"))
     # The housing is the live axle's (pinion nose towards the rear); its tubes are not used.
     housing = next(c for c in beam_axle(x=0.0, half_length=400.0, z=diff_z, name="front_axle",
                                         differential_mass_kg=differential_mass_kg)
                    if c.name == "front_differential")
     hub_y = 0.5 * track_front - 90.0
     shafts = [Component(f"front_drive_shaft_{side}", "powertrain",
-                        Cylinder(start=(0.0, shaft_y + sign * _PUMPKIN_RADIUS, diff_z),
+                        Cylinder(start=(0.0, diff_y + sign * _PUMPKIN_RADIUS, diff_z),
                                  end=(0.0, sign * hub_y, wheel_centre_z), radius=14.0),
-                        steel, mass_kg=drive_shaft_mass_kg, colour=PAINT["chassis"])
+                        steel, mass_kg=drive_shaft_mass_kg, colour=PAINT["chassis"],
+                        touches=("front_differential", f"front_arm_{side}",
+                                 f"front_strut_{side}"))
               for side, sign in (("left", 1.0), ("right", -1.0))]
-    return [case, prop, housing.moved(dy=shaft_y), *shafts]
+    return [case, prop, housing.moved(dy=diff_y), *shafts]
 
 
 def caged_bed_seats(*, headboard_x: Scalar, rear_x: Scalar, floor_z: Scalar,

@@ -161,7 +161,7 @@ def powertrain(code: Any, *, x: Scalar, z: Scalar, y: Scalar = 0.0,
                gearbox_side: Scalar = 1.0, turbo: Any = False,
                engine_mass_kg: Scalar | None = None, gearbox_mass_kg: Scalar = 32.0,
                gearbox_length: Scalar = 330.0,
-               gearbox_name: str = "transmission") -> list[Component]:
+               gearbox_name: str = "transmission", lean: Any = 0) -> list[Component]:
     """An engine of the catalogue and its gearbox, crank centre at (x, y, z).
 
     Args:
@@ -178,6 +178,11 @@ def powertrain(code: Any, *, x: Scalar, z: Scalar, y: Scalar = 0.0,
         gearbox_mass_kg: gearbox (and transfer case or final drive), kg.
         gearbox_length: along the crank axis, mm.
         gearbox_name: ``"transmission"`` or ``"transaxle"``.
+        lean: quarter-turns of the block about its crankshaft (right-hand about the engine's
+            own crank axis; an int or an (N,) array of −1, 0, 1): 0 upright; 1 or −1 laid on
+            its side, for an engine that must lie under a floor. Laid longitudinal, 1 turns
+            the head to the left (+y), −1 to the right; laid transverse, 1 turns it forwards.
+            The gearbox, round about the same axis, is the same either way.
 
     Returns:
         ``engine`` and the gearbox.
@@ -185,11 +190,18 @@ def powertrain(code: Any, *, x: Scalar, z: Scalar, y: Scalar = 0.0,
     if mounting not in ("transverse", "longitudinal"):
         raise ParameterError(f"'mounting' must be 'transverse' or 'longitudinal' (got "
                              f"{mounting!r:.200})", name="mounting", value=mounting)
+    turn = np.asarray(lean)
+    if turn.dtype.kind not in "iu" or not np.isin(turn, (-1, 0, 1)).all():
+        raise ParameterError(f"'lean' must be -1, 0 or 1 quarter-turns (got {lean!r:.200})",
+                             name="lean", value=lean)
     length = catalogue_figure(code, "length_mm")
     width = catalogue_figure(code, "width_mm")
     height = catalogue_figure(code, "height_mm")
     half = 0.5 * length
-    block = Prism(_block_profile(width, height), plane="xz", extent=(-half, half))
+    # Laid over, the side view turns a quarter about the crank: (x, z) → (±z, ∓x).
+    block = Prism([(np.where(turn == 0, u, turn * v), np.where(turn == 0, v, -turn * u))
+                   for u, v in _block_profile(width, height)] if turn.any()
+                  else _block_profile(width, height), plane="xz", extent=(-half, half))
     bell = 0.30 * height
     s = gearbox_side
     gearbox = Revolution([(0.0, s * half), (bell, s * half),

@@ -21,6 +21,19 @@ stows them; see :func:`keidesign.parts.roadster_roof`):
 The boot holds the stowed roof *and* the luggage (``rated_payload``, the full load case), as
 the real cars' boots do when open (barely).
 
+Packaging (estimates, each set so that nothing overlaps): the bonnet's front edge is the lowest
+that clears the cam cover at the engine's front end; the seats' cushions rest on the floor trim;
+a transverse engine sits right of the centre line so that its transaxle clears the left strut;
+the steering rack lies on the side of the front axle the engine does not; the exhaust runs in
+the tunnel's right side to a muffler under the boot floor, which lies over the final drive; a
+folded hardtop lies over the rear wheels. The monocoque's shells and floor plate are extruded
+without wheel arches, tunnel or footwells: the wheels, what runs in the tunnel (gearbox,
+propeller shaft, exhaust) and the occupants' feet are declared to overlap them (``touches``).
+Not resolved (they remain clashes): with ``drive="rwd"`` the occupants' feet, 400 mm wide as
+every occupant is, overlap the longitudinal gearbox's bell beside them, and a full-size spare
+wheel (``spare_wheel="yes"``) finds no place under the boot floor beside the final drive and
+the muffler.
+
 Defaults are the Suzuki Cappuccino EA11R's (see :mod:`keidesign.concepts.presets.roadsters`
 for sources): published dimensions, wheelbase, tracks, tyres and engine; stated estimates for
 the positions (H-point, bulkhead, engine centre) and for the masses nobody publishes:
@@ -80,9 +93,15 @@ _SEAT_BACK_MM = 400.0    # the rear bulkhead behind the seats' H-point
 _TANK_MM = 260.0         # fuel tank length, behind the bulkhead
 _FLOOR_MM = 60.0
 _WALL_MM = 25.0
+#: The seat's cushion on the floor trim (15 mm of foam on the floor pan): a bucket seat reaches
+#: 170 mm below its H-point (keidesign.parts.seats).
+_SEAT_ON_FLOOR_MM = _FLOOR_MM + 15.0 + 170.0
 _BOOT_MIN_MM = 300.0    # the shortest boot the stowed roof and the luggage need
 _GEARBOX_MM = 330.0      # longitudinal gearbox length behind the engine
 _TRANSAXLE_MM = 260.0
+_ENGINE_Y_FWD = -90.0    # a transverse engine's crank centre right of the centre line
+_MUFFLER_MM = 220.0      # muffler length and radius (estimates: a kei car's)
+_MUFFLER_R = 70.0
 #: The body-in-white's front and rear shares (see keidesign.parts.BODY_SHARES): a front-engined
 #: monocoque carries the engine bay, its mounts and the strut towers ahead of the cockpit;
 #: behind the seats only the boot and the rear suspension's mounts (estimates).
@@ -110,11 +129,15 @@ class FrontEngineRoadster(Concept):
     floor_height: float = length(130, 80, 300, "floor pan's underside above the ground")
     sill_height: float = length(400, 250, 600, "sill top (door bottom) above the ground")
     beltline_height: float = length(850, 550, 1100, "beltline (cowl, door tops) above the ground")
-    nose_height: float = length(640, 400, 900, "bonnet's front edge above the ground")
+    nose_height: float = length(720, 400, 900, "bonnet's front edge above the ground "
+                                "(estimate: the lowest that clears the F6A's cam cover at "
+                                "the engine's front end)")
     deck_height: float = length(870, 600, 1100, "boot lid and rear deck above the ground")
     cowl_setback: float = length(650, 0, 1200, "windscreen base behind the front axle")
     windscreen_rake: float = number(58, 20, 70, "deg", "windscreen angle from the vertical")
-    seat_h_point_height: float = length(330, 200, 600, "seat H-point above the ground")
+    seat_h_point_height: float = length(375, 200, 600, "seat H-point above the ground "
+                                        "(estimate: the lowest that sets the seat on the "
+                                        "floor)")
     seat_h_point_setback: float = length(1320, 800, 2000, "seat H-point behind the front axle")
     seat_spacing: float = length(560, 450, 800, "lateral distance between the two seats")
     drive: str = choice("rwd", ("rwd", "fwd"),
@@ -184,11 +207,11 @@ class FrontEngineRoadster(Concept):
             ("sill_height", (p.sill_height >= p.floor_height + 150.0)
              & (p.sill_height <= p.beltline_height - 200.0),
              "lie at least 150 mm above the floor's underside and 200 mm below the beltline"),
-            ("seat_h_point_height", (p.seat_h_point_height >= p.floor_height + _FLOOR_MM + 120.0)
+            ("seat_h_point_height", (p.seat_h_point_height >= p.floor_height + _SEAT_ON_FLOOR_MM)
              & (p.seat_h_point_height + OCCUPANT_HEAD_MM + _WALL_MM <= p.roof_height + 80.0),
-             f"sit at least 180 mm above the floor's underside and leave room for a head under "
-             f"the roof (roof_height + 80 − seat_h_point_height ≥ "
-             f"{OCCUPANT_HEAD_MM + _WALL_MM:.0f} mm)"),
+             f"sit at least {_SEAT_ON_FLOOR_MM:.0f} mm above the floor's underside (the seat's "
+             f"cushion on the floor, not in it) and leave room for a head under the roof "
+             f"(roof_height + 80 − seat_h_point_height ≥ {OCCUPANT_HEAD_MM + _WALL_MM:.0f} mm)"),
             ("beltline_height", (p.beltline_height < p.roof_height - 250.0)
              & (p.beltline_height > p.nose_height),
              "lie above the bonnet's front edge and at least 250 mm below the roof"),
@@ -196,9 +219,10 @@ class FrontEngineRoadster(Concept):
              & (p.deck_height >= p.floor_height + 450.0),
              "lie at least 450 mm above the floor's underside (a boot) and 150 mm below the "
              "roof"),
-            ("nose_height", _bonnet_z(p, -p.engine_setback) >= _engine_top(p) + 20.0,
-             "put the bonnet, which rises from its front edge to the cowl, at least 20 mm "
-             "over the engine's top at the crank centre"),
+            ("nose_height", _bonnet_z(p, _engine_top_front_x(p)) - _WALL_MM * np.hypot(
+                1.0, _bonnet_slope(p)) >= _engine_top(p),
+             "put the bonnet's underside, which rises from its front edge to the cowl, over "
+             "the engine's top at the cam cover's front end, where the bonnet is lowest"),
             ("windscreen_rake", _header_x(p) + p.seat_h_point_setback + _SEAT_BACK_MM >= 200.0,
              "leave a roof at least 200 mm long between the windscreen header and the rear "
              "bulkhead"),
@@ -236,7 +260,7 @@ class FrontEngineRoadster(Concept):
         fwd = option(p, "drive") == "fwd"
         roof_kind, stowed = option(p, "roof"), option(p, "top") == "open"
         nose, tail = front - _BUMPER_MM, rear + _BUMPER_MM
-        boot_floor = floor + _FLOOR_MM + 120.0  # over the spare wheel well
+        pipe_z = floor + 25.0  # the exhaust's run, in the tunnel's right side
 
         parts = Parts()
         parts.add(wheels(wheelbase=wb, track_front=p.track_front, track_rear=p.track_rear,
@@ -261,12 +285,6 @@ class FrontEngineRoadster(Concept):
                                  rear_x=bulkhead_x + 20.0, sill_z=p.sill_height,
                                  belt_z=p.beltline_height, roof_z=p.roof_height,
                                  half_width=half, mass_kg=p.door_mass))
-        parts.add(roadster_roof(roof_kind, stowed=stowed, header_x=_header_x(p),
-                                rear_x=bulkhead_x, roof_z=p.roof_height, deck_z=p.deck_height,
-                                width=p.body_width - 60.0,
-                                stow_x=0.5 * (_boot_front(p) + tail),
-                                stow_z=boot_floor, panel_mass_kg=p.roof_panel_mass,
-                                rear_mass_kg=p.roof_rear_mass))
         parts.add(bumper("front_bumper", x=front, facing=1, width=p.body_width - 40.0,
                          z_bottom=floor + 60.0, height=p.nose_height - floor - 160.0,
                          depth=_BUMPER_MM + 10.0, mass_kg=5.0))
@@ -281,46 +299,97 @@ class FrontEngineRoadster(Concept):
                                                                - p.tyre_width_front),
                                    wheel_centre_z=r_front, top_z=p.nose_height + 60.0,
                                    arm_mass_kg=8.0, strut_mass_kg=7.0))
-        parts.add(steering_rack(x=-150.0, z=r_front + 40.0,
+        # The rack lies on the side of the axle the engine does not: behind a transverse
+        # engine ahead of the axle, ahead of a longitudinal one behind it.
+        parts.add(steering_rack(x=-150.0 if fwd else 150.0, z=r_front + 40.0,
                                 half_length=0.5 * (p.track_front - p.tyre_width_front) - 150.0,
                                 mass_kg=8.0))
-        parts.add(trailing_arms(x_axle=-wb, wheel_inner_y=0.5 * (p.track_rear
-                                                                 - p.tyre_width_rear),
+        # The arms pivot on the rear body, behind the cockpit's rear bulkhead.
+        rear_inner_y = 0.5 * (p.track_rear - p.tyre_width_rear)
+        parts.add(trailing_arms(x_axle=-wb, wheel_inner_y=rear_inner_y,
                                 wheel_centre_z=r_rear - 60.0,
+                                length=np.minimum(440.0, bulkhead_x - 10.0 + wb + 90.0),
                                 mass_kg=15.0 if fwd else 18.0))
         # Powertrain.
         if fwd:
-            parts.add(powertrain(p.engine, x=engine_x, z=crank_z, mounting="transverse",
-                                 gearbox_side=1.0, turbo=np.equal(p.turbo, "yes"),
+            # Engine and transaxle, 680 mm or so along the crank, sit right of the centre
+            # line so that the transaxle's end stays inboard of the left strut (estimate).
+            parts.add(powertrain(p.engine, x=engine_x, y=_ENGINE_Y_FWD, z=crank_z,
+                                 mounting="transverse", gearbox_side=1.0,
+                                 turbo=np.equal(p.turbo, "yes"),
                                  gearbox_mass_kg=p.gearbox_mass, gearbox_length=_TRANSAXLE_MM,
                                  gearbox_name="transaxle"))
-            pipe_start = engine_x - 200.0
+            # Manifold at the block's back; the downpipe drops ahead of the footwell.
+            route = [(engine_x - 200.0, -200.0, crank_z - 80.0),
+                     (engine_x - 320.0, -200.0, pipe_z),
+                     (-wb + 120.0, -200.0, pipe_z)]
+            muffler_front = -wb + 20.0  # astride the axle line: no final drive there
+            boot_floor = floor + _FLOOR_MM + 120.0  # over the spare wheel well
         else:
             parts.add(powertrain(p.engine, x=engine_x, z=crank_z, mounting="longitudinal",
                                  gearbox_side=1.0, turbo=np.equal(p.turbo, "yes"),
                                  gearbox_mass_kg=p.gearbox_mass, gearbox_length=_GEARBOX_MM))
+            # The gearbox reaches through the front bulkhead into the tunnel; the front body
+            # (a shell closed at the bulkhead), the floor pan (a flat plate standing for the
+            # floor with its tunnel) and the trim (a flat slab where the carpet covers the
+            # tunnel) have no tunnel to show.
+            parts.replace("transmission", lambda c: c.touching("body_front", "floor_pan",
+                                                                "interior_trim"))
             gearbox_end = engine_x - 0.5 * catalogue_figure(p.engine, "length_mm") - _GEARBOX_MM
             diff_z = r_rear + 20.0
-            parts.add(propshaft(x_front=gearbox_end, x_rear=-wb + 150.0,
-                                z=0.5 * (crank_z + diff_z), mass_kg=p.propshaft_mass))
+            # The shaft runs from the gearbox's tail to the final drive's pinion flange (the
+            # housing's nose, 100 mm ahead of the axle), meeting both end to end, through the
+            # tunnel's opening in the rear bulkhead, which the rear body (a shell closed at the
+            # bulkhead) does not show.
+            parts.add(propshaft(x_front=gearbox_end, x_rear=-wb + 100.0,
+                                z=0.5 * (crank_z + diff_z), mass_kg=p.propshaft_mass)
+                      .touching("body_rear"))
             parts.add(final_drive(x=-wb, z=diff_z, mass_kg=p.final_drive_mass,
-                                  shaft_half_length=0.5 * (p.track_rear - p.tyre_width_rear)
-                                  - 60.0))
-            pipe_start = engine_x - 120.0
-        # The exhaust drops from the manifold, runs down the tunnel's right side and ends in
-        # a muffler under the boot behind the rear axle.
-        pipe_z = floor + 30.0
-        muffler_x = -wb - 0.5 * p.rear_overhang
-        parts.add(exhaust(points=[(pipe_start, -200.0, crank_z - 80.0),
-                                  (pipe_start - 150.0, -200.0, pipe_z),
-                                  (muffler_x + 150.0, -200.0, pipe_z)],
-                          muffler_x=muffler_x, muffler_y=-200.0, muffler_z=pipe_z + 60.0,
-                          muffler_length=260.0, muffler_radius=85.0, muffler_mass_kg=7.0))
-        # The tank stands behind the rear bulkhead, ahead of the boot.
-        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=bulkhead_x - 10.0, y=0.0,
-                            z_top=p.deck_height - 120.0, length=_TANK_MM - 20.0,
+                                  shaft_half_length=rear_inner_y - 60.0))
+            # Manifold on the block's right side; the downpipe drops ahead of the footwell,
+            # runs beside the gearbox and the final drive, under its right drive shaft.
+            route = [(engine_x, -200.0, crank_z - 80.0),
+                     (engine_x - 100.0, -200.0, pipe_z),
+                     (-wb - 100.0, -200.0, pipe_z)]
+            muffler_front = -wb - 165.0  # behind the final drive (its housing ends 150 back)
+            # The boot floor lies over the final drive's housing (its top 120 mm over its
+            # centre).
+            boot_floor = np.maximum(floor + _FLOOR_MM + 120.0, diff_z + 130.0)
+        # The exhaust ends in a muffler under the boot floor, clear of the rear body's floor
+        # and of its tail, whose lower edge is chamfered 150 mm at 45° (see monocoque).
+        muffler_rear = muffler_front - _MUFFLER_MM
+        chamfer = np.clip(tail + 150.0 - muffler_rear, 0.0, 150.0)
+        muffler_z = floor + np.where(chamfer > 0.0, chamfer + _WALL_MM * np.sqrt(2.0),
+                                     _WALL_MM) + 10.0 + _MUFFLER_R
+        boot_floor = np.maximum(boot_floor, muffler_z + _MUFFLER_R + 10.0)
+        pipe = exhaust(points=route + [(muffler_front, -200.0, muffler_z)],
+                       muffler_x=muffler_front - 0.5 * _MUFFLER_MM, muffler_y=-200.0,
+                       muffler_z=muffler_z, muffler_length=_MUFFLER_MM,
+                       muffler_radius=_MUFFLER_R, muffler_mass_kg=7.0)
+        # The floor pan is a flat plate standing for the floor with its tunnel, the rear body's
+        # floor is flat where the real one carries the tunnel on, and the front body is a
+        # shell closed underneath and at its bulkhead where the engine bay is open and the
+        # tunnel starts: the pipe runs through them in the tunnel. It ends in the muffler's
+        # inlet.
+        pipe[0] = pipe[0].touching("floor_pan", "body_front", "body_rear", "exhaust_muffler")
+        parts.add(pipe)
+        # The tank stands behind the rear bulkhead's inner face, ahead of the boot.
+        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=bulkhead_x - _WALL_MM - 10.0,
+                            y=0.0, z_top=p.deck_height - 120.0, length=_TANK_MM - 20.0,
                             height=300.0))
-        parts.add(radiator(x_front=nose - 40.0, z_bottom=floor + 40.0, width=540.0,
+        # The roof, up or stowed in the boot: the two half-width panels on its floor, a
+        # folded hardtop (as wide as the boot at its top) over the rear wheels at full bump.
+        stow_z = boot_floor if roof_kind != "hardtop_folding" else np.maximum(
+            boot_floor, 2.0 * r_rear + p.bump_travel_mm + 10.0)
+        parts.add(roadster_roof(roof_kind, stowed=stowed, header_x=_header_x(p),
+                                rear_x=bulkhead_x, roof_z=p.roof_height, deck_z=p.deck_height,
+                                width=p.body_width - 60.0,
+                                stow_x=0.5 * (_boot_front(p) + tail),
+                                stow_z=stow_z, panel_mass_kg=p.roof_panel_mass,
+                                rear_mass_kg=p.roof_rear_mass))
+        # The radiator stands behind the nose's lower chamfer (the shell's wall runs 25 mm
+        # inside it).
+        parts.add(radiator(x_front=nose - 100.0, z_bottom=floor + 40.0, width=540.0,
                            height=p.nose_height - floor - 140.0, mass_kg=8.0))
         parts.add(battery(x=cowl_x + 260.0, y=-(half - 330.0), z_bottom=r_front + 60.0,
                           mass_kg=9.0))
@@ -340,11 +409,18 @@ class FrontEngineRoadster(Concept):
                                    seat_spacing=p.seat_spacing, wall=_WALL_MM,
                                    dashboard_mass_kg=p.dashboard_mass,
                                    trim_mass_kg=p.trim_mass, seat_mass_kg=p.seat_mass))
-        # Luggage on the boot floor, over the spare and the stowed roof.
+        # The front body's bulkhead is drawn straight down from the windscreen's base; the
+        # real footwells reach forward of it under the dashboard, where the occupants' feet
+        # are.
+        for who in ("driver", "passenger"):
+            parts.replace(who, lambda c: c.touching("body_front"))
+        # Luggage in the boot, over the stowed roof: between the rear suspension's coil-overs
+        # (their inner faces 100 mm inboard of the wheels), 10 mm clear of each, and ahead of
+        # the deck's rear edge, chamfered 100 mm (see monocoque).
         boot_front = _boot_front(p)
-        parts.add(payload(x=(tail + 40.0, np.maximum(boot_front, tail + 140.0)),
-                          width=p.body_width - 400.0, floor_z=boot_floor + 100.0,
-                          depth=80.0, mass_kg=p.rated_payload))
+        parts.add(payload(x=(tail + 100.0, np.maximum(boot_front, tail + 200.0)),
+                          width=np.minimum(p.body_width - 400.0, 2.0 * rear_inner_y - 220.0),
+                          floor_z=stow_z + 100.0, depth=80.0, mass_kg=p.rated_payload))
         facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
                              track_rear_mm=p.track_rear,
                              displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
@@ -367,9 +443,24 @@ def _bonnet_z(p: Any, x: Any) -> Any:
     return p.nose_height + f * (p.beltline_height - p.nose_height)
 
 
+def _bonnet_slope(p: Any) -> Any:
+    """How much the bonnet rises per mm rearwards (see :func:`_bonnet_z`)."""
+    x0 = p.front_overhang - _BUMPER_MM - 120.0
+    return (p.beltline_height - p.nose_height) / (x0 + p.cowl_setback)
+
+
 def _engine_top(p: Any) -> Any:
     """The cam cover's top, mm."""
     return _crank_z(p) + 0.70 * catalogue_figure(p.engine, "height_mm")
+
+
+def _engine_top_front_x(p: Any) -> Any:
+    """The cam cover's front end, mm: half the engine's length ahead of its crank centre when
+    longitudinal (rwd), 0.2 of its width when transverse (fwd; see
+    :func:`keidesign.parts.powertrain`)."""
+    ahead = np.where(np.equal(p.drive, "fwd"), 0.20 * catalogue_figure(p.engine, "width_mm"),
+                     0.5 * catalogue_figure(p.engine, "length_mm"))
+    return -p.engine_setback + ahead
 
 
 def _header_x(p: Any) -> Any:

@@ -7,8 +7,18 @@ en.wikipedia.org/wiki/Subaru_360: rear-mounted air-cooled two-stroke twin, swing
 suspension, fibreglass roof, rear-hinged doors): a steel monocoque, no frame; trailing arms on
 transverse torsion bars at both axles (the rear arms carry swing-axle half shafts); the
 air-cooled EK31 twin behind the rear axle with its transaxle, hence no radiator and no coolant;
-the fuel tank, spare wheel and battery under the front lid; four seats, two front and a rear
-bench for two, on 4.80-10 bias tyres.
+the fuel tank, spare wheel and battery under the front lid (clicccar.com/2014/07/18/262169:
+the spare wheel and the battery are there); four seats, two front and a rear bench for two, on
+4.80-10 bias tyres.
+
+Packaging (estimates, each set so that nothing overlaps): the front occupants sit upright, their
+H-point 290 mm over the floor, their feet reaching forward between the front wheels; the rear
+bench's H-point 780 mm behind theirs, so that the rear passengers' knees clear the front
+occupants' backs and their shins pass under them; the engine deck steps up behind the rear
+passengers' backs. The arms are low boxes beside the hubs, splined on the torsion bars' ends.
+The front lid and the cab are extruded without wheel arches, and the cab's front wall stands at
+the windscreen's base where the real footwell reaches on under the front lid: the wheels and the
+front occupants' feet are declared to overlap them (``touches``).
 
 The body is a :func:`~keidesign.parts.offroad.front_clip` (the front lid and wings) ahead of a
 :func:`~keidesign.parts.cab` whose floor steps up behind the rear seat into the deck over the
@@ -30,9 +40,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import numpy as np
 
 from keidesign.concepts.base import Concept
-from keidesign.layout import Component, Parts, VehicleFacts
+from keidesign.layout import Component, Parts, VehicleFacts, pair
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
     OCCUPANT_HEAD_MM,
@@ -49,7 +60,6 @@ from keidesign.parts import (
     payload,
     powertrain,
     steering_rack,
-    trailing_arms,
     tyre_radius_mm,
     wheel,
     wheels,
@@ -57,7 +67,7 @@ from keidesign.parts import (
 from keidesign.parts.body import roof_length
 from keidesign.parts.materials import PAINT, material
 from keidesign.parts.offroad import front_clip
-from keidesign.shapes import Cylinder, Placement
+from keidesign.shapes import Box, Cylinder, Placement
 
 __all__ = ["AIR_COOLED_ANCILLARIES_KG", "FRONT_LID_KG", "RearEngine360"]
 
@@ -73,8 +83,10 @@ _REAR_RISE = 20.0       # the rear bench's H-point above the front seats'
 _BLOCK = 0.36           # the block's half-extent across its crank, over its width (powertrain)
 _MUFFLER_REACH = 200.0  # engine's rear face to the muffler's rear end
 _BUMPER_DEPTH = 60.0
-_SEAT_Y = 280.0
 _DECK_CLEARANCE = 30.0  # the engine deck above the engine's top
+_DECK_BEHIND = 310.0    # the engine deck's step behind the rear seat's H-point
+_BAR_AHEAD = 260.0      # a torsion bar ahead of its wheels' centres
+_HUB_INBOARD = 90.0     # a hub's inner end inboard of its wheel's centre (keidesign.parts.wheels)
 
 
 class RearEngine360(Concept):
@@ -105,11 +117,15 @@ class RearEngine360(Concept):
     cowl_setback: float = length(650, 500, 1000, "windscreen base behind the front bumper's "
                                  "face")
     windscreen_rake: float = number(40, 10, 60, "deg", "windscreen angle from the vertical")
-    seat_h_point_height: float = length(480, 350, 650, "front seats' H-point above the ground")
+    seat_h_point_height: float = length(530, 350, 650, "front seats' H-point above the ground "
+                                        "(estimate: upright seating, 290 mm over the floor, "
+                                        "so the rear passengers' shins pass under the front "
+                                        "occupants)")
     seat_h_point_setback: float = length(800, 400, 1000, "front seats' H-point behind the "
                                          "front axle")
-    rear_seat_setback: float = length(600, 450, 900, "rear seat's H-point behind the front "
-                                      "seats'")
+    rear_seat_setback: float = length(780, 450, 900, "rear seat's H-point behind the front "
+                                      "seats' (estimate: the rear passengers' knees clear the "
+                                      "front occupants' backs)")
     engine: str = choice("EK31", ("EK31",), "engine from the catalogue: an air-cooled one "
                          "(the archetype has no radiator)")
     engine_overhang: float = length(280, 220, 500, "engine's crank centre behind the rear axle")
@@ -156,8 +172,8 @@ class RearEngine360(Concept):
                                              p.beltline_height, p.windscreen_rake) > 400.0,
              "leave a roof at least 400 mm long behind the windscreen"),
             ("rear_seat_setback", _deck_x(h_x, p.rear_seat_setback) >= engine_front + 30.0,
-             "leave the engine deck's step (250 mm behind the rear seat's H-point) at least "
-             "30 mm ahead of the engine"),
+             f"leave the engine deck's step ({_DECK_BEHIND:.0f} mm behind the rear seat's "
+             f"H-point, behind the rear passengers' backs) at least 30 mm ahead of the engine"),
             ("engine_overhang", engine_front <= -p.wheelbase - 40.0,
              "put the engine's front face at least 40 mm behind the rear axle"),
             ("engine_overhang", p.engine_overhang + _BLOCK * engine_w + _MUFFLER_REACH
@@ -189,20 +205,29 @@ class RearEngine360(Concept):
                          front=(p.tyre_width, p.tyre_aspect, p.rim_diameter),
                          hub_mass_front_kg=3.5, hub_mass_rear_kg=3.5))
         road_wheel = tuple(parts[f"{part}_front_left"].shape for part in ("tyre", "rim", "hub"))
-        # Suspension: trailing arms at both axles (front ones renamed), torsion bars across.
-        front_arms = trailing_arms(x_axle=0.0, wheel_inner_y=0.5 * (p.track_front
-                                                                   - p.tyre_width),
-                                   wheel_centre_z=radius - 30.0, length=320.0, mass_kg=6.0)
-        parts.add(c.replace(name=c.name.replace("rear_", "front_")) for c in front_arms)
-        parts.add(trailing_arms(x_axle=-wb, wheel_inner_y=0.5 * (p.track_rear - p.tyre_width),
-                                wheel_centre_z=radius - 30.0, length=360.0, mass_kg=8.0))
+        # Suspension: at each axle a torsion bar across the car ahead of the wheels, and per
+        # side a trailing arm splined on the bar's end reaching back to the hub: a low box
+        # beside the hub, 10 mm inboard of it (no coil-over: the bars are the springs).
         steel = material("steel")
-        for axle, x, track in (("front", 0.0, p.track_front), ("rear", -wb, p.track_rear)):
+        bar_z = floor + 40.0
+        for axle, x, track, arm_kg in (("front", 0.0, p.track_front, 6.0),
+                                       ("rear", -wb, p.track_rear, 8.0)):
             reach = 0.5 * (track - p.tyre_width) - 80.0
             bar = Cylinder(start=(0.0, -reach, 0.0), end=(0.0, reach, 0.0), radius=11.0)
             parts.add(Component(f"{axle}_torsion_bar", "suspension", bar, steel,
-                                Placement.at(x + 260.0, 0.0, floor + 40.0),
+                                Placement.at(x + _BAR_AHEAD, 0.0, bar_z),
                                 colour=PAINT["chassis"]))
+            # The arm: from 30 mm ahead of the wheel's centre (on the hub's front half) to
+            # 15 mm past the bar's axis, 50 mm wide (over the bar's end) and 60 mm deep,
+            # between the hub's height and the bar's.
+            hub_in = 0.5 * track - _HUB_INBOARD
+            arm_x0, arm_x1 = 30.0, _BAR_AHEAD + 15.0
+            arm = Box(size=(arm_x1 - arm_x0, 50.0, 60.0))
+            parts.add(pair(Component(
+                f"{axle}_suspension_{{side}}", "suspension", arm, steel,
+                Placement.at(x + 0.5 * (arm_x0 + arm_x1), hub_in - 35.0,
+                             0.5 * (radius + bar_z)),
+                mass_kg=arm_kg, colour=PAINT["chassis"], sprung=False)))
         parts.add(steering_rack(x=120.0, z=radius + 40.0, half_length=0.5 * p.track_front
                                 - 200.0, mass_kg=4.0))
         # Powertrain: the air-cooled twin across the car behind the rear axle, its transaxle
@@ -212,54 +237,77 @@ class RearEngine360(Concept):
                              gearbox_side=-1.0, engine_mass_kg=dry + AIR_COOLED_ANCILLARIES_KG,
                              gearbox_mass_kg=p.transaxle_mass, gearbox_length=220.0,
                              gearbox_name="transaxle"))
-        # The exhaust leaves the block's back into a muffler across the tail.
+        # The exhaust leaves the block's back face into a muffler across the tail.
         muffler_front = engine_x - _BLOCK * engine_w - 20.0
-        parts.add(exhaust(points=[(engine_x - 0.2 * engine_w, 100.0, crank_z),
+        parts.add(exhaust(points=[(engine_x - _BLOCK * engine_w, 100.0, crank_z),
                                   (muffler_front + 10.0, 100.0, crank_z)],
                           muffler_x=muffler_front - 0.5 * (_MUFFLER_REACH - 20.0),
                           muffler_y=100.0, muffler_z=crank_z,
                           muffler_length=_MUFFLER_REACH - 20.0, muffler_radius=60.0,
                           muffler_mass_kg=4.0, pipe_diameter=34.0))
-        # Under the front lid: fuel tank, spare wheel lying flat, battery.
-        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=front - 120.0, y=-200.0,
-                            z_top=p.beltline_height - 60.0, length=320.0, height=220.0))
+        # Under the front lid (clicccar.com/2014/07/18/262169: the spare wheel and the
+        # battery are there), ahead of the front occupants' feet, which reach forward between
+        # the front wheels: the spare wheel stands across the car behind the front panel, the
+        # fuel tank behind it over the feet, the battery and the luggage between the feet and
+        # the spare, over the steering rack (positions are estimates).
+        lid_front = front - 60.0 - _WALL  # the front lid's inside
         spare = wheel("spare", width=p.tyre_width, aspect=p.tyre_aspect, rim_in=p.rim_diameter,
                       x=0.0, y=0.0, side="left", hub_mass_kg=0.0, shapes=road_wheel)[:2]
-        lying = Placement.at(0.5 * (front + cowl_x), 250.0, floor + 20.0 + 0.5 * p.tyre_width,
-                             turns=(1, 0, 0))
-        parts.add(c.replace(placement=lying) for c in spare)
-        parts.add(battery(x=cowl_x + 150.0, y=-420.0, z_bottom=floor + 20.0, mass_kg=9.0))
+        standing = Placement.at(lid_front - 0.5 * p.tyre_width, 0.0, floor + _WALL + radius,
+                                turns=(0, 0, 1))
+        parts.add(c.replace(placement=standing) for c in spare)
+        spare_back = lid_front - p.tyre_width
+        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=spare_back - 10.0, y=-200.0,
+                            z_top=p.beltline_height - 60.0, length=320.0, height=220.0))
+        over_rack = radius + 40.0 + 30.0 + 10.0  # the steering rack's top, 10 mm clear
+        parts.add(battery(x=spare_back - 10.0 - 0.5 * 187.0, y=300.0, z_bottom=over_rack,
+                          mass_kg=9.0))
         # Body: front lid ahead of the cowl, the monocoque cab behind with its engine deck.
+        # Both are boxes and side profiles extruded across the car, without the wheel arches
+        # cut out of them: the wheels run inside them, where the arches would be.
+        wheels_in = ("tyre_front_*", "rim_front_*", "hub_front_*")
         parts.add(front_clip(front_x=front - 60.0, cowl_x=cowl_x, floor_z=floor,
                              top_z=p.beltline_height, width=p.body_width, mass_kg=FRONT_LID_KG,
-                             name="front_lid"))
+                             name="front_lid").touching(*wheels_in))
         parts.add(cab(front_x=cowl_x, back_x=back_x + 60.0, floor_z=floor,
                       belt_z=p.beltline_height, roof_z=p.body_height, width=p.body_width,
                       rake_deg=p.windscreen_rake, mass_kg=p.body_mass, wall=_WALL,
                       seat_box=(deck_x, deck_z), name="body"))
+        parts.replace("body_shell", lambda c: c.touching(
+            *wheels_in, "tyre_rear_*", "rim_rear_*", "hub_rear_*"))
         for name, x, facing in (("front_bumper", front, 1), ("rear_bumper", back_x, -1)):
             parts.add(bumper(name, x=x, facing=facing, width=p.body_width - 60.0,
                              z_bottom=floor + 30.0, height=90.0, depth=_BUMPER_DEPTH,
                              mass_kg=3.0))
+        # The front seats: the occupants' feet, which reach forward between the front wheels,
+        # 10 mm inboard of the front hubs (a seated occupant is 400 mm wide).
+        seat_y = 0.5 * p.track_front - _HUB_INBOARD - 210.0
         parts.add(dashboard(front_x=cowl_x - _WALL, width=p.body_width - 60.0,
                             z_bottom=p.beltline_height - 200.0, depth=150.0, height=180.0,
-                            wheel_x=h_x + 420.0, wheel_y=-_SEAT_Y, wheel_z=h_z + 330.0,
+                            wheel_x=h_x + 420.0, wheel_y=-seat_y, wheel_z=h_z + 280.0,
                             mass_kg=6.0, wheel_mass_kg=1.5, wheel_diameter=380.0))
         # Seats and occupants (the driver on the right, y < 0).
         heel = h_z - floor - _WALL
-        for side, y, who, load in (("driver", -_SEAT_Y, "driver", "driver"),
-                                   ("passenger", _SEAT_Y, "passenger", "passenger")):
+        for side, y, who, load in (("driver", -seat_y, "driver", "driver"),
+                                   ("passenger", seat_y, "passenger", "passenger")):
             parts.add(bucket_seat(f"seat_{side}", h_point=(h_x, y, h_z),
                                   mass_kg=p.front_seat_mass, width=400.0, seat_material="foam"))
-            parts.add(occupant(who, h_point=(h_x, y, h_z), load=load, heel_drop=heel))
-        for side, y in (("left", 270.0), ("right", -270.0)):
+            # The cab's front wall stands at the windscreen's base; the real footwell reaches
+            # forward of it, under the front lid (www2.plala.or.jp/Kinoko/cars/360/int.html:
+            # the footwell ends right at the bonnet): the feet pass the wall.
+            parts.add(occupant(who, h_point=(h_x, y, h_z), load=load, heel_drop=heel)
+                      .touching("body_shell"))
+        # The rear bench's places, each 420 mm wide, 10 mm inboard of the rear tyres.
+        rear_y = 0.5 * (p.track_rear - p.tyre_width) - 220.0
+        for side, y in (("left", rear_y), ("right", -rear_y)):
             parts.add(bench_seat(f"seat_rear_{side}", h_point=(rear_h_x, y, rear_h_z),
                                  mass_kg=p.rear_seat_mass, width=420.0))
             parts.add(occupant(f"rear_passenger_{side}", h_point=(rear_h_x, y, rear_h_z),
                                load="passenger", heel_drop=rear_h_z - floor - _WALL))
-        parts.add(payload(x=(cowl_x + 320.0, front - 140.0), width=400.0,
-                          floor_z=floor + 20.0 + p.tyre_width, mass_kg=p.rated_payload,
-                          depth=80.0))
+        # The luggage: ahead of the front occupants' toes, behind the spare, over the rack.
+        toes = parts["passenger"].properties().bbox_max_mm[..., 0]
+        parts.add(payload(x=(np.maximum(40.0, toes + 20.0), spare_back - 10.0), width=400.0,
+                          floor_z=over_rack, mass_kg=p.rated_payload, depth=80.0))
         facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
                              track_rear_mm=p.track_rear,
                              displacement_cc=catalogue_figure(p.engine, "displacement_cc"),
@@ -277,7 +325,7 @@ def _engine_front(wheelbase: Any, overhang: Any, engine_width: Any) -> Any:
 
 def _deck_x(h_x: Any, rear_seat_setback: Any) -> Any:
     """Where the floor steps up to the engine deck: behind the rear seat's back, mm."""
-    return h_x - rear_seat_setback - 250.0
+    return h_x - rear_seat_setback - _DECK_BEHIND
 
 
 def _deck_z(floor: Any, engine_height: Any) -> Any:

@@ -357,7 +357,10 @@ def final_drive(*, x: Scalar, z: Scalar, mass_kg: Scalar = 16.0,
     its two drive shafts to the hubs (masses estimates).
 
     Returns:
-        ``differential``, ``drive_shaft_left``, ``drive_shaft_right``.
+        ``differential``, ``drive_shaft_left``, ``drive_shaft_right``. A drive shaft's outer
+        joint sits in the hub carrier, which is part of the rear suspension's arm
+        (``rear_suspension_left/right``, :func:`~keidesign.parts.trailing_arms`): that overlap
+        is a joint, declared in ``touches``.
     """
     steel = material("steel")
     housing = Revolution([(0.0, -150.0), (55.0, -150.0), (65.0, -90.0), (120.0, -40.0),
@@ -367,7 +370,7 @@ def final_drive(*, x: Scalar, z: Scalar, mass_kg: Scalar = 16.0,
                       mass_kg=mass_kg, colour=PAINT["transmission"]),
             *pair(Component("drive_shaft_{side}", "powertrain", shaft, steel,
                             Placement.at(x, 0.0, z), mass_kg=shaft_mass_kg,
-                            colour=PAINT["chassis"]))]
+                            colour=PAINT["chassis"], touches=("rear_suspension_{side}",)))]
 
 
 def roadster_cockpit(*, cowl_x: Scalar, bulkhead_x: Scalar, floor_z: Scalar,

@@ -263,6 +263,7 @@ PRESETS: tuple[Preset, ...] = (
                     "beltline_height": 900.0, "deck_height": 930.0,
                     "drive": "fwd", "engine": "JB", "turbo": "yes", "engine_setback": -100.0,
                     "cowl_setback": 600.0, "seat_h_point_setback": 1330.0,
+                    "seat_h_point_height": 350.0,
                     "tyre_width_front": 165.0, "tyre_aspect_front": 50.0,
                     "rim_diameter_front": 15.0, "tyre_width_rear": 165.0,
                     "tyre_aspect_rear": 50.0, "rim_diameter_rear": 15.0,
@@ -286,6 +287,9 @@ PRESETS: tuple[Preset, ...] = (
                                                     "front axle",
                  "cowl_setback": "estimate: from side views",
                  "seat_h_point_setback": _H_POINT,
+                 "seat_h_point_height": "estimate: the lowest H-point that sets the seat on "
+                                        "the floor, 105 mm above the ground (the archetype's "
+                                        "rule)",
                  "tyre_width_front": _COPEN + " (165/50R15)",
                  "tyre_aspect_front": _COPEN, "rim_diameter_front": _COPEN,
                  "tyre_width_rear": _COPEN, "tyre_aspect_rear": _COPEN,

@@ -163,7 +163,7 @@ def _print_summary(summary: dict[str, Any], result: SweepResult) -> None:
         print(f"  {summary['outdated']} stored points not reused: the model's code changed "
               f"since they were computed (the concept's file or keidesign)")
     print(f"  {summary['ok']} ok, {summary['failed']} failed, {summary['fits']} fit the kei "
-          f"box ({eras}), {summary['passes']} of them with no clash")
+          f"box ({eras})")
     if summary["failed"]:
         errors = result.table.loc[result.table["status"] == "failed", "error"]
         top = errors.value_counts().head(3)
@@ -173,7 +173,7 @@ def _print_summary(summary: dict[str, Any], result: SweepResult) -> None:
         where = f" where {' and '.join(summary['where'])}" if summary["where"] else ""
         best = summary["best"]
         if best is None:
-            print(f"  best ({summary['objective']}{where}): no point passes and qualifies")
+            print(f"  best ({summary['objective']}{where}): no point fits and qualifies")
         else:
             params = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
                                for k, v in best["parameters"].items())

@@ -155,17 +155,15 @@ def rank(table: pd.DataFrame, objective: Objective, where: Sequence[Condition] =
          feasible_only: bool = True) -> pd.DataFrame:
     """The rows that qualify, best first.
 
-    Rows qualify when they evaluated (``status == "ok"``), pass (fit the kei box and clash
-    nowhere: ``passes``, or ``fits`` in tables from before clash checks; unless
+    Rows qualify when they evaluated (``status == "ok"``), fit the kei box (``fits``; unless
     ``feasible_only`` is false) and satisfy every condition. Ties keep table order.
 
     Returns:
         The qualifying rows, sorted by the objective (index kept).
     """
     mask = (table["status"] == "ok").to_numpy(dtype=bool, copy=True)
-    feasible = "passes" if "passes" in table else "fits"
-    if feasible_only and feasible in table:
-        mask &= table[feasible].fillna(False).to_numpy(dtype=bool)
+    if feasible_only and "fits" in table:
+        mask &= table["fits"].fillna(False).to_numpy(dtype=bool)
     for condition in where:
         mask &= condition.mask(table)
     qualifying = table[mask]

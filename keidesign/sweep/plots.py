@@ -37,9 +37,7 @@ logger = logging.getLogger("keidesign")
 
 #: Outputs plotted when none are asked for.
 DEFAULT_OUTPUTS: tuple[str, ...] = ("full.front_axle_share", "full.com_height_mm", "full.ssf",
-                                    "full.mass_kg", "margin.length_mm", "margin.width_mm",
-                                    "margin.height_mm", "ground.approach_deg",
-                                    "clashes.overlap_mm3")
+                                    "full.mass_kg", "margin.length_mm", "margin.width_mm")
 _FIT_COLOUR, _MISS_COLOUR, _BAND_COLOUR = "#2a9d8f", "#b0b0b0", "#2a9d8f"
 #: Most output panels per figure.
 MAX_PANELS = 9
@@ -63,10 +61,7 @@ def _axis_label(name: str, units: Mapping[str, str]) -> str:
 
 
 def _fits(table: pd.DataFrame) -> np.ndarray:
-    """Whether each design passes: fits the box and clashes nothing (``passes``; tables
-    written before clash checks have ``fits`` only)."""
-    column = "passes" if "passes" in table.columns else "fits"
-    return table[column].fillna(False).to_numpy(dtype=bool)
+    return table["fits"].fillna(False).to_numpy(dtype=bool)
 
 
 def _positions(values: pd.Series) -> tuple[np.ndarray, list[str] | None]:

@@ -118,12 +118,6 @@ class SweepResult:
         """Points that fit the kei box and limits of their era."""
         return int(self.table["fits"].fillna(False).sum())
 
-    @property
-    def n_passes(self) -> int:
-        """Points that fit and in which no two parts clash."""
-        column = "passes" if "passes" in self.table.columns else "fits"
-        return int(self.table[column].fillna(False).sum())
-
     def ranked(self, objective: Objective, where: Sequence[Condition] = ()) -> pd.DataFrame:
         """Rows that evaluated, fit and satisfy ``where``, best first (see
         :func:`~keidesign.sweep.objective.rank`)."""
@@ -165,7 +159,6 @@ class SweepResult:
             "ok": self.n_ok,
             "failed": self.n_failed,
             "fits": self.n_fits,
-            "passes": self.n_passes,
             "computed": self.computed,
             "reused": self.reused,
             "outdated": self.outdated,

@@ -28,14 +28,15 @@ spec = SweepSpec(concept="hijet-jumbo-star-climber", vary=["lift=0:200:41"])  # 
 result = run_sweep(spec, out)
 table = result.table
 print(f"{len(table)} designs in {result.seconds:.2f} s: {result.n_fits} fit the kei box, "
-      f"{result.n_passes} pass -> {result.csv_path}")
+      f"{int(table['passes'].sum())} also clash nowhere -> {result.csv_path}")
 
 columns = table_columns(spec)
 best = result.ranked(parse_objective("max:ground.approach_deg", columns),
-                     [parse_condition("full.ground_clearance_mm>=180", columns)])
+                     [parse_condition("full.ground_clearance_mm>=180", columns),
+                      parse_condition("passes==true", columns)])
 if len(best):
     row = best.iloc[0]
-    print(f"steepest approach that passes with 180 mm laden clearance: lift {row['lift']:.0f} mm, "
+    print(f"steepest approach that fits, clashes nowhere and keeps 180 mm laden clearance: lift {row['lift']:.0f} mm, "
           f"approach {row['ground.approach_deg']:.1f}°, departure "
           f"{row['ground.departure_deg']:.1f}°, height {row['envelope.height_mm']:.0f} mm "
           f"(margin {row['margin.height_mm']:+.0f} mm, limited by {row['limiting.height']})")

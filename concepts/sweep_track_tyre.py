@@ -34,12 +34,11 @@ print(f"{len(table)} designs in {result.seconds:.2f} s: {result.n_fits} fit, "
 ranked = result.ranked(parse_objective("max:full.ssf", table_columns(spec)))
 if len(ranked):
     best = ranked.iloc[0]
-    print(f"most stable design that passes: rear track {best['track_rear']:.0f} mm on "
+    print(f"most stable design that fits: rear track {best['track_rear']:.0f} mm on "
           f"{best['tyre_width_rear']:.0f} mm tyres, SSF {best['full.ssf']:.3f} "
           f"(width {best['envelope.width_mm']:.0f} mm, limited by {best['limiting.width']})")
-else:  # every design fits or not, but two of its parts clash whatever the track
-    print(f"no design passes: {result.n_fits} fit the box, but parts clash in every one "
-          f"(e.g. {table['clashes.count'].min():.0f} clashing pairs at best)")
+else:
+    print("no design fits the box")
 
 print("widest rear track that fits, by rear tyre width:")
 fits = table[table["fits"].fillna(False)]

@@ -128,11 +128,19 @@ def test_the_tyre_envelope_at_full_bump_and_full_lock():
 
 
 # ---- the concepts ------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["cab-over-truck", "mid-engine-concept"])
+@pytest.mark.parametrize("name", ["cab-over-truck", "mid-engine-roadster", "rear-engine-360"])
 def test_the_archetypes_clash_nowhere(name):
     result = get_concept(name)().analyse()
     assert result.clashes == (), [c.as_dict() for c in result.clashes]
     assert result.passes
+
+
+def test_the_mid_engine_concept_has_its_one_known_clash():
+    """The front struts run through the occupants' feet: with the seats set back for the
+    weight balance the feet are on the front axle line, beside the strut towers. A finding,
+    left in the open until the concept gets a suspension without towers in the footwell."""
+    found = {(c.a, c.b) for c in get_concept("mid-engine-concept")().analyse().clashes}
+    assert found == {("front_strut_left", "passenger"), ("front_strut_right", "driver")}
 
 
 def test_the_engine_moved_into_the_seats_is_a_named_sized_clash(capsys):

@@ -44,7 +44,7 @@ pytestmark = pytest.mark.slow
 #: The keys of ``keidesign check --json``.
 CHECK_KEYS = {"concept", "parameters", "regulation", "envelope_mm", "margins_mm", "fits",
               "violations", "limit_checks", "limiting_components", "wheelbase_mm", "load_cases",
-              "components", "turning"}
+              "components", "turning", "passes", "clashes", "ground", "min_clearances"}
 
 
 @pytest.fixture(scope="module", params=sorted(CONCEPTS), ids=sorted(CONCEPTS))

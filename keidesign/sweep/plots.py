@@ -37,7 +37,9 @@ logger = logging.getLogger("keidesign")
 
 #: Outputs plotted when none are asked for.
 DEFAULT_OUTPUTS: tuple[str, ...] = ("full.front_axle_share", "full.com_height_mm", "full.ssf",
-                                    "full.mass_kg", "margin.length_mm", "margin.width_mm")
+                                    "full.mass_kg", "margin.length_mm", "margin.width_mm",
+                                    "margin.height_mm", "ground.approach_deg",
+                                    "clashes.overlap_mm3")
 _FIT_COLOUR, _MISS_COLOUR, _BAND_COLOUR = "#2a9d8f", "#b0b0b0", "#2a9d8f"
 #: Most output panels per figure.
 MAX_PANELS = 9

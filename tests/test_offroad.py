@@ -27,7 +27,8 @@ def failing_axes(report: dict) -> set[str]:
 # ---- the kei box, era by era ------------------------------------------------------------------
 def test_jimny_jb64_fits_the_1998_box(capsys):
     code, report = check_json(capsys, "jimny-jb64", "--era", "1998")
-    assert code == 0 and report["fits"], report["violations"]
+    assert report["fits"], report["violations"]
+    assert code == (0 if report["passes"] else 1)  # its known clashes: see test_presets
     assert report["envelope_mm"] == {"length": 3395.0, "width": 1475.0, "height": 1725.0}
 
 

@@ -47,8 +47,19 @@ The figures (each the minimum over the underside; the part giving it is named):
   Each box is evaluated at its bottom face's two ends clipped to [−wheelbase, 0] and at the
   point of it nearest the middle of the wheelbase (with equal tyres the angle is least at the
   middle; with unequal ones the least is a little off it, which this misses by hundredths of a
-  degree). A point inside either tyre's circle does not limit. 180° when nothing is between
-  the axles.
+  degree; 0.12° at most with 300 and 400 mm tyres). A point inside either tyre's circle does
+  not limit. 180° when nothing is between the axles.
+
+A part on or under the ground (a load case can sink one there) gives a clearance of zero or
+less and angles of 0°: the angles are not carried below zero.
+
+Speed: every design and load case is evaluated at once, and only on the boxes that can limit:
+each figure has a lower bound per box over all designs (from the box's extremes, the smallest
+tyres, the longest wheelbase and the most the body sinks), boxes are evaluated best bound
+first, and those whose bound is above every design's figure so far are never evaluated. A
+sweep of a few thousand designs evaluates a handful of boxes per figure; the results are
+those of evaluating every box (``tests/test_ground.py`` holds them to a plain per-design
+reference).
 """
 
 from __future__ import annotations
@@ -84,14 +95,16 @@ class GroundGeometry:
 
     Attributes:
         load_case: ``"kerb"``, ``"driver"``, ``"crew"`` or ``"full"``.
-        ground_clearance_mm: (N,) the lowest underside point between the axles, mm.
+        ground_clearance_mm: (N,) the lowest underside point between the axles, mm (+∞ when
+            nothing is between them).
         approach_deg: (N,) approach angle, degrees (90 when nothing is ahead of the front
             tyres).
         departure_deg: (N,) departure angle, degrees (90 when nothing is behind the rear
             tyres).
         breakover_deg: (N,) breakover (ramp) angle, degrees (180 when nothing is between the
             axles).
-        clearance_part: (N,) object, the name of the part giving the ground clearance.
+        clearance_part: (N,) object, the name of the part giving the ground clearance
+            (``""``: none).
         approach_part: (N,) object, the part limiting the approach angle (``""``: none).
         departure_part: (N,) object, the part limiting the departure angle (``""``: none).
         breakover_part: (N,) object, the part limiting the breakover angle (``""``: none).
@@ -129,11 +142,17 @@ def ground_geometry(layout: Layout,
     Raises:
         ParameterError: the layout has no front or no rear tyre.
     """
+    # Points inside a tyre's circle take square roots of negative numbers and crests divide
+    # infinities: the NaNs are masked where they arise.
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        return _ground_geometry(layout, mass_properties(layout) if mass is None else mass)
+
+
+def _ground_geometry(layout: Layout, props: Mapping[str, MassProperties]
+                     ) -> dict[str, GroundGeometry]:
     n = layout.n_designs
     facts = layout.facts
-    props = mass_properties(layout) if mass is None else mass
     cases = list(props)
-    reps = len(cases)
     freq = DEFAULT_RIDE_FREQUENCY_HZ if facts.ride_frequency_hz is None \
         else facts.ride_frequency_hz
     # Static deflection at kerb, g / (2πf)², mm: a load case's sag is its share of it.
@@ -142,28 +161,25 @@ def ground_geometry(layout: Layout,
     kerb_loads = props["kerb"].axle_loads_kg.T                               # (2, N)
     sag = np.stack([(props[c].axle_loads_kg.T - kerb_loads) / kerb_loads * static
                     for c in cases])                                         # (L, 2, N)
-    # Every load case at once: the designs repeated case by case, (L·N,).
-    wb = np.asarray(facts.wheelbase_mm, dtype=float)
-    wb_all = np.tile(wb, reps) if wb.ndim else wb
+    wb = np.asarray(facts.wheelbase_mm, dtype=float)                         # () or (N,)
     r_front, r_rear = (_tyre_radius(layout, axle) for axle in ("front", "rear"))
     boxes = _underside(layout)
     extremes = _Extremes.of(boxes)
     if sag.any():
-        slope = (sag[:, 0] - sag[:, 1]) / wb   # a sprung point at x sinks sag_f + x · slope
-        drop = (sag[:, 0].ravel(), slope.ravel())
+        # A sprung point at x sinks sag_f + x · slope; (L, N) each.
+        drop = (sag[:, 0], (sag[:, 0] - sag[:, 1]) / wb)
     else:
         drop = None
-    scene = _Scene(wb=wb_all, r_front=_tiled(r_front, reps), r_rear=_tiled(r_rear, reps),
-                   drop=drop, reps=reps)
+    scene = _Scene(wb=wb, r_front=r_front, r_rear=r_rear, drop=drop)
     bounds = _Bounds.of(extremes, scene)
     names = np.array(list(layout.names) + [""], dtype=object)  # part −1: none
     key, part = {}, {}
     for figure in _PROBES:
-        best = _least(figure, boxes, extremes, bounds, scene, reps * n)
-        key[figure] = best.key.reshape(reps, n)
-        part[figure] = names[np.where(best.key < _CAP[figure], best.part, -1)].reshape(reps, n)
-    t_app = np.minimum(key["approach"], 1.0)
-    t_dep = np.minimum(key["departure"], 1.0)
+        best = _least(figure, boxes, extremes, bounds, scene, (len(cases), n))
+        key[figure] = best.key
+        part[figure] = names[np.where(best.key < _CAP[figure], best.part, -1)]
+    t_app = np.clip(key["approach"], 0.0, 1.0)  # 0°: a part on or under the ground
+    t_dep = np.clip(key["departure"], 0.0, 1.0)
     crest = np.minimum(key["breakover"], 0.0)
     approach = np.degrees(2.0 * np.arctan(t_app))
     departure = np.degrees(2.0 * np.arctan(t_dep))
@@ -182,21 +198,17 @@ def ground_geometry(layout: Layout,
             for k, case in enumerate(cases)}
 
 
-def _tiled(values: np.ndarray, reps: int) -> np.ndarray:
-    """(k,) per-design values for every load case: (1,) as it is, (N,) repeated (L·N,)."""
-    return values if len(values) == 1 else np.tile(values, reps)
-
-
 @dataclass(frozen=True, slots=True)
 class _Boxes:
-    """Underside boxes of one stored group of a layout.
+    """Underside boxes of one stored group of a layout, shaped to broadcast against (L, N)
+    arrays of load cases and designs.
 
     Attributes:
         index: (c,) their positions in the layout.
-        x_lo: (c, k) the box's rear face, mm.
-        x_hi: (c, k) its front face, mm.
-        z: (c, k) its bottom, mm.
-        sprung: (c, 1) 1.0 for a sprung part, 0.0 for an unsprung one.
+        x_lo: (c, 1, k) the box's rear face, mm.
+        x_hi: (c, 1, k) its front face, mm.
+        z: (c, 1, k) its bottom, mm.
+        sprung: (c, 1, 1) 1.0 for a sprung part, 0.0 for an unsprung one.
     """
 
     index: np.ndarray
@@ -205,62 +217,53 @@ class _Boxes:
     z: np.ndarray
     sprung: np.ndarray
 
-    def take(self, rows: np.ndarray, reps: int) -> _Boxes:
-        """Some of the boxes, (c',) rows, for every load case: (c', 1) as they are, (c', N)
-        repeated (c', L·N)."""
-        def pick(values: np.ndarray) -> np.ndarray:
-            values = values[rows]
-            return values if values.shape[1] == 1 else np.tile(values, (1, reps))
-
-        return _Boxes(self.index[rows], pick(self.x_lo), pick(self.x_hi), pick(self.z),
+    def take(self, rows: np.ndarray) -> _Boxes:
+        """Some of the boxes, (c',) rows."""
+        return _Boxes(self.index[rows], self.x_lo[rows], self.x_hi[rows], self.z[rows],
                       self.sprung[rows])
 
 
 @dataclass(frozen=True, slots=True)
 class _Scene:
-    """What an evaluation needs besides the boxes, for every load case at once: arrays of
-    shape (), (1,) or (L·N,) (the N designs repeated for each of the L load cases).
+    """What an evaluation needs besides the boxes, every load case at once.
 
     Attributes:
-        wb: wheelbase, mm.
-        r_front: front tyre radius, mm.
-        r_rear: rear tyre radius, mm.
+        wb: () or (N,) wheelbase, mm.
+        r_front: (1,) or (N,) front tyre radius, mm.
+        r_rear: (1,) or (N,) rear tyre radius, mm.
         drop: ``None`` (nothing sinks in any case) or (at the front axle, per mm forward) of
-            the sprung parts' drop, (L·N,) each: a point at x sinks front + x · slope, mm.
-        reps: L.
+            the sprung parts' drop, (L, N) each: a point at x sinks front + x · slope, mm.
     """
 
     wb: np.ndarray
     r_front: np.ndarray
     r_rear: np.ndarray
     drop: tuple[np.ndarray, np.ndarray] | None
-    reps: int
 
     def height(self, boxes: _Boxes, x: np.ndarray) -> np.ndarray:
         """The boxes' bottom at ``x`` in this load case, mm."""
         if self.drop is None:
             return boxes.z
         front, slope = self.drop
-        return boxes.z - boxes.sprung * (front + x * slope)
+        sink = x * slope
+        sink += front
+        sink *= boxes.sprung
+        return np.subtract(boxes.z, sink, out=sink)
 
 
 class _Least:
     """The least key per design over the boxes folded in so far, and the part giving it."""
 
-    def __init__(self, n: int) -> None:
-        self.key = np.full(n, np.inf)
-        self.part = np.full(n, -1, dtype=np.intp)
+    def __init__(self, shape: tuple[int, int]) -> None:
+        self.key = np.full(shape, np.inf)                  # (L, N)
+        self.part = np.full(shape, -1, dtype=np.intp)
 
     def add(self, key: np.ndarray, index: np.ndarray) -> None:
-        """Fold in (c, M) keys of the parts at layout positions ``index`` (c,)."""
-        if len(key) == 1:
-            best, part = key[0], index[0]
-        else:
-            j = key.argmin(axis=0)
-            best, part = np.take_along_axis(key, j[None], axis=0)[0], index[j]
-        better = best < self.key  # the first part evaluated keeps a tie
-        self.key = np.where(better, best, self.key)
-        self.part = np.where(better, part, self.part)
+        """Fold in (c, L or 1, N or 1) keys of the parts at layout positions ``index``."""
+        for row, part in zip(key, index):  # a few rows: faster than argmin down columns
+            better = row < self.key  # the first part evaluated keeps a tie
+            np.minimum(self.key, row, out=self.key)
+            np.putmask(self.part, better, part)
 
 
 # ---- the four figures: keys to minimise over probes (points of each box) ----------------------
@@ -279,22 +282,28 @@ def _half_tan(d: np.ndarray, z: np.ndarray, radius: np.ndarray) -> np.ndarray:
 
     For d > 0 and z > 0 it rises with z and R and falls with d (where it is below 1, the
     only range that can limit: θ < 90°)."""
-    s2 = d * d + z * (z - 2.0 * radius)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        t = z / (d + np.sqrt(s2))
-    return np.where(s2 > 0.0, t, np.inf)
+    root = np.asarray(z * (z - 2.0 * radius) + d * d)  # s², s, then the half-angle tangent
+    inside = root <= 0.0
+    np.sqrt(root, out=root)  # NaN inside the circle (warnings off: see the caller)
+    root += d
+    np.divide(z, root, out=root)
+    np.putmask(root, inside, np.inf)
+    return root
 
 
 def _crest_key(t_f: np.ndarray, t_r: np.ndarray) -> np.ndarray:
     """A key that orders points by their breakover angle 2ψ, ψ = atan t_f + atan t_r (the two
     ramps' half-angle tangents), without trigonometry: −cot ψ = (t_f t_r − 1) / (t_f + t_r),
     increasing with ψ on (0, π) and with each t; 2ψ = π + 2 atan(key). A point inside either
-    tyre's circle (t = +∞) gets +∞ (it does not limit), one on or under the ground (ψ ≤ 0)
-    −∞."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        key = (t_f * t_r - 1.0) / (t_f + t_r)
-    key = np.where(np.isfinite(t_f) & np.isfinite(t_r), key, np.inf)
-    return np.where(t_f + t_r > 0.0, key, -np.inf)
+    tyre's circle (t = +∞, where the quotient is NaN) gets +∞ (it does not limit), one on or
+    under the ground (ψ ≤ 0) −∞."""
+    total = t_f + t_r
+    key = np.asarray(t_f * t_r)
+    key -= 1.0
+    key /= total
+    np.putmask(key, np.isnan(key), np.inf)
+    np.putmask(key, total <= 0.0, -np.inf)
+    return key
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,12 +327,12 @@ class _Extremes:
 
         return cls(group=cat([np.full(len(b.index), g) for g, b in enumerate(boxes)]),
                    row=cat([np.arange(len(b.index)) for b in boxes]),
-                   x_lo_min=cat([b.x_lo.min(axis=1) for b in boxes]),
-                   x_lo_max=cat([b.x_lo.max(axis=1) for b in boxes]),
-                   x_hi_min=cat([b.x_hi.min(axis=1) for b in boxes]),
-                   x_hi_max=cat([b.x_hi.max(axis=1) for b in boxes]),
-                   z_min=cat([b.z.min(axis=1) for b in boxes]),
-                   sprung=cat([b.sprung[:, 0] for b in boxes]))
+                   x_lo_min=cat([b.x_lo.min(axis=(1, 2)) for b in boxes]),
+                   x_lo_max=cat([b.x_lo.max(axis=(1, 2)) for b in boxes]),
+                   x_hi_min=cat([b.x_hi.min(axis=(1, 2)) for b in boxes]),
+                   x_hi_max=cat([b.x_hi.max(axis=(1, 2)) for b in boxes]),
+                   z_min=cat([b.z.min(axis=(1, 2)) for b in boxes]),
+                   sprung=cat([b.sprung[:, 0, 0] for b in boxes]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +344,8 @@ class _Bounds:
     along the car, and each box is bounded by the stations at and around its x-range.
 
     Attributes:
-        sink: (S, M) how far the sprung parts sink at each station, mm, per design and case.
+        sink: (S, L, N) how far the sprung parts sink at each station, mm, per load case and
+            design.
         cover: (B, S) the stations bounding each box's x-range over the designs.
         z_low: (B,) each box's lowest possible bottom (sprung boxes sunk by the most their
             stations do), mm.
@@ -359,15 +369,15 @@ class _Bounds:
         front, back = e.x_hi_max.max(initial=0.0), e.x_lo_min.min(initial=0.0)
         stations = np.linspace(back, front, _STATIONS)
         if scene.drop is None:
-            sink = np.zeros((_STATIONS, 1))
+            sink = np.zeros((_STATIONS, 1, 1))
         else:
-            sink = scene.drop[0] + stations[:, None] * scene.drop[1]            # (S, M)
+            sink = scene.drop[0] + stations[:, None, None] * scene.drop[1]      # (S, L, N)
         step = (front - back) / (_STATIONS - 1) or 1.0
         first = np.floor((e.x_lo_min - back) / step)
         last = np.ceil((e.x_hi_max - back) / step)
         k = np.arange(_STATIONS)
         cover = (k >= first[:, None]) & (k <= last[:, None])                    # (B, S)
-        most = np.where(cover, sink.max(axis=1), -np.inf).max(axis=1, initial=-np.inf)
+        most = np.where(cover, sink.max(axis=(1, 2)), -np.inf).max(axis=1, initial=-np.inf)
         z_low = e.z_min - e.sprung * most
         return cls(sink=sink, cover=cover, z_low=z_low, grounded=z_low <= 0.0,
                    wb_min=float(np.min(scene.wb)), wb_max=float(np.max(scene.wb)),
@@ -375,8 +385,8 @@ class _Bounds:
 
     def gate(self, height: np.ndarray, e: _Extremes) -> np.ndarray:
         """(B,) the height each box's bottom must be below for a point of it to be lower, sunk,
-        than ``height`` (M,) in some design."""
-        sunk = (height + self.sink).max(axis=1)                                  # (S,)
+        than ``height`` (L, N) in some design and load case."""
+        sunk = (height + self.sink).max(axis=(1, 2))                             # (S,)
         sprung = np.where(self.cover, sunk, -np.inf).max(axis=1, initial=-np.inf)
         return np.where(e.sprung > 0.0, sprung, np.max(height))
 
@@ -386,13 +396,20 @@ class _Bounds:
         return np.where(self.grounded, -np.inf, key)
 
     def crest(self, e: _Extremes, a_lo: np.ndarray, a_hi: np.ndarray) -> np.ndarray:
-        """A lower bound of the crest key for points a ∈ [a_lo, a_hi] behind the front axle:
-        both tyres at the smaller radius and the longest wheelbase W, whose crest key at a
-        given height is least at a = W / 2 and rises away from it (checked numerically over
-        heights, radii and wheelbases), so at the point of the range nearest W / 2."""
+        """A lower bound of the crest key for points a ∈ [a_lo, a_hi] behind the front axle.
+
+        Both tyres are taken at the smaller radius R and the wheelbase at its longest, W
+        (each ramp steepens with a larger tyre or a nearer axle). At a given height the crest
+        key is least at a = W / 2 and falls towards it from either side (checked numerically
+        over heights, radii and wheelbases), so the range's least is at its point nearest
+        W / 2; and a ramp steepens as the point rises where it is more than R from the axle,
+        so the point's lowest height gives the bound there. Nearer an axle a point above the
+        tyre makes a flatter ramp as it rises: there the bound is the middle's at that
+        height, which no point at any height above it goes below."""
         w = self.wb_max
-        a = np.clip(0.5 * w, a_lo, np.minimum(a_hi, w))
         radius = min(self.r_front, self.r_rear)
+        a = np.clip(0.5 * w, a_lo, np.minimum(a_hi, w))
+        a = np.where(np.minimum(a, w - a) > radius, a, 0.5 * w)
         key = _crest_key(_half_tan(a, self.z_low, radius), _half_tan(w - a, self.z_low, radius))
         between = (e.x_hi_max >= -w) & (e.x_lo_min <= 0.0)
         return np.where(between, np.where(self.grounded, -np.inf, key), np.inf)
@@ -400,7 +417,8 @@ class _Bounds:
 
 @dataclass(frozen=True, slots=True)
 class _Probe:
-    """One point of every box for one figure: ``exact(boxes, scene)`` → (c, N or 1) keys,
+    """One point of every box for one figure: ``exact(boxes, scene)`` → (c, L, N) keys (or
+    axes of 1 where nothing varies),
     ``lower(extremes, bounds)`` → (B,) a bound below every design's key."""
 
     exact: Callable[[_Boxes, _Scene], np.ndarray]
@@ -454,21 +472,24 @@ _PROBES: dict[str, tuple[_Probe, ...]] = {
                lambda e, q: q.ramp(-q.wb_min - e.x_hi_min, q.r_rear), with_drop_only=True)),
     "breakover": (
         # a = distance behind the front axle: of the rear end min(−x_lo, wb), of the front
-        # end max(−x_hi, 0), of the point nearest the middle anything.
-        _Probe(_crest_at(0), lambda e, q: q.crest(e, np.minimum(-e.x_lo_max, q.wb_min),
-                                                  np.minimum(-e.x_lo_min, q.wb_max))),
-        _Probe(_crest_at(1), lambda e, q: q.crest(e, np.maximum(-e.x_hi_max, 0.0),
-                                                  np.maximum(-e.x_hi_min, 0.0))),
+        # end max(−x_hi, 0), of the point nearest the middle anything. An end on the same
+        # side of the middle as the whole bottom in every design is that point: not probed.
+        _Probe(_crest_at(0), lambda e, q: np.where(
+            -e.x_lo_min <= 0.5 * q.wb_min, np.inf,
+            q.crest(e, np.minimum(-e.x_lo_max, q.wb_min), np.minimum(-e.x_lo_min, q.wb_max)))),
+        _Probe(_crest_at(1), lambda e, q: np.where(
+            -e.x_hi_max >= 0.5 * q.wb_max, np.inf,
+            q.crest(e, np.maximum(-e.x_hi_max, 0.0), np.maximum(-e.x_hi_min, 0.0)))),
         _Probe(_crest_at(2), lambda e, q: q.crest(e, 0.0, np.inf))),
 }
 #: Keys at or above these never limit: a ramp of 90° or more, a breakover of 180° or more.
 _CAP = {"clearance": np.inf, "approach": 1.0, "departure": 1.0, "breakover": 0.0}
-_STATIONS = 9  # along the car, where the sink bounds are taken
+_STATIONS = 5  # along the car, where the sink bounds are taken
 _FIRST = 2  # probes evaluated before the worst design's least so far prunes the rest
 
 
 def _least(figure: str, boxes: list[_Boxes], e: _Extremes, bounds: _Bounds, scene: _Scene,
-           n: int) -> _Least:
+           shape: tuple[int, int]) -> _Least:
     """The least key of ``figure`` per design over every probe of every box, best first: in
     the order of their lower bounds, in chunks of doubling size, each time dropping the probes
     that cannot lower any design's least so far: their bound is above the worst design's, or
@@ -478,7 +499,7 @@ def _least(figure: str, boxes: list[_Boxes], e: _Extremes, bounds: _Bounds, scen
     z_min = np.tile(e.z_min, len(probes))
     pending = np.flatnonzero(lower < _CAP[figure])
     pending = pending[np.argsort(lower[pending], kind="stable")]
-    best = _Least(n)
+    best = _Least(shape)
     step = _FIRST
     gate = _GATES.get(figure)
     while len(pending):
@@ -494,20 +515,19 @@ def _least(figure: str, boxes: list[_Boxes], e: _Extremes, bounds: _Bounds, scen
 
 
 def _clearance_gate(key: np.ndarray, scene: _Scene) -> np.ndarray:
-    """(M,) the height a box's bottom (sunk) must be below to lower a design's clearance."""
+    """(L, N) the height a box's bottom (sunk) must be below to lower a design's clearance."""
     return key
 
 
 def _breakover_gate(key: np.ndarray, scene: _Scene) -> np.ndarray:
-    """(M,) the height a box's bottom (sunk) must be below to lower a design's crest key: a
+    """(L, N) the height a box's bottom (sunk) must be below to lower a design's crest key: a
     point midway between the axles, both tyres at the smaller radius (the least any point at
     that height gives, see :meth:`_Bounds.crest`), has the design's key there. From the crest
     key k of two equal ramps, t = k + √(k² + 1), and (z − 2R)t² + 2dt − z = 0 at d = wb / 2:
     z = 2t(d − Rt) / (1 − t²)."""
     radius = np.minimum(scene.r_front, scene.r_rear)
-    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        t = np.where(key < 0.0, key + np.sqrt(key * key + 1.0), 1.0)    # −∞ gives 0
-        height = 2.0 * t * (0.5 * scene.wb - radius * t) / (1.0 - t * t)
+    t = np.where(key < 0.0, key + np.sqrt(key * key + 1.0), 1.0)    # −∞ gives 0
+    height = 2.0 * t * (0.5 * scene.wb - radius * t) / (1.0 - t * t)
     return np.where(t < 1.0, height, np.inf)
 
 
@@ -521,19 +541,13 @@ def _fold(best: _Least, probes: list[_Probe], boxes: list[_Boxes], e: _Extremes,
           picked: np.ndarray, scene: _Scene) -> None:
     """Evaluate the picked (probe, box) pairs, numbered probe-major, and fold them in."""
     n_boxes = len(e.row)
-    keys, index = [], []
     for p, probe in enumerate(probes):
         mine = picked[(picked >= p * n_boxes) & (picked < (p + 1) * n_boxes)] - p * n_boxes
         for g, b in enumerate(boxes):
             rows = e.row[mine[e.group[mine] == g]]
             if len(rows):
-                sub = b.take(np.sort(rows), scene.reps)  # layout order: a tie names the first
-                keys.append(probe.exact(sub, scene))
-                index.append(sub.index)
-    if keys:
-        m = len(best.key)
-        best.add(np.concatenate([np.broadcast_to(k, (len(k), m)) for k in keys]),
-                 np.concatenate(index))
+                sub = b.take(np.sort(rows))  # layout order: a tie names the first
+                best.add(probe.exact(sub, scene), sub.index)
 
 
 # ---- the layout's side -------------------------------------------------------------------------
@@ -547,29 +561,35 @@ def _underside(layout: Layout) -> list[_Boxes]:
     sprung = np.array([c.sprung for c in layout.components], dtype=float)
     out = []
     for group in layout.groups():
-        keep = counted[group.index]
-        if keep.any():
-            index = group.index[keep]
-            lo, hi = group.bbox_min_mm[:, keep], group.bbox_max_mm[:, keep]  # (3, c, k)
-            side = np.concatenate([lo[0], hi[0], lo[2], sprung[index, None]], axis=1)
-            first = _first_of_twins(side)
-            out.append(_Boxes(index=index[first], x_lo=lo[0, first], x_hi=hi[0, first],
-                              z=lo[2, first], sprung=sprung[index[first], None]))
+        rows = np.flatnonzero(counted[group.index])
+        if len(rows):
+            figures = (group.bbox_min_mm[0, rows], group.bbox_max_mm[0, rows],
+                       group.bbox_min_mm[2, rows])                      # x_lo, x_hi, z: (c, k)
+            first = _first_of_twins(figures, sprung[group.index[rows]])
+            if not first.all():
+                rows, figures = rows[first], tuple(f[first] for f in figures)
+            index = group.index[rows]
+            out.append(_Boxes(index, *(f[:, None, :] for f in figures),
+                              sprung=sprung[index, None, None]))
     return out
 
 
-def _first_of_twins(rows: np.ndarray) -> np.ndarray:
-    """(c,) bool: whether each row of ``rows`` (c, m) is the first of those equal to it."""
-    # Rows are compared in full only where a cheap signature (sum, first and last value)
-    # already matches.
-    signature = np.stack([rows.sum(axis=1), rows[:, 0], rows[:, -2]], axis=1)
-    first = np.ones(len(rows), dtype=bool)
-    _, where, counts = np.unique(signature, axis=0, return_inverse=True, return_counts=True)
-    for label in np.flatnonzero(counts > 1):
-        same = np.flatnonzero(where.ravel() == label)
-        for j in same[1:]:
-            if any(np.array_equal(rows[j], rows[i]) for i in same if i < j and first[i]):
-                first[j] = False
+def _first_of_twins(figures: tuple[np.ndarray, ...], sprung: np.ndarray) -> np.ndarray:
+    """(c,) bool: whether each box is the first of those with the same ``figures`` (each
+    (c, k)) and ``sprung`` (c,)."""
+    exact = figures[0].shape[1] == 1  # one value per box: the signature is the box
+    # Otherwise boxes are compared in full only where a cheap signature already matches.
+    signature = np.stack([f.sum(axis=1) for f in figures] + [f[:, 0] for f in figures]
+                         + [sprung], axis=1)
+    first = np.ones(len(sprung), dtype=bool)
+    seen: dict[tuple[float, ...], list[int]] = {}
+    for j, key in enumerate(map(tuple, signature.tolist())):
+        earlier = seen.setdefault(key, [])
+        if earlier and (exact or any(all(np.array_equal(f[i], f[j]) for f in figures)
+                                     for i in earlier)):
+            first[j] = False
+        else:
+            earlier.append(j)
     return first
 
 

@@ -366,7 +366,7 @@ def _envelope_cover(tyre: Component, bump_mm: np.ndarray, steer_deg: np.ndarray 
         radius = _reach(tyre.shape)
     up = np.stack([np.zeros_like(bump_mm), bump_mm], -1)
     top = centre + up
-    k = max(len(centre), len(top), len(radius))
+    k = max(len(centre), len(top), len(radius), len(y))
     centre, top = np.broadcast_to(centre, (k, 2)), np.broadcast_to(top, (k, 2))
     r = np.broadcast_to(radius, (k,))
     x0, x1 = centre[:, 0] - r, centre[:, 0] + r

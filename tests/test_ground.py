@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from keidesign import CONCEPTS, CabOverTruck, get_concept
 from keidesign.analysis.ground import (
     DEFAULT_RIDE_FREQUENCY_HZ,
-    ROAD_WHEEL_PARTS,
     GroundGeometry,
     ground_geometry,
 )
 from keidesign.analysis.mass import mass_properties
 from keidesign.errors import ParameterError
 from keidesign.layout import Component, Layout, VehicleFacts
+from keidesign.layout.component import ROAD_WHEEL_PARTS
 from keidesign.parts.materials import material
 from keidesign.shapes import Box, Placement
 

@@ -25,18 +25,18 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from keidesign.layout.component import Component
+from keidesign.layout.component import ROAD_TYRES, Component
 from keidesign.layout.layout import Layout
 from keidesign.shapes import overlap as ov
 from keidesign.shapes.revolution import Revolution
-from keidesign.shapes.section import Slab, cover
+from keidesign.shapes.section import Slab, box_slab, cover
 
-__all__ = ["ENVELOPE_TARGETS", "JOINED", "ROAD_TYRES", "TOLERANCE_MM3", "WATCHED", "Clash", "Clashes",
+__all__ = ["ENVELOPE_TARGETS", "JOINED", "TOLERANCE_MM3", "WATCHED", "Clash", "Clashes",
            "Part", "clashes", "part_cover", "pair_clearance", "pair_overlap"]
 
 #: Overlaps up to this volume (a cube of 1 mm) are parts that touch, not a clash, mm³.
@@ -49,9 +49,6 @@ WATCHED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "tyre-body": (("tyre_front_*", "tyre_rear_*"), ("body",)),
     "exhaust-fuel_tank": (("exhaust*",), ("fuel_tank",)),
 }
-
-#: The road tyres, by name (the spare is not one).
-ROAD_TYRES = ("tyre_front_left", "tyre_front_right", "tyre_rear_left", "tyre_rear_right")
 
 #: Categories whose parts are joined to one another by construction (welded, bolted, glazed,
 #: sat on): the overlaps a simplified part makes at its joints are not clashes. Everything else
@@ -243,15 +240,32 @@ def _varying(layout: Layout) -> np.ndarray:
     return out
 
 
-def _boxes_meet(lo: np.ndarray, hi: np.ndarray, i: int, j: int) -> np.ndarray:
-    """(N,) whether the boxes of components i and j overlap (strictly) in each design."""
-    return ((lo[:, i] < hi[:, j]) & (lo[:, j] < hi[:, i])).all(-1)
+def _boxes_meet(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray
+                ) -> np.ndarray:
+    """(N,) whether two (N, 3) boxes overlap (strictly) in each design."""
+    return ((a_lo < b_hi) & (b_lo < a_hi)).all(-1)
 
 
-def _box_distance(lo: np.ndarray, hi: np.ndarray, i: int, j: int) -> np.ndarray:
-    """(N,) distance between the boxes of components i and j (a lower bound), mm."""
-    g = np.maximum(np.maximum(lo[:, j] - hi[:, i], lo[:, i] - hi[:, j]), 0.0)
+def _box_distance(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray
+                  ) -> np.ndarray:
+    """(N,) the distance between two (N, 3) boxes (a lower bound of their parts'), mm."""
+    g = np.maximum(np.maximum(b_lo - a_hi, a_lo - b_hi), 0.0)
     return np.sqrt((g * g).sum(-1))
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A part (or a tyre's envelope) as the check sees it: its name, cover, (N, 3) box and
+    whether it differs between designs."""
+
+    name: str
+    cover: tuple[Part, ...]
+    lo: np.ndarray
+    hi: np.ndarray
+    varies: bool
+
+
+Figure = Callable[[Sequence[Part], Sequence[Part]], np.ndarray]
 
 
 # ---- the check -------------------------------------------------------------------------------
@@ -266,77 +280,86 @@ def clashes(layout: Layout) -> Clashes:
     u_lo, u_hi = lo.min(0), hi.max(0)                                 # (C, 3)
     meet = ((u_lo[:, None] < u_hi[None]) & (u_lo[None] < u_hi[:, None])).all(-1)
     candidates = np.argwhere(np.triu(meet & ~allowed, 1))
-    covers: dict[int, tuple[Part, ...]] = {}
+    items: dict[int, _Item] = {}
 
-    def cover_of(i: int) -> tuple[Part, ...]:
-        got = covers.get(i)
+    def item(i: int) -> _Item:
+        got = items.get(i)
         if got is None:
-            got = covers[i] = part_cover(comps[i])
+            got = items[i] = _Item(comps[i].name, part_cover(comps[i]), lo[:, i], hi[:, i],
+                                   bool(varying[i]))
         return got
 
     pairs: list[tuple[str, str]] = []
     rows_out: list[np.ndarray] = []
     for i, j in candidates:
-        volume = _pair_over_designs(cover_of(i), cover_of(j), varying[i] or varying[j],
-                                    _boxes_meet(lo, hi, i, j), n, pair_overlap)
+        volume = _overlap(item(i), item(j), n)
         if (volume > TOLERANCE_MM3).any():
             pairs.append((layout.names[i], layout.names[j]))
             rows_out.append(volume)
-    env_pairs, env_rows, env_clear, env_closest = _envelope(layout, cover_of)
-    pairs += env_pairs
-    rows_out += env_rows
     clearance: dict[str, np.ndarray] = {}
     closest: dict[str, np.ndarray] = {}
     for name, (group_a, group_b) in WATCHED.items():
         clearance[name], closest[name] = _least_clearance(
-            layout, [i for i, c in enumerate(comps) if _matches(c, group_a)],
-            [j for j, c in enumerate(comps) if _matches(c, group_b)], cover_of, varying, allowed)
-    clearance["tyre_envelope-body"], closest["tyre_envelope-body"] = env_clear, env_closest
+            [(item(i), item(j)) for i, a in enumerate(comps) if _matches(a, group_a)
+             for j, b in enumerate(comps) if _matches(b, group_b)
+             and i != j and not allowed[i, j]], n)
+    envelope_pairs = [(env, item(j)) for i, env in _envelopes(layout, varying)
+                      for j in range(len(comps))
+                      if comps[j].category in ENVELOPE_TARGETS and not allowed[i, j]]
+    for env, target in envelope_pairs:
+        volume = _overlap(env, target, n)
+        if (volume > TOLERANCE_MM3).any():
+            pairs.append((env.name, target.name))
+            rows_out.append(volume)
+    clearance["tyre_envelope-body"], closest["tyre_envelope-body"] = \
+        _least_clearance(envelope_pairs, n, label=lambda a, b: f"{a.split()[0]} / {b}")
     overlap = np.array(rows_out) if rows_out else np.zeros((0, n))
     return Clashes(pairs=tuple(pairs), overlap_mm3=overlap, clearance_mm=clearance,
                    closest=closest)
 
 
-def _pair_over_designs(a: tuple[Part, ...], b: tuple[Part, ...], varies: bool,
-                       meets: np.ndarray, n: int, figure: object,
-                       fill: float = 0.0) -> np.ndarray:
-    """(N,) ``figure(a, b)`` in the designs where ``meets``, ``fill`` elsewhere; computed once
-    when neither part varies."""
+def _over_designs(a: _Item, b: _Item, rows: np.ndarray, n: int, figure: Figure,
+                  fill: float = 0.0) -> np.ndarray:
+    """(N,) ``figure`` of the two covers in the designs ``rows`` (bool), ``fill`` elsewhere;
+    computed once when neither part varies."""
     out = np.full(n, fill)
-    if not varies:
-        if meets[0]:
-            out[:] = figure(a, b)[0]  # type: ignore[operator]
+    if not (a.varies or b.varies):
+        if rows[0]:
+            out[:] = figure(a.cover, b.cover)[0]
         return out
-    rows = np.flatnonzero(meets)
-    if len(rows):
-        out[rows] = np.broadcast_to(figure(_take(a, rows), _take(b, rows)), rows.shape)  # type: ignore[operator]
+    index = np.flatnonzero(rows)
+    if len(index):
+        out[index] = np.broadcast_to(figure(_take(a.cover, index), _take(b.cover, index)),
+                                     index.shape)
     return out
 
 
-def _least_clearance(layout: Layout, group_a: list[int], group_b: list[int], cover_of: object,
-                     varying: np.ndarray, allowed: np.ndarray
+def _overlap(a: _Item, b: _Item, n: int) -> np.ndarray:
+    """(N,) the two items' overlap, mm³, computed where their boxes meet."""
+    meets = _boxes_meet(a.lo, a.hi, b.lo, b.hi)
+    return _over_designs(a, b, meets, n, pair_overlap) if meets.any() else np.zeros(n)
+
+
+def _least_clearance(pairs: Sequence[tuple[_Item, _Item]], n: int,
+                     label: Callable[[str, str], str] = lambda a, b: f"{a} / {b}"
                      ) -> tuple[np.ndarray, np.ndarray]:
-    """(N,) the least clearance between any part of ``group_a`` and any of ``group_b``, and
-    the closest pair's names; branch and bound on the boxes' distances."""
-    n = layout.n_designs
-    lo, hi = layout.bbox_min_mm, layout.bbox_max_mm
-    pairs = [(i, j) for i in group_a for j in group_b if i != j and not allowed[i, j]]
+    """(N,) the least clearance over ``pairs`` and the closest pair's ``label``; branch and
+    bound on the boxes' distances (NaN and ``""`` when there are no pairs)."""
     best = np.full(n, np.nan)
     names = np.full(n, "", dtype=object)
     if not pairs:
         return best, names
-    bounds = [_box_distance(lo, hi, i, j) for i, j in pairs]
+    bounds = [_box_distance(a.lo, a.hi, b.lo, b.hi) for a, b in pairs]
     best[:] = np.inf
     for k in np.argsort([b.min() for b in bounds], kind="stable"):
-        i, j = pairs[k]
+        a, b = pairs[k]
         hopeful = bounds[k] < best
         if not hopeful.any():
             continue
-        d = _pair_over_designs(cover_of(i), cover_of(j), varying[i] or varying[j],  # type: ignore[operator]
-                               hopeful, n, pair_clearance, fill=np.inf)
+        d = _over_designs(a, b, hopeful, n, pair_clearance, fill=np.inf)
         better = d < best
         best = np.where(better, d, best)
-        names[better] = f"{layout.names[i]} / {layout.names[j]}"
+        names[better] = label(a.name, b.name)
     return best, names
 
 
@@ -353,9 +376,10 @@ def _reach(shape: object) -> np.ndarray:
 def _envelope_cover(tyre: Component, bump_mm: np.ndarray, steer_deg: np.ndarray | None
                     ) -> tuple[Part, ...]:
     """Slabs covering a tyre from static to full bump and, steered, to full lock."""
-    (solid, _), = part_cover(tyre)[:1]
+    cover = part_cover(tyre)
+    solid = cover[0][0]
     if not solid.is_disc:
-        return part_cover(tyre)
+        return cover
     centre, radius, y = solid.centre, solid.radius, solid.y
     if steer_deg is not None:
         delta = np.radians(steer_deg)
@@ -364,65 +388,34 @@ def _envelope_cover(tyre: Component, bump_mm: np.ndarray, steer_deg: np.ndarray 
         side = radius * np.sin(delta) + half_w * np.cos(delta)
         y = np.stack([mid - side, mid + side], -1)
         radius = _reach(tyre.shape)
-    up = np.stack([np.zeros_like(bump_mm), bump_mm], -1)
-    top = centre + up
+    top = centre + np.stack([np.zeros_like(bump_mm), bump_mm], -1)
     k = max(len(centre), len(top), len(radius), len(y))
     centre, top = np.broadcast_to(centre, (k, 2)), np.broadcast_to(top, (k, 2))
-    r = np.broadcast_to(radius, (k,))
-    x0, x1 = centre[:, 0] - r, centre[:, 0] + r
-    z0, z1 = centre[:, 1], top[:, 1]
-    band = np.stack([np.stack([x0, z0], -1), np.stack([x1, z0], -1), np.stack([x1, z1], -1),
-                     np.stack([x0, z1], -1)], axis=1)
-    y = np.broadcast_to(y, (k, 2))
-    return ((Slab(None, centre, r, y), None), (Slab(None, top, r, y), None),
-            (Slab(band, None, None, y), None))
+    r, y = np.broadcast_to(radius, (k,)), np.broadcast_to(y, (k, 2))
+    band = box_slab(np.stack([centre[:, 0] - r, y[:, 0], centre[:, 1]], -1),
+                    np.stack([centre[:, 0] + r, y[:, 1], top[:, 1]], -1))
+    return ((Slab(None, centre, r, y), None), (Slab(None, top, r, y), None), (band, None))
 
 
-def _envelope(layout: Layout, cover_of: object
-              ) -> tuple[list[tuple[str, str]], list[np.ndarray], np.ndarray, np.ndarray]:
-    """Clashes of the road tyres' envelope with body, frame and bed, and its least clearance."""
+def _envelopes(layout: Layout, varying: np.ndarray) -> list[tuple[int, _Item]]:
+    """Each road tyre's envelope (static to full bump, the front ones to full lock), with the
+    tyre's index; none when the layout declares neither bump travel nor steering."""
     n = layout.n_designs
-    facts = layout.facts
-    bump = facts.bump_travel_mm
-    steer = facts.max_steer_deg
-    best = np.full(n, np.nan)
-    names = np.full(n, "", dtype=object)
-    tyres = [layout.index(t) for t in ROAD_TYRES if t in layout.names]
-    targets = [j for j, c in enumerate(layout.components)
-               if c.category in ENVELOPE_TARGETS]
-    if not tyres or not targets or (bump is None and steer is None):
-        return [], [], best, names
-    allowed = _allowed_pairs(layout)
+    bump, steer = layout.facts.bump_travel_mm, layout.facts.max_steer_deg
+    if bump is None and steer is None:
+        return []
     bump_mm = np.atleast_1d(np.asarray(0.0 if bump is None else bump, dtype=float))
     steer_deg = None if steer is None else np.atleast_1d(np.asarray(steer, dtype=float))
-    pairs: list[tuple[str, str]] = []
-    rows: list[np.ndarray] = []
-    lo, hi = layout.bbox_min_mm, layout.bbox_max_mm
-    best[:] = np.inf
-    for i in tyres:
-        tyre = layout.components[i]
-        front = tyre.name.startswith("tyre_front")
-        env = _envelope_cover(tyre, bump_mm, steer_deg if front else None)
-        label = f"{tyre.name} ({'full bump and lock' if front and steer is not None else 'full bump'})"
-        e_lo = np.min([s.bounds()[0] for s, _ in env], axis=0)
-        e_hi = np.max([s.bounds()[1] for s, _ in env], axis=0)
-        e_lo, e_hi = np.broadcast_to(e_lo, (n, 3)), np.broadcast_to(e_hi, (n, 3))
-        for j in targets:
-            if allowed[i, j]:
-                continue
-            meets = ((e_lo < hi[:, j]) & (lo[:, j] < e_hi)).all(-1)
-            if meets.any():
-                volume = _pair_over_designs(env, cover_of(j), True, meets, n,  # type: ignore[operator]
-                                            pair_overlap)
-                if (volume > TOLERANCE_MM3).any():
-                    pairs.append((label, layout.names[j]))
-                    rows.append(volume)
-            g = np.maximum(np.maximum(lo[:, j] - e_hi, e_lo - hi[:, j]), 0.0)
-            hopeful = np.sqrt((g * g).sum(-1)) < best
-            if hopeful.any():
-                d = _pair_over_designs(env, cover_of(j), True, hopeful, n,  # type: ignore[operator]
-                                       pair_clearance, fill=np.inf)
-                better = d < best
-                best = np.where(better, d, best)
-                names[better] = f"{tyre.name} / {layout.names[j]}"
-    return pairs, rows, best, names
+    out = []
+    for name in ROAD_TYRES:
+        if name not in layout.names:
+            continue
+        i = layout.index(name)
+        steered = name.startswith("tyre_front") and steer_deg is not None
+        cover = _envelope_cover(layout.components[i], bump_mm, steer_deg if steered else None)
+        lo = np.min([s.bounds()[0] for s, _ in cover], axis=0)
+        hi = np.max([s.bounds()[1] for s, _ in cover], axis=0)
+        label = f"{name} ({'full bump and lock' if steered else 'full bump'})"
+        out.append((i, _Item(label, cover, np.broadcast_to(lo, (n, 3)),
+                             np.broadcast_to(hi, (n, 3)), True)))
+    return out

@@ -71,19 +71,15 @@ import numpy as np
 
 from keidesign.analysis.mass import MassProperties, mass_properties
 from keidesign.errors import ParameterError
+from keidesign.layout.component import ROAD_WHEEL_PARTS
 from keidesign.layout.layout import Layout
 
-__all__ = ["DEFAULT_RIDE_FREQUENCY_HZ", "ROAD_WHEEL_PARTS", "GroundGeometry", "ground_geometry"]
+__all__ = ["DEFAULT_RIDE_FREQUENCY_HZ", "GroundGeometry", "ground_geometry"]
 
 #: (front, rear) ride frequency at kerb, Hz, for a design that declares none: typical figures
 #: for a small passenger car or light truck (softer front, stiffer rear for a flat pitch
 #: response), an estimate, not a source.
 DEFAULT_RIDE_FREQUENCY_HZ: tuple[float, float] = (1.5, 1.7)
-
-#: The components that are road wheels (tyre, rim and hub at each corner): not underside.
-ROAD_WHEEL_PARTS: frozenset[str] = frozenset(
-    f"{part}_{axle}_{side}" for part in ("tyre", "rim", "hub") for axle in ("front", "rear")
-    for side in ("left", "right"))
 
 _G_MM_S2 = 9806.65  # standard gravity, mm/s²
 
@@ -132,7 +128,7 @@ def ground_geometry(layout: Layout,
 
     Args:
         layout: N designs; its road wheels are the components named ``tyre_front_left`` …
-            ``tyre_rear_right`` (see :data:`ROAD_WHEEL_PARTS`).
+            ``tyre_rear_right`` (see :data:`~keidesign.layout.component.ROAD_WHEEL_PARTS`).
         mass: the layout's mass properties (:func:`~keidesign.analysis.mass.mass_properties`)
             if already computed; they give the axle loads that set each case's sag.
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from keidesign.layout.component import ROAD_TYRES
 from keidesign.layout.layout import Layout
 
 __all__ = ["TurningCircle", "turning_circle"]
@@ -72,7 +73,7 @@ def _front_tyre_width(layout: Layout) -> np.ndarray:
     """(N,) the wider front tyre's section width, mm (its box across the vehicle)."""
     n = layout.n_designs
     width = np.zeros(n)
-    for name in ("tyre_front_left", "tyre_front_right"):
+    for name in ROAD_TYRES[:2]:
         if name in layout.names:
             i = layout.index(name)
             width = np.maximum(width, layout.bbox_max_mm[:, i, 1] - layout.bbox_min_mm[:, i, 1])

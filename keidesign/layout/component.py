@@ -14,12 +14,20 @@ from keidesign.shapes import Placement, Shape, ShapeProperties
 from keidesign.shapes.arrays import Scalar
 from keidesign.units import MM3_TO_M3
 
-__all__ = ["Component", "LoadGroup", "LOAD_GROUPS", "pair"]
+__all__ = ["Component", "LoadGroup", "LOAD_GROUPS", "ROAD_TYRES", "ROAD_WHEEL_PARTS", "pair"]
 
 #: Which load case first includes a component: the vehicle itself (kerb: full fuel and fluids,
 #: no occupants), the driver, the other occupants, the payload.
 LoadGroup = Literal["vehicle", "driver", "passenger", "payload"]
 LOAD_GROUPS: tuple[LoadGroup, ...] = ("vehicle", "driver", "passenger", "payload")
+
+#: The road tyres, by name, as :func:`keidesign.parts.wheels.wheel` names them (a spare is not
+#: one): what the turning circle, the clash check's tyre envelope and the ground geometry read.
+ROAD_TYRES: tuple[str, ...] = ("tyre_front_left", "tyre_front_right", "tyre_rear_left",
+                               "tyre_rear_right")
+#: Every part of the road wheels: tyre, rim and hub at each corner.
+ROAD_WHEEL_PARTS: frozenset[str] = frozenset(
+    name.replace("tyre", part, 1) for name in ROAD_TYRES for part in ("tyre", "rim", "hub"))
 
 
 @dataclass(frozen=True, slots=True)

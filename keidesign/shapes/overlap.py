@@ -14,6 +14,8 @@ with a leading design axis ``k`` (1 or N, broadcast); lengths in mm.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from keidesign.shapes.polygon import signed_area
@@ -162,7 +164,7 @@ def _polygon_disc(p: np.ndarray, r: np.ndarray) -> np.ndarray:
     x2 = np.where(meets, lo + t2 * du, left)
     cuts = [left, np.clip(x1, left, right), np.clip(x2, left, right), right]
     total = np.zeros(np.broadcast_shapes(left.shape, sigma.shape))
-    for p0, p1 in zip(cuts[:-1], cuts[1:]):
+    for p0, p1 in itertools.pairwise(cuts):
         mid = 0.5 * (p0 + p1)
         line_mid = _at(lo, hi, f_lo, f_hi, mid)
         arc_mid = sigma * np.sqrt(np.maximum(r * r - mid * mid, 0.0))

@@ -38,7 +38,7 @@ from keidesign.shapes.prism import Prism
 from keidesign.shapes.revolution import Revolution
 from keidesign.shapes.tube_path import TubePath
 
-__all__ = ["SLANT_PIECES", "Slab", "cover"]
+__all__ = ["SLANT_PIECES", "Slab", "box_slab", "cover"]
 
 #: Boxes a slanted straight tube is covered by.
 SLANT_PIECES = 4
@@ -112,12 +112,12 @@ def cover(shape: object, placement: Placement) -> tuple[Slab, ...]:
         if keeps_y:
             out.append(_place_slab(slab, rot, t))
         elif slab.box:                    # a box turned is a box, its bore too
-            placed = _rect(*_place_box(*slab.bounds(), rot, t), void=slab.void)
+            placed = box_slab(*_place_box(*slab.bounds(), rot, t), void=slab.void)
             out.append(_opened(placed, slab.open_axis, rot))
         elif not slab.void:
             boxes.append(slab.bounds())
     for lo, hi in boxes:
-        out.append(_rect(*_place_box(lo, hi, rot, t)))
+        out.append(box_slab(*_place_box(lo, hi, rot, t)))
     return tuple(out)
 
 
@@ -143,11 +143,7 @@ def _own(shape: object) -> tuple[list[Slab], list[tuple[np.ndarray, np.ndarray]]
 def _rows(a: object) -> np.ndarray:
     """(…, 3) → (k, 3): k = 1 for one design."""
     a = np.asarray(a, dtype=float)
-    if a.ndim == 1:
-        return a[None]
-    if a.ndim == 2 and a.shape[0] == 3 and a.shape[1] != 3:  # a tuple of three (N,) arrays
-        return a.T
-    return a
+    return a[None] if a.ndim == 1 else a
 
 
 def _vector(values: tuple) -> np.ndarray:
@@ -167,8 +163,8 @@ def _opened(slab: Slab, open_axis: int | None, rot: np.ndarray | None = None) ->
     return Slab(slab.points, slab.centre, slab.radius, slab.y, slab.void, slab.box, open_axis)
 
 
-def _rect(lo: np.ndarray, hi: np.ndarray, void: bool = False) -> Slab:
-    """A box (k, 3) corners as a slab."""
+def box_slab(lo: np.ndarray, hi: np.ndarray, void: bool = False) -> Slab:
+    """A box given by its (k, 3) lowest and highest corners, as a slab."""
     x0, z0, x1, z1 = lo[:, 0], lo[:, 2], hi[:, 0], hi[:, 2]
     pts = np.stack([np.stack([x0, z0], -1), np.stack([x1, z0], -1), np.stack([x1, z1], -1),
                     np.stack([x0, z1], -1)], axis=1)
@@ -179,13 +175,13 @@ def _rect(lo: np.ndarray, hi: np.ndarray, void: bool = False) -> Slab:
 def _box(shape: Box) -> list[Slab]:
     size, centre = _vector(shape.size), _vector(shape.centre)
     size, centre = np.broadcast_arrays(size, centre)
-    slabs = [_rect(centre - 0.5 * size, centre + 0.5 * size)]
+    slabs = [box_slab(centre - 0.5 * size, centre + 0.5 * size)]
     wall = _flat(shape.wall)
     if np.any(wall > 0):
         k = "xyz".index(shape.hollow_axis)
         inner = size - 2.0 * wall[:, None] * (np.arange(3) != k)
         inner = np.where((wall > 0)[:, None], inner, 0.0)  # a solid design: an empty void
-        slabs.append(_opened(_rect(centre - 0.5 * inner, centre + 0.5 * inner, void=True), k))
+        slabs.append(_opened(box_slab(centre - 0.5 * inner, centre + 0.5 * inner, void=True), k))
     return slabs
 
 
@@ -306,7 +302,7 @@ def _place_slab(slab: Slab, rot: np.ndarray, t: np.ndarray) -> Slab:
     pts = slab.points @ m.T + txz[:, None, :]
     if slab.box:
         lo, hi = pts.min(1), pts.max(1)
-        return _opened(_rect(np.stack([lo[:, 0], y[:, 0], lo[:, 1]], -1),
+        return _opened(box_slab(np.stack([lo[:, 0], y[:, 0], lo[:, 1]], -1),
                              np.stack([hi[:, 0], y[:, 1], hi[:, 1]], -1), slab.void),
                        slab.open_axis, rot)
     return Slab(pts, None, None, y, slab.void)

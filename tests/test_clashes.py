@@ -13,6 +13,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from keidesign import get_concept
+from keidesign.analysis import clashes as clash_module
 from keidesign.analysis.clashes import clashes, pair_clearance, pair_overlap, part_cover
 from keidesign.cli import main
 from keidesign.layout import Component, Layout, VehicleFacts
@@ -172,6 +173,47 @@ def test_a_batch_gives_each_design_its_own_clashes():
             {(c.a, c.b): c.overlap_mm3 for c in batch.of_design(i)}
         for name, values in single.clearance_mm.items():
             np.testing.assert_allclose(batch.clearance_mm[name][i], values[0], rtol=1e-9)
+
+
+def test_a_grid_sweep_shares_evaluations_without_changing_any_figure():
+    """A 2-parameter grid repeats each pair's relative geometry (and the exhaust's bent
+    shape) design after design: evaluated once per distinct one, from the process's memo or
+    not, every design still gets the figures it gets alone."""
+    cls = get_concept("cab-over-truck")
+    wheelbase, track = (a.ravel() for a in np.meshgrid([1800.0, 1950.0], np.linspace(
+        1200.0, 1320.0, 40), indexing="ij"))                          # 80 designs: ≥ 64
+    clash_module._MEMO.clear()
+    cold = clashes(cls.layout_batch({"wheelbase": wheelbase, "track_rear": track}))
+    warm = clashes(cls.layout_batch({"wheelbase": wheelbase, "track_rear": track}))
+    np.testing.assert_array_equal(cold.overlap_mm3, warm.overlap_mm3)
+    for name in cold.clearance_mm:
+        np.testing.assert_array_equal(cold.clearance_mm[name], warm.clearance_mm[name])
+    clash_module._MEMO.clear()
+    for i in (0, 17, 40, 79):
+        alone = clashes(cls(wheelbase=float(wheelbase[i]), track_rear=float(track[i])).layout())
+        assert cold.count[i] == alone.count[0]
+        for name, values in alone.clearance_mm.items():
+            # Relative positions equal to 1e-6 mm share one evaluation.
+            np.testing.assert_allclose(cold.clearance_mm[name][i], values[0], atol=1e-5)
+            assert cold.closest[name][i] == alone.closest[name][0]
+
+
+def test_a_large_batch_repeating_its_side_view_gives_each_design_its_own_figures():
+    rng = np.random.default_rng(7)
+    k = 100                                                          # ≥ 64: shared kernels
+    square = np.array([[0.0, 0.0], [120.0, 0.0], [120.0, 90.0], [0.0, 90.0]])
+    shift = rng.choice([0.0, 35.0, 70.0], size=k)                     # three side views
+    poly = Slab(np.broadcast_to(square, (k, 4, 2)) + np.stack([shift, 0.5 * shift], -1)[:, None],
+                None, None, np.stack([np.zeros(k), np.full(k, 50.0)], -1))
+    disc = Slab(None, np.broadcast_to([150.0, 60.0], (k, 2)), np.full(k, 40.0),
+                np.stack([rng.uniform(-80, 40, k), np.full(k, 60.0)], -1))
+    together = (ov.overlap_volume(poly, disc), ov.gap(poly, disc))
+    for i in range(k):
+        one = np.array([i])
+        alone = (ov.overlap_volume(poly.take(one), disc.take(one)),
+                 ov.gap(poly.take(one), disc.take(one)))
+        for batch, single in zip(together, alone):
+            assert batch[i] == pytest.approx(single[0], rel=1e-12, abs=1e-9)
 
 
 # ---- the kernels against Shapely ---------------------------------------------------------------

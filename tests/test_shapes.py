@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from keidesign.errors import GeometryError, ParameterError
+from keidesign.shapes.arrays import distinct
 from keidesign.shapes import (
     Box,
     Cylinder,
@@ -365,6 +366,37 @@ def test_a_shape_of_several_designs_has_no_key(batch):
         together.key()
     for design in designs:
         hash(design.key())
+
+
+def test_a_large_batch_of_a_few_distinct_tubes_equals_its_designs_one_by_one():
+    """A tube path of ≥ 64 designs is evaluated once per distinct tube (a pipe stretched by
+    a wheelbase sweep); every design still gets its own figures."""
+    reach = np.repeat([900.0, 1100.0, 1300.0], 30)                   # 90 designs, 3 tubes
+    points = [(0.0, 0.0, 0.0), (400.0, 0.0, 0.0), (reach, 150.0, -60.0)]
+    together = TubePath(points, outer_diameter=40.0, wall=2.0).properties()
+    for i in (0, 29, 30, 89):
+        alone = TubePath([(0.0, 0.0, 0.0), (400.0, 0.0, 0.0), (float(reach[i]), 150.0, -60.0)],
+                         outer_diameter=40.0, wall=2.0).properties()
+        assert_properties_close(design_of(together, i, len(reach)), alone, rtol=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(-3, 3), min_size=4, max_size=4), min_size=1,
+                max_size=40))
+def test_distinct_rows_are_exactly_numpys_unique_rows(rows):
+    keys = np.array(rows, dtype=np.int64)
+    first, inverse = distinct(keys)
+    np.testing.assert_array_equal(keys[first][inverse], keys)         # each row its group's
+    assert len(first) == len(np.unique(keys, axis=0))                 # one group per row value
+
+
+def test_distinct_rows_that_share_a_hash_stay_apart():
+    from keidesign.shapes import arrays
+    w0, w1 = (int(v) for v in arrays._WEIGHTS[:2])
+    # r + (w1, −w0) has r's weighted sum (w0 w1 − w1 w0 = 0): a hash collision by design.
+    keys = np.array([[5, 7], [5 + w1, 7 - w0], [5, 7]], dtype=np.int64)
+    first, inverse = distinct(keys)
+    assert len(first) == 2 and inverse[0] == inverse[2] != inverse[1]
 
 
 def test_properties_are_memoised_by_key():

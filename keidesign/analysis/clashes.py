@@ -11,6 +11,15 @@ prisms and shells and cylinders across the car; never smaller than the part else
 fast path may report a clash the CAD kernel does not confirm, never the reverse; see
 :mod:`keidesign.geometry.clash` for the confirmation).
 
+Speed: a pair's figures depend only on where one part sits relative to the other. Designs of a
+batch whose pair geometry agrees (to :data:`~keidesign.shapes.overlap.QUANTUM`, 1e-6 mm) are
+evaluated once, and the figures of parts whose shape is the same in every design are
+remembered for the process by their relative position, so a sweep that moves a few parts
+evaluates the others' pairs once (``_MEMO``, bounded); a part whose own shape varies (a pipe
+stretched by the wheelbase) is told apart by its defining numbers. Inside the kernels, a
+batch that repeats a pair's side view (the same in xz, apart across the car) evaluates each
+side view once.
+
 Three more checks a packaging engineer runs every time:
 
 - the least clearance of the pairs a designer watches (:data:`WATCHED`);
@@ -34,7 +43,8 @@ from keidesign.layout.component import ROAD_TYRES, Component
 from keidesign.layout.layout import Layout
 from keidesign.shapes import overlap as ov
 from keidesign.shapes.revolution import Revolution
-from keidesign.shapes.section import Slab, box_slab, cover
+from keidesign.shapes.section import Slab, box_slab, cover, cover_at
+from keidesign.shapes.tube_path import TubePath
 
 __all__ = ["ENVELOPE_TARGETS", "JOINED", "TOLERANCE_MM3", "WATCHED", "Clash", "Clashes",
            "Part", "clashes", "part_cover", "pair_clearance", "pair_overlap"]
@@ -134,8 +144,13 @@ class Clashes:
 # ---- covers of whole parts ----------------------------------------------------------------
 def part_cover(component: Component) -> tuple[Part, ...]:
     """The component's cover as (solid, cavity) pairs (see :mod:`keidesign.shapes.section`)."""
+    return _parts(cover(component.shape, component.placement))
+
+
+def _parts(slabs: Sequence[Slab]) -> tuple[Part, ...]:
+    """Slabs as (solid, cavity) pairs: each void is the cavity of the solid before it."""
     parts: list[list[Slab | None]] = []
-    for slab in cover(component.shape, component.placement):
+    for slab in slabs:
         if slab.void and parts:
             parts[-1][1] = slab
         else:
@@ -198,11 +213,6 @@ def pair_clearance(a: Sequence[Part], b: Sequence[Part]) -> np.ndarray:
 
 
 # ---- which pairs ----------------------------------------------------------------------------
-def _matches(component: Component, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatchcase(component.name, p) or fnmatch.fnmatchcase(component.category, p)
-               for p in patterns)
-
-
 @functools.lru_cache(maxsize=64)
 def _allowed(signature: tuple[tuple[str, str, tuple[str, ...]], ...]) -> np.ndarray:
     """(C, C) bool: pairs allowed to touch (their categories are :data:`JOINED`, or either
@@ -227,8 +237,43 @@ def _allowed(signature: tuple[tuple[str, str, tuple[str, ...]], ...]) -> np.ndar
     return out
 
 
+def _signature(layout: Layout) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple((c.name, c.category, c.touches) for c in layout.components)
+
+
 def _allowed_pairs(layout: Layout) -> np.ndarray:
-    return _allowed(tuple((c.name, c.category, c.touches) for c in layout.components))
+    return _allowed(_signature(layout))
+
+
+@functools.lru_cache(maxsize=64)
+def _watched(signature: tuple[tuple[str, str, tuple[str, ...]], ...]
+             ) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Per watched pair (:data:`WATCHED`), the (i, j) component pairs it compares."""
+    allowed = _allowed(signature)
+
+    def matches(k: int, patterns: Sequence[str]) -> bool:
+        name, category, _ = signature[k]
+        return any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(category, p)
+                   for p in patterns)
+
+    c = len(signature)
+    return {name: tuple((i, j) for i in range(c) if matches(i, group_a)
+                        for j in range(c) if matches(j, group_b)
+                        and i != j and not allowed[i, j])
+            for name, (group_a, group_b) in WATCHED.items()}
+
+
+def _box_spans(layout: Layout) -> tuple[np.ndarray, ...]:
+    """(C, 3) each: the lowest and highest corner of the box that holds each component's
+    boxes of every design, and of the box they all hold (reduced along the stored designs'
+    axis, which is contiguous)."""
+    c = len(layout.names)
+    out = [np.empty((c, 3)) for _ in range(4)]
+    for group in layout.groups():
+        lo, hi = group.bbox_min_mm, group.bbox_max_mm                   # (3, c, k)
+        for buf, value in zip(out, (lo.min(-1), hi.max(-1), lo.max(-1), hi.min(-1))):
+            buf[group.index] = value.T
+    return tuple(out)
 
 
 def _varying(layout: Layout) -> np.ndarray:
@@ -243,29 +288,218 @@ def _varying(layout: Layout) -> np.ndarray:
 def _boxes_meet(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray
                 ) -> np.ndarray:
     """(N,) whether two (N, 3) boxes overlap (strictly) in each design."""
-    return ((a_lo < b_hi) & (b_lo < a_hi)).all(-1)
+    meet = (a_lo < b_hi) & (b_lo < a_hi)
+    return meet[..., 0] & meet[..., 1] & meet[..., 2]
 
 
 def _box_distance(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray
                   ) -> np.ndarray:
     """(N,) the distance between two (N, 3) boxes (a lower bound of their parts'), mm."""
     g = np.maximum(np.maximum(b_lo - a_hi, a_lo - b_hi), 0.0)
-    return np.sqrt((g * g).sum(-1))
+    g *= g
+    return np.sqrt(g[..., 0] + g[..., 1] + g[..., 2])
 
 
-@dataclass(frozen=True, slots=True)
+# ---- items: parts and envelopes, and their figures by relative position ----------------------
+# Figures of pairs of one-design shapes by their relative position, for the whole process:
+# a sweep moves a few parts, so most pairs keep their relative geometry from chunk to chunk.
+_MEMO: dict[tuple[object, ...], float] = {}
+_MEMO_LIMIT = 200_000
+#: A pair with more distinct relative positions than this in one batch is not remembered.
+_MEMO_DISTINCT = 64
+
+
+@dataclass(slots=True)
 class _Item:
-    """A part (or a tyre's envelope) as the check sees it: its name, cover, (N, 3) box and
-    whether it differs between designs."""
+    """A part (or a tyre's envelope) as the check sees it.
+
+    Attributes:
+        name: the part's name (an envelope's says which).
+        lo: (k, 3) lowest corner of its box in each design, mm (k 1 or N).
+        hi: (k, 3) highest corner, mm.
+        reach: (2, 3) the box that holds its boxes of every design (low, high corner), mm.
+        core: (2, 3) the box every design's box holds (empty when low > high), mm.
+        key: what the item is bar its translation and ``extra`` (the shape's definition and
+            its rotation); ``None`` when the shape itself differs between designs.
+        t: (k, 3) translation, mm (k 1 or N).
+        extra: (k, e) more numbers the item's cover depends on (an envelope's bump travel and
+            steering angle); e may be 0.
+        at: the cover at (m, 3) translations and (m, e) extras.
+        varies: whether the item differs between designs.
+    """
 
     name: str
-    cover: tuple[Part, ...]
     lo: np.ndarray
     hi: np.ndarray
+    reach: np.ndarray
+    core: np.ndarray
+    key: object
+    t: np.ndarray
+    extra: np.ndarray
+    at: Callable[[np.ndarray, np.ndarray], tuple[Part, ...]]
     varies: bool
+    _cover: tuple[Part, ...] | None = None
+    #: For a shape that differs between designs and has cheaper defining numbers than its
+    #: cover (a tube path): those numbers at some designs, and the cover at some designs.
+    numbers_at: Callable[[np.ndarray], np.ndarray] | None = None
+    cover_at_rows: Callable[[np.ndarray], tuple[Part, ...]] | None = None
+
+    @property
+    def cover(self) -> tuple[Part, ...]:
+        """The cover of every design (k 1 or N)."""
+        if self._cover is None:
+            self._cover = self.at(self.t, self.extra)
+        return self._cover
+
+    def numbers(self, rows: np.ndarray) -> np.ndarray:
+        """(len(rows), m) the numbers that place the item in the designs ``rows``: its
+        translation and extras where its shape is the same in every design, the numbers that
+        define its shape (or its cover's) otherwise."""
+        if self.key is not None:
+            return np.concatenate([_rows(self.t, rows, len(rows)),
+                                   _rows(self.extra, rows, len(rows))], axis=1)
+        if self.numbers_at is not None:
+            return self.numbers_at(rows)
+        columns = [_rows(a, rows, len(rows)).reshape(len(rows), -1)
+                   for part in self.cover for slab in part if slab is not None
+                   for a in (slab.points, slab.centre, slab.radius, slab.y) if a is not None]
+        return np.concatenate(columns, axis=1)
+
+    def cover_of(self, rows: np.ndarray) -> tuple[Part, ...]:
+        """The cover in the designs ``rows``."""
+        if self.cover_at_rows is not None and self._cover is None:
+            return self.cover_at_rows(rows)
+        return _take(self.cover, rows)
+
+
+def _shape_key(shape: object) -> object:
+    """The shape's definition, hashable; ``None`` for a shape of several designs."""
+    try:
+        return shape._memo_key()  # type: ignore[attr-defined]
+    except (TypeError, AttributeError):
+        return None
+
+
+def _translation(component: Component) -> np.ndarray:
+    """(k, 3) the component's translation, mm."""
+    t = component.placement.translation
+    if all(np.ndim(v) == 0 for v in t):
+        return np.array([t], dtype=float)
+    return np.stack(np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in t)), -1)
+
+
+def _spans(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (2, 3) box holding (N, 3) boxes, and the (2, 3) box they all hold."""
+    return np.stack([lo.min(0), hi.max(0)]), np.stack([lo.max(0), hi.min(0)])
+
+
+def _part_item(component: Component, lo: np.ndarray, hi: np.ndarray, reach: np.ndarray,
+               core: np.ndarray, varies: bool) -> _Item:
+    shape, rotation = component.shape, component.placement.rotation
+    shape_key = _shape_key(shape)
+    t = _translation(component)
+    item = _Item(component.name, lo, hi, reach, core,
+                 None if shape_key is None else ("part", shape_key, rotation), t,
+                 np.zeros((1, 0)), lambda t, extra: _parts(cover_at(shape, rotation, t)),
+                 varies)
+    if shape_key is None and isinstance(shape, TubePath):
+        # A bent tube's cover costs far more than its points: tell designs apart by those.
+        points, r, _, bend = shape._arrays()
+        wall = np.broadcast_to(np.asarray(shape.wall, dtype=float), r.shape)
+        k = max(len(points), len(t))
+
+        def numbers_at(rows: np.ndarray) -> np.ndarray:
+            return np.concatenate([_rows(a, rows, len(rows)).reshape(len(rows), -1) for a in
+                                   (points, r[:, None], wall[:, None], bend[:, None], t)], axis=1)
+
+        def cover_at_rows(rows: np.ndarray) -> tuple[Part, ...]:
+            def pick(a: np.ndarray) -> np.ndarray:
+                return a if len(a) == 1 else a[rows]
+            one = TubePath(pick(points), 2.0 * pick(r), pick(wall), pick(bend))
+            return _parts(cover_at(one, rotation, pick(t)))
+
+        if k > 1:
+            item.numbers_at, item.cover_at_rows = numbers_at, cover_at_rows
+    return item
+
+
+def _rows(a: np.ndarray, rows: np.ndarray | None, n: int) -> np.ndarray:
+    """``a`` (k, …) at the designs ``rows`` (``None``: all ``n``): every row when k is 1."""
+    if a.shape[0] == 1:
+        return np.broadcast_to(a, (n if rows is None else len(rows),) + a.shape[1:])
+    return a if rows is None else a[rows]
 
 
 Figure = Callable[[Sequence[Part], Sequence[Part]], np.ndarray]
+
+
+def _figure(a: _Item, b: _Item, rows: np.ndarray | None, n: int, figure: Figure
+            ) -> np.ndarray:
+    """``figure`` of two items in the designs ``rows`` (an index array; ``None``: all ``n``).
+
+    Designs whose pair geometry agrees (to :data:`~keidesign.shapes.overlap.QUANTUM`) are
+    evaluated once. Items of one-design shapes are compared by where one sits relative to
+    the other, and their figures remembered for the process; others by their covers."""
+    count = n if rows is None else len(rows)
+    if a.key is None or b.key is None:
+        if not (a.varies or b.varies):
+            return np.full(count, figure(a.cover, b.cover)[0])
+        every = np.arange(n) if rows is None else rows
+        geometry = np.concatenate([a.numbers(every), b.numbers(every)], axis=1)
+        first, inverse = ov.distinct(ov.quantised(geometry))
+        got = figure(a.cover_of(every[first]), b.cover_of(every[first]))
+        return np.broadcast_to(got, first.shape)[inverse]
+    if max(len(a.t), len(b.t), len(a.extra), len(b.extra)) == 1:   # the same in every design
+        relative = np.concatenate([b.t - a.t, a.extra, b.extra], axis=1)
+        return np.full(count, _remembered(a, b, relative, ov.quantised(relative), figure)[0])
+    relative = np.concatenate([_rows(b.t, rows, n) - _rows(a.t, rows, n),
+                               _rows(a.extra, rows, n), _rows(b.extra, rows, n)], axis=1)
+    quantised = ov.quantised(relative)
+    first, inverse = ov.distinct(quantised)
+    if len(first) > _MEMO_DISTINCT:      # a pair that moves in every design: no repeats
+        got = np.broadcast_to(_evaluate(a, b, relative[first], figure), first.shape)
+    else:
+        got = _remembered(a, b, relative[first], quantised[first], figure)
+    return got[inverse]
+
+
+def _evaluate(a: _Item, b: _Item, relative: np.ndarray, figure: Figure) -> np.ndarray:
+    """``figure`` of two items of one-design shapes at (m, 3 + e) relative positions: b's
+    translation less a's, then a's extras and b's."""
+    e = a.extra.shape[1]
+    shift = relative[:, :3]
+    return figure(a.at(np.zeros_like(shift), relative[:, 3:3 + e]),
+                  b.at(shift, relative[:, 3 + e:]))
+
+
+def _remembered(a: _Item, b: _Item, relative: np.ndarray, quantised: np.ndarray,
+                figure: Figure) -> np.ndarray:
+    """(m,) :func:`_evaluate` at distinct relative positions, from the process's memo where
+    it holds them."""
+    head = (figure.__name__, a.key, b.key)
+    keys = [head + (q.tobytes(),) for q in quantised]
+    values = np.array([_MEMO.get(k, np.nan) for k in keys])
+    missing = np.flatnonzero(np.isnan(values))
+    if len(missing):
+        got = np.broadcast_to(_evaluate(a, b, relative[missing], figure), missing.shape)
+        values[missing] = got
+        if len(_MEMO) + len(missing) > _MEMO_LIMIT:
+            _MEMO.clear()
+        _MEMO.update((keys[m], float(v)) for m, v in zip(missing, got))
+    return values
+
+
+def _over_designs(a: _Item, b: _Item, where: np.ndarray, n: int, figure: Figure,
+                  fill: float = 0.0) -> np.ndarray:
+    """(N,) ``figure`` of the two items in the designs ``where`` (bool), ``fill`` elsewhere."""
+    where = np.broadcast_to(where, (n,))
+    if where.all():
+        return _figure(a, b, None, n, figure)
+    out = np.full(n, fill)
+    rows = np.flatnonzero(where)
+    if len(rows):
+        out[rows] = _figure(a, b, rows, n, figure)
+    return out
 
 
 # ---- the check -------------------------------------------------------------------------------
@@ -274,43 +508,49 @@ def clashes(layout: Layout) -> Clashes:
     envelope, for every design of ``layout``."""
     n = layout.n_designs
     comps = layout.components
-    lo, hi = layout.bbox_min_mm, layout.bbox_max_mm                  # (N, C, 3)
-    allowed = _allowed_pairs(layout)
+    signature = _signature(layout)
+    allowed = _allowed(signature)
     varying = _varying(layout)
-    u_lo, u_hi = lo.min(0), hi.max(0)                                 # (C, 3)
+    u_lo, u_hi, i_lo, i_hi = _box_spans(layout)                       # (C, 3) each
+    reach, core = np.stack([u_lo, u_hi], 1), np.stack([i_lo, i_hi], 1)  # (C, 2, 3)
     meet = ((u_lo[:, None] < u_hi[None]) & (u_lo[None] < u_hi[:, None])).all(-1)
+    always = ((i_lo[:, None] < i_hi[None]) & (i_lo[None] < i_hi[:, None])).all(-1)
     candidates = np.argwhere(np.triu(meet & ~allowed, 1))
     items: dict[int, _Item] = {}
 
     def item(i: int) -> _Item:
         got = items.get(i)
         if got is None:
-            got = items[i] = _Item(comps[i].name, part_cover(comps[i]), lo[:, i], hi[:, i],
-                                   bool(varying[i]))
+            got = items[i] = _part_item(comps[i], *layout.box_of(i), reach[i], core[i],
+                                        bool(varying[i]))
         return got
 
     pairs: list[tuple[str, str]] = []
     rows_out: list[np.ndarray] = []
     for i, j in candidates:
-        volume = _overlap(item(i), item(j), n)
+        a, b = item(i), item(j)
+        volume = _over_designs(a, b, True if always[i, j] else
+                               _boxes_meet(a.lo, a.hi, b.lo, b.hi), n, pair_overlap)
         if (volume > TOLERANCE_MM3).any():
             pairs.append((layout.names[i], layout.names[j]))
             rows_out.append(volume)
     clearance: dict[str, np.ndarray] = {}
     closest: dict[str, np.ndarray] = {}
-    for name, (group_a, group_b) in WATCHED.items():
+    for name, watched in _watched(signature).items():
         clearance[name], closest[name] = _least_clearance(
-            [(item(i), item(j)) for i, a in enumerate(comps) if _matches(a, group_a)
-             for j, b in enumerate(comps) if _matches(b, group_b)
-             and i != j and not allowed[i, j]], n)
-    envelope_pairs = [(env, item(j)) for i, env in _envelopes(layout, varying)
-                      for j in range(len(comps))
-                      if comps[j].category in ENVELOPE_TARGETS and not allowed[i, j]]
-    for env, target in envelope_pairs:
-        volume = _overlap(env, target, n)
-        if (volume > TOLERANCE_MM3).any():
-            pairs.append((env.name, target.name))
-            rows_out.append(volume)
+            [(item(i), item(j)) for i, j in watched], n)
+    targets = np.flatnonzero(np.isin(layout.categories, ENVELOPE_TARGETS))
+    envelope_pairs = []
+    for i, env in _envelopes(layout, varying):
+        mine = targets[~allowed[i, targets]]
+        envelope_pairs += [(env, item(j)) for j in mine]
+        # Broad phase on the spans, then design by design.
+        near = mine[((env.reach[0] < u_hi[mine]) & (u_lo[mine] < env.reach[1])).all(-1)]
+        for j in near:
+            volume = _overlap(env, item(j), n)
+            if (volume > TOLERANCE_MM3).any():
+                pairs.append((env.name, layout.names[j]))
+                rows_out.append(volume)
     clearance["tyre_envelope-body"], closest["tyre_envelope-body"] = \
         _least_clearance(envelope_pairs, n, label=lambda a, b: f"{a.split()[0]} / {b}")
     overlap = np.array(rows_out) if rows_out else np.zeros((0, n))
@@ -318,26 +558,13 @@ def clashes(layout: Layout) -> Clashes:
                    closest=closest)
 
 
-def _over_designs(a: _Item, b: _Item, rows: np.ndarray, n: int, figure: Figure,
-                  fill: float = 0.0) -> np.ndarray:
-    """(N,) ``figure`` of the two covers in the designs ``rows`` (bool), ``fill`` elsewhere;
-    computed once when neither part varies."""
-    out = np.full(n, fill)
-    if not (a.varies or b.varies):
-        if rows[0]:
-            out[:] = figure(a.cover, b.cover)[0]
-        return out
-    index = np.flatnonzero(rows)
-    if len(index):
-        out[index] = np.broadcast_to(figure(_take(a.cover, index), _take(b.cover, index)),
-                                     index.shape)
-    return out
-
-
 def _overlap(a: _Item, b: _Item, n: int) -> np.ndarray:
     """(N,) the two items' overlap, mm³, computed where their boxes meet."""
-    meets = _boxes_meet(a.lo, a.hi, b.lo, b.hi)
-    return _over_designs(a, b, meets, n, pair_overlap) if meets.any() else np.zeros(n)
+    if not _boxes_meet(*a.reach, *b.reach):
+        return np.zeros(n)                                  # in no design
+    if _boxes_meet(*a.core, *b.core):
+        return _over_designs(a, b, True, n, pair_overlap)  # in every one
+    return _over_designs(a, b, _boxes_meet(a.lo, a.hi, b.lo, b.hi), n, pair_overlap)
 
 
 def _least_clearance(pairs: Sequence[tuple[_Item, _Item]], n: int,
@@ -349,17 +576,25 @@ def _least_clearance(pairs: Sequence[tuple[_Item, _Item]], n: int,
     names = np.full(n, "", dtype=object)
     if not pairs:
         return best, names
-    bounds = [_box_distance(a.lo, a.hi, b.lo, b.hi) for a, b in pairs]
+    # A lower bound for every design first: the distance between the boxes the pair's
+    # boxes take up over all designs.
+    reach_a = np.array([a.reach for a, _ in pairs])                      # (P, 2, 3)
+    reach_b = np.array([b.reach for _, b in pairs])
+    floor = _box_distance(reach_a[:, 0], reach_a[:, 1], reach_b[:, 0], reach_b[:, 1])
     best[:] = np.inf
-    for k in np.argsort([b.min() for b in bounds], kind="stable"):
+    worst = np.inf
+    for k in np.argsort(floor, kind="stable"):
+        if floor[k] >= worst:
+            break                          # no pair left can come closer in any design
         a, b = pairs[k]
-        hopeful = bounds[k] < best
+        hopeful = _box_distance(a.lo, a.hi, b.lo, b.hi) < best
         if not hopeful.any():
             continue
         d = _over_designs(a, b, hopeful, n, pair_clearance, fill=np.inf)
         better = d < best
         best = np.where(better, d, best)
         names[better] = label(a.name, b.name)
+        worst = best.max()
     return best, names
 
 
@@ -373,13 +608,13 @@ def _reach(shape: object) -> np.ndarray:
     return np.hypot(p[..., 0], p[..., 1] - mid[:, None]).max(-1)
 
 
-def _envelope_cover(tyre: Component, bump_mm: np.ndarray, steer_deg: np.ndarray | None
-                    ) -> tuple[Part, ...]:
-    """Slabs covering a tyre from static to full bump and, steered, to full lock."""
-    cover = part_cover(tyre)
-    solid = cover[0][0]
+def _envelope_cover(tyre: tuple[Part, ...], reach: np.ndarray, bump_mm: np.ndarray,
+                    steer_deg: np.ndarray | None) -> tuple[Part, ...]:
+    """Slabs covering a tyre (its cover ``tyre``; ``reach``, (k,) mm, its farthest point from
+    its centre) from static to full bump and, steered, to full lock."""
+    solid = tyre[0][0]
     if not solid.is_disc:
-        return cover
+        return tyre
     centre, radius, y = solid.centre, solid.radius, solid.y
     if steer_deg is not None:
         delta = np.radians(steer_deg)
@@ -387,7 +622,7 @@ def _envelope_cover(tyre: Component, bump_mm: np.ndarray, steer_deg: np.ndarray 
         mid = 0.5 * (y[:, 1] + y[:, 0])
         side = radius * np.sin(delta) + half_w * np.cos(delta)
         y = np.stack([mid - side, mid + side], -1)
-        radius = _reach(tyre.shape)
+        radius = reach
     top = centre + np.stack([np.zeros_like(bump_mm), bump_mm], -1)
     k = max(len(centre), len(top), len(radius), len(y))
     centre, top = np.broadcast_to(centre, (k, 2)), np.broadcast_to(top, (k, 2))
@@ -400,22 +635,42 @@ def _envelope_cover(tyre: Component, bump_mm: np.ndarray, steer_deg: np.ndarray 
 def _envelopes(layout: Layout, varying: np.ndarray) -> list[tuple[int, _Item]]:
     """Each road tyre's envelope (static to full bump, the front ones to full lock), with the
     tyre's index; none when the layout declares neither bump travel nor steering."""
-    n = layout.n_designs
     bump, steer = layout.facts.bump_travel_mm, layout.facts.max_steer_deg
     if bump is None and steer is None:
         return []
     bump_mm = np.atleast_1d(np.asarray(0.0 if bump is None else bump, dtype=float))
-    steer_deg = None if steer is None else np.atleast_1d(np.asarray(steer, dtype=float))
+    steer_deg = np.atleast_1d(np.asarray(0.0 if steer is None else steer, dtype=float))
     out = []
     for name in ROAD_TYRES:
         if name not in layout.names:
             continue
         i = layout.index(name)
-        steered = name.startswith("tyre_front") and steer_deg is not None
-        cover = _envelope_cover(layout.components[i], bump_mm, steer_deg if steered else None)
-        lo = np.min([s.bounds()[0] for s, _ in cover], axis=0)
-        hi = np.max([s.bounds()[1] for s, _ in cover], axis=0)
-        label = f"{name} ({'full bump and lock' if steered else 'full bump'})"
-        out.append((i, _Item(label, cover, np.broadcast_to(lo, (n, 3)),
-                             np.broadcast_to(hi, (n, 3)), True)))
+        tyre = layout.components[i]
+        steered = name.startswith("tyre_front") and steer is not None
+        shape, rotation = tyre.shape, tyre.placement.rotation
+        reach = _reach(shape)
+
+        def at(t: np.ndarray, extra: np.ndarray, shape: object = shape,
+               rotation: tuple = rotation, reach: np.ndarray = reach,
+               steered: bool = steered) -> tuple[Part, ...]:
+            return _envelope_cover(_parts(cover_at(shape, rotation, t)), reach, extra[:, 0],
+                                   extra[:, 1] if steered else None)
+
+        t = _translation(tyre)
+        k = max(len(bump_mm), len(steer_deg))
+        extra = np.stack([np.broadcast_to(bump_mm, (k,)), np.broadcast_to(steer_deg, (k,))], -1)
+        shape_key = _shape_key(shape)
+        env = _Item(f"{name} ({'full bump and lock' if steered else 'full bump'})",
+                    np.empty((1, 3)), np.empty((1, 3)), np.empty((2, 3)), np.empty((2, 3)),
+                    None if shape_key is None else ("envelope", shape_key, rotation, steered),
+                    t, extra, at, bool(varying[i]) or k > 1)
+        if env.key is None:
+            shift, own = 0.0, env.cover
+        else:                 # the envelope about the tyre's origin, moved to each design's
+            shift, own = t, at(np.zeros((len(extra), 3)), extra)
+        lo = np.min([s.bounds()[0] for s, _ in own], axis=0) + shift
+        hi = np.max([s.bounds()[1] for s, _ in own], axis=0) + shift
+        env.lo, env.hi = lo, hi
+        env.reach, env.core = _spans(lo, hi)
+        out.append((i, env))
     return out

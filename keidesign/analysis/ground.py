@@ -99,11 +99,11 @@ class GroundGeometry:
             tyres).
         breakover_deg: (N,) breakover (ramp) angle, degrees (180 when nothing is between the
             axles).
-        clearance_part: (N,) object, the name of the part giving the ground clearance
+        clearance_part: (N,) str, the name of the part giving the ground clearance
             (``""``: none).
-        approach_part: (N,) object, the part limiting the approach angle (``""``: none).
-        departure_part: (N,) object, the part limiting the departure angle (``""``: none).
-        breakover_part: (N,) object, the part limiting the breakover angle (``""``: none).
+        approach_part: (N,) str, the part limiting the approach angle (``""``: none).
+        departure_part: (N,) str, the part limiting the departure angle (``""``: none).
+        breakover_part: (N,) str, the part limiting the breakover angle (``""``: none).
         sag_mm: (N, 2) how far the sprung parts sank at the front and rear axle lines from
             kerb, mm (zeros at kerb; negative if the load case lightens an axle).
     """
@@ -168,7 +168,7 @@ def _ground_geometry(layout: Layout, props: Mapping[str, MassProperties]
         drop = None
     scene = _Scene(wb=wb, r_front=r_front, r_rear=r_rear, drop=drop)
     bounds = _Bounds.of(extremes, scene)
-    names = np.array(list(layout.names) + [""], dtype=object)  # part −1: none
+    names = np.array(list(layout.names) + [""])  # part −1: none
     key, part = {}, {}
     for figure in _PROBES:
         best = _least(figure, boxes, extremes, bounds, scene, (len(cases), n))

@@ -58,15 +58,16 @@ def turning_circle(layout: Layout) -> TurningCircle:
     kerb = radius + tyre_half  # the steered wheel's plane is tangent to its circle
     # Turning left the centre is at y = +centre, turning right at −centre; a box's farthest
     # point from either is one of its corners.
-    wall = np.zeros(n)
+    wall2 = np.zeros(n)                                             # squared, mm²
     for group in layout.groups():
         lo, hi = group.bbox_min_mm, group.bbox_max_mm              # (3, c, k), k = 1 or N
         dx = np.maximum(np.abs(lo[0] + wb), np.abs(hi[0] + wb))     # (c, N)
+        dx2 = dx * dx
         for c in (centre, -centre):
             dy = np.maximum(np.abs(c - lo[1]), np.abs(hi[1] - c))
-            np.maximum(wall, np.hypot(dx, dy).max(axis=0), out=wall)
+            np.maximum(wall2, (dx2 + dy * dy).max(axis=0), out=wall2)
     return TurningCircle(radius_m=radius / 1000.0, kerb_to_kerb_m=kerb / 1000.0,
-                         wall_to_wall_m=wall / 1000.0)
+                         wall_to_wall_m=np.sqrt(wall2) / 1000.0)
 
 
 def _front_tyre_width(layout: Layout) -> np.ndarray:
@@ -75,6 +76,6 @@ def _front_tyre_width(layout: Layout) -> np.ndarray:
     width = np.zeros(n)
     for name in ROAD_TYRES[:2]:
         if name in layout.names:
-            i = layout.index(name)
-            width = np.maximum(width, layout.bbox_max_mm[:, i, 1] - layout.bbox_min_mm[:, i, 1])
+            lo, hi = layout.box_of(layout.index(name))                  # (k, 3)
+            width = np.maximum(width, hi[:, 1] - lo[:, 1])
     return width

@@ -78,6 +78,8 @@ AIR_COOLED_ANCILLARIES_KG = 10.5
 #: The front lid, wings and front panel with the headlamps (estimate).
 FRONT_LID_KG = 15.0
 
+#: The shortest luggage space under the front lid the model accepts, mm.
+_LUGGAGE_MIN = 100.0
 _WALL = 20.0
 _REAR_RISE = 20.0       # the rear bench's H-point above the front seats'
 _BLOCK = 0.36           # the block's half-extent across its crank, over its width (powertrain)
@@ -153,7 +155,16 @@ class RearEngine360(Concept):
         engine_h = catalogue_figure(p.engine, "height_mm")
         engine_front = _engine_front(p.wheelbase, p.engine_overhang, engine_w)
         head = OCCUPANT_HEAD_MM + _WALL + _REAR_RISE
+        # The luggage lies between the front occupants' toes and the spare wheel (as placed).
+        toes = occupant("driver", h_point=(h_x, 0.0, p.seat_h_point_height), load="driver",
+                        heel_drop=p.seat_h_point_height - p.floor_height - _WALL
+                        ).properties().bbox_max_mm[..., 0]
+        spare_back = p.front_overhang - 60.0 - _WALL - p.tyre_width
         return [
+            ("seat_h_point_setback",
+             np.maximum(40.0, toes + 20.0) + _LUGGAGE_MIN <= spare_back - 10.0,
+             f"leave at least {_LUGGAGE_MIN:.0f} mm for luggage between the front occupants' "
+             f"toes and the spare wheel under the front lid"),
             ("track_front", 0.5 * (p.track_front + p.tyre_width) <= 0.5 * p.body_width,
              "keep the tyres under the body (track_front + tyre_width ≤ body_width)"),
             ("track_rear", 0.5 * (p.track_rear + p.tyre_width) <= 0.5 * p.body_width,
@@ -250,7 +261,7 @@ class RearEngine360(Concept):
         # the front wheels: the spare wheel stands across the car behind the front panel, the
         # fuel tank behind it over the feet, the battery and the luggage between the feet and
         # the spare, over the steering rack (positions are estimates).
-        lid_front = front - 60.0 - _WALL  # the front lid's inside
+        lid_front = front - 60.0 - _WALL  # the front lid's inside (as in the constraints)
         spare = wheel("spare", width=p.tyre_width, aspect=p.tyre_aspect, rim_in=p.rim_diameter,
                       x=0.0, y=0.0, side="left", hub_mass_kg=0.0, shapes=road_wheel)[:2]
         standing = Placement.at(lid_front - 0.5 * p.tyre_width, 0.0, floor + _WALL + radius,

@@ -234,6 +234,15 @@ class Layout:
             stored=tuple(groups),
         )
 
+    def box_of(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Component ``i``'s box as stored, without assembling every component's: (k, 3)
+        lowest and highest corners, mm (k 1 when it is the same in every design, else N)."""
+        for group in self.stored:
+            at = np.flatnonzero(group.index == i)
+            if len(at):
+                return group.bbox_min_mm[:, at[0]].T, group.bbox_max_mm[:, at[0]].T
+        raise IndexError(f"no component {i} in a layout of {len(self.names)}")
+
     def index(self, name: str) -> int:
         """Position of the component called ``name``.
 

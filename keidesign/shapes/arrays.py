@@ -9,7 +9,8 @@ import numpy as np
 
 from keidesign.errors import ParameterError
 
-__all__ = ["AXES", "Scalar", "as_points", "as_vector", "check_choice", "check_vector"]
+__all__ = ["AXES", "DEDUPE_FROM", "Scalar", "as_points", "as_vector", "check_choice",
+           "check_vector", "distinct"]
 
 #: A float for one design, or an (N,) float array for N designs.
 Scalar = Any
@@ -105,3 +106,30 @@ def as_vector(values: Sequence[Any]) -> np.ndarray:
         return np.array((x, y, z), dtype=float)
     return np.stack(np.broadcast_arrays(np.asarray(x, float), np.asarray(y, float),
                                         np.asarray(z, float)), axis=-1)
+
+
+#: A batch at least this large is worth evaluating once per distinct design (finding the
+#: distinct ones costs about as much as a few elementwise passes).
+DEDUPE_FROM = 64
+
+# Fixed random weights: a row's weighted sum (int64, wrapping) is its hash.
+_WEIGHTS = np.random.default_rng(20261124).integers(1, 2 ** 62, 4096, dtype=np.int64)
+
+
+def distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of (n, m) int ``keys``: (u,) the first row of each and (n,) which
+    one each row is.
+
+    Rows are grouped by a hash in one sort, then each row is compared with its group's first
+    in full; should two different rows share a hash, the rows are sorted whole instead."""
+    if (keys == keys[0]).all():
+        return np.zeros(1, dtype=np.intp), np.zeros(len(keys), dtype=np.intp)
+    m = keys.shape[1]
+    if m <= len(_WEIGHTS):
+        with np.errstate(over="ignore"):
+            hashed = (keys * _WEIGHTS[:m]).sum(1)            # wraps: a hash, checked below
+        _, first, inverse = np.unique(hashed, return_index=True, return_inverse=True)
+        if (keys[first][inverse] == keys).all():
+            return first, inverse.reshape(-1)
+    _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)

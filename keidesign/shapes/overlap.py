@@ -18,10 +18,12 @@ import itertools
 
 import numpy as np
 
+from keidesign.shapes.arrays import DEDUPE_FROM, distinct
 from keidesign.shapes.polygon import signed_area
 from keidesign.shapes.section import Slab
 
-__all__ = ["area", "box_distance", "cavity_gap", "gap", "overlap_area", "overlap_volume", "volume"]
+__all__ = ["QUANTUM", "area", "box_distance", "cavity_gap", "distinct", "gap", "overlap_area",
+           "overlap_volume", "quantised", "volume"]
 
 #: Overlaps smaller than this fraction of the smaller region are rounding, not overlap.
 _RELATIVE = 1e-9
@@ -40,12 +42,52 @@ def volume(slab: Slab) -> np.ndarray:
     return area(slab) * np.maximum(slab.y[:, 1] - slab.y[:, 0], 0.0)
 
 
+# ---- one evaluation per distinct geometry ---------------------------------------------------
+#: Geometries that agree to this (mm; degrees for an angle) count as one.
+QUANTUM = 1e-6
+
+def quantised(values: np.ndarray) -> np.ndarray:
+    """``values`` in whole :data:`QUANTUM` s, as int64 keys."""
+    return np.round(values / QUANTUM).astype(np.int64)
+
+
+def _per_side_view(kernel: object) -> object:
+    """``kernel(a, b, *args)``, a figure of the two slabs' regions in the xz plane alone,
+    evaluated once per distinct relative side view in a large batch (a sweep that moves a
+    part along y, or that moves both alike, repeats the side view design after design)."""
+    def run(a: Slab, b: Slab, *args: object) -> np.ndarray:
+        k = max(len(a.y), len(b.y))
+        if k < DEDUPE_FROM:
+            return kernel(a, b, *args)  # type: ignore[operator]
+        ref = a.centre if a.is_disc else a.points[:, 0]
+        columns = []
+        for s in (a, b):
+            if s.is_disc:
+                columns += [s.centre - ref, s.radius[:, None]]
+            else:
+                columns.append((s.points - ref[:, None, :]).reshape(len(s.points), -1))
+        keys = quantised(np.concatenate([np.broadcast_to(c, (k, c.shape[1]))
+                                         for c in columns], axis=1))
+        first, inverse = distinct(keys)
+        if len(first) > k // 2:
+            return kernel(a, b, *args)  # type: ignore[operator]
+        got = kernel(a.take(first), b.take(first), *args)  # type: ignore[operator]
+        return np.broadcast_to(got, first.shape)[inverse]
+    run.__doc__ = getattr(kernel, "__doc__", None)
+    return run
+
+
 def overlap_area(a: Slab, b: Slab) -> np.ndarray:
     """(k,) area of the overlap of two slabs' regions in the xz plane, mm²."""
     if a.box and b.box:
         a_lo, a_hi = a.points[:, 0], a.points[:, 2]
         b_lo, b_hi = b.points[:, 0], b.points[:, 2]
         return np.maximum(np.minimum(a_hi, b_hi) - np.maximum(a_lo, b_lo), 0.0).prod(-1)
+    return _curved_area(a, b)
+
+
+@_per_side_view
+def _curved_area(a: Slab, b: Slab) -> np.ndarray:
     if a.is_disc and b.is_disc:
         return _lens(a.centre, a.radius, b.centre, b.radius)
     if a.is_disc:
@@ -225,15 +267,24 @@ def _boundary(a: Slab, b: Slab, b_inside_a: bool) -> np.ndarray:
     """(k,) the distance in xz between b's region and a's boundary: b outside a (``False``) or
     inside it (``True``)."""
     if a.box and b.box:
-        a_lo, a_hi = a.points[:, 0], a.points[:, 2]
-        b_lo, b_hi = b.points[:, 0], b.points[:, 2]
-        if b_inside_a:
-            walls = np.minimum(b_lo - a_lo, a_hi - b_hi)           # (k, 2): x, z
-            if a.open_axis in (0, 2):                             # a tube's open ends
-                walls[:, a.open_axis // 2] = np.inf
-            return walls.min(-1)
-        g = np.maximum(np.maximum(b_lo - a_hi, a_lo - b_hi), 0.0)
-        return np.sqrt((g * g).sum(-1))
+        return _box_boundary(a, b, b_inside_a)
+    return _curved_boundary(a, b, b_inside_a)
+
+
+def _box_boundary(a: Slab, b: Slab, b_inside_a: bool) -> np.ndarray:
+    a_lo, a_hi = a.points[:, 0], a.points[:, 2]
+    b_lo, b_hi = b.points[:, 0], b.points[:, 2]
+    if b_inside_a:
+        walls = np.minimum(b_lo - a_lo, a_hi - b_hi)           # (k, 2): x, z
+        if a.open_axis in (0, 2):                             # a tube's open ends
+            walls[:, a.open_axis // 2] = np.inf
+        return walls.min(-1)
+    g = np.maximum(np.maximum(b_lo - a_hi, a_lo - b_hi), 0.0)
+    return np.sqrt((g * g).sum(-1))
+
+
+@_per_side_view
+def _curved_boundary(a: Slab, b: Slab, b_inside_a: bool) -> np.ndarray:
     if a.is_disc and b.is_disc:
         d = np.hypot(*(a.centre - b.centre).T)
         return a.radius - d - b.radius if b_inside_a else d - a.radius - b.radius

@@ -38,7 +38,7 @@ from keidesign.shapes.prism import Prism
 from keidesign.shapes.revolution import Revolution
 from keidesign.shapes.tube_path import TubePath
 
-__all__ = ["SLANT_PIECES", "Slab", "box_slab", "cover"]
+__all__ = ["SLANT_PIECES", "Slab", "box_slab", "cover", "cover_at"]
 
 #: Boxes a slanted straight tube is covered by.
 SLANT_PIECES = 4
@@ -88,10 +88,17 @@ class Slab:
         if self.points is None:
             lo2 = self.centre - self.radius[:, None]
             hi2 = self.centre + self.radius[:, None]
-        else:
-            lo2, hi2 = self.points.min(1), self.points.max(1)
-        lo = np.stack([lo2[:, 0], self.y[:, 0], lo2[:, 1]], axis=-1)
-        hi = np.stack([hi2[:, 0], self.y[:, 1], hi2[:, 1]], axis=-1)
+        elif self.box:
+            lo2, hi2 = self.points[:, 0], self.points[:, 2]
+        else:                  # a few vertices: pairwise beats a reduction along a short axis
+            lo2, hi2 = self.points[:, 0].copy(), self.points[:, 0].copy()
+            for v in range(1, self.points.shape[1]):
+                np.minimum(lo2, self.points[:, v], out=lo2)
+                np.maximum(hi2, self.points[:, v], out=hi2)
+        k = max(len(lo2), len(self.y))
+        lo, hi = np.empty((k, 3)), np.empty((k, 3))
+        lo[:, 0], lo[:, 1], lo[:, 2] = lo2[:, 0], self.y[:, 0], lo2[:, 1]
+        hi[:, 0], hi[:, 1], hi[:, 2] = hi2[:, 0], self.y[:, 1], hi2[:, 1]
         return lo, hi
 
 
@@ -102,13 +109,25 @@ def cover(shape: object, placement: Placement) -> tuple[Slab, ...]:
     Raises:
         TypeError: ``shape`` is not one of the primitives.
     """
-    slabs, boxes = _own(shape)
-    rot = np.asarray(placement.rotation)
     t = np.atleast_2d(np.stack(np.broadcast_arrays(*(np.asarray(v, dtype=float)
                                                      for v in placement.translation)), -1))
+    return cover_at(shape, placement.rotation, t)
+
+
+def cover_at(shape: object, rotation: tuple[tuple[int, int, int], ...], t: np.ndarray
+             ) -> tuple[Slab, ...]:
+    """The slabs that cover ``shape`` turned by ``rotation`` (a quarter-turn matrix) and moved
+    by the (k, 3) translations ``t``, mm.
+
+    Raises:
+        TypeError: ``shape`` is not one of the primitives.
+    """
+    own_slabs, own_boxes = _own_cached(shape)
+    rot = np.asarray(rotation)
     out: list[Slab] = []
+    boxes = list(own_boxes)
     keeps_y = abs(rot[1, 1]) == 1
-    for slab in slabs:
+    for slab in own_slabs:
         if keeps_y:
             out.append(_place_slab(slab, rot, t))
         elif slab.box:                    # a box turned is a box, its bore too
@@ -119,6 +138,33 @@ def cover(shape: object, placement: Placement) -> tuple[Slab, ...]:
     for lo, hi in boxes:
         out.append(box_slab(*_place_box(lo, hi, rot, t)))
     return tuple(out)
+
+
+# Covers of one-design shapes in their own frame, by the shape's definition: a concept places
+# the same parts design after design, so most covers are worked out once per process.
+_OWN: dict[object, tuple[tuple[Slab, ...], tuple[tuple[np.ndarray, np.ndarray], ...]]] = {}
+_OWN_LIMIT = 20_000
+
+
+def _own_cached(shape: object
+                ) -> tuple[tuple[Slab, ...], tuple[tuple[np.ndarray, np.ndarray], ...]]:
+    """:func:`_own`, memoised for one-design shapes (keyed as their properties are)."""
+    try:
+        key = shape._memo_key()  # type: ignore[attr-defined]
+    except (TypeError, AttributeError):   # several designs, or not a primitive
+        slabs, boxes = _own(shape)
+        return tuple(slabs), tuple(boxes)
+    got = _OWN.get(key)
+    if got is None:
+        slabs, boxes = _own(shape)
+        for slab in slabs:
+            for a in (slab.points, slab.centre, slab.radius, slab.y):
+                if a is not None:
+                    a.setflags(write=False)
+        if len(_OWN) >= _OWN_LIMIT:
+            _OWN.clear()
+        got = _OWN[key] = (tuple(slabs), tuple(boxes))
+    return got
 
 
 # ---- shapes in their own frame --------------------------------------------------------------
@@ -165,11 +211,15 @@ def _opened(slab: Slab, open_axis: int | None, rot: np.ndarray | None = None) ->
 
 def box_slab(lo: np.ndarray, hi: np.ndarray, void: bool = False) -> Slab:
     """A box given by its (k, 3) lowest and highest corners, as a slab."""
-    x0, z0, x1, z1 = lo[:, 0], lo[:, 2], hi[:, 0], hi[:, 2]
-    pts = np.stack([np.stack([x0, z0], -1), np.stack([x1, z0], -1), np.stack([x1, z1], -1),
-                    np.stack([x0, z1], -1)], axis=1)
-    return Slab(points=pts, centre=None, radius=None, y=np.stack([lo[:, 1], hi[:, 1]], -1),
-                void=void, box=True)
+    lo, hi = np.broadcast_arrays(lo, hi)
+    pts = np.empty((len(lo), 4, 2))
+    pts[:, 0, 0] = pts[:, 3, 0] = lo[:, 0]
+    pts[:, 1, 0] = pts[:, 2, 0] = hi[:, 0]
+    pts[:, 0, 1] = pts[:, 1, 1] = lo[:, 2]
+    pts[:, 2, 1] = pts[:, 3, 1] = hi[:, 2]
+    y = np.empty((len(lo), 2))
+    y[:, 0], y[:, 1] = lo[:, 1], hi[:, 1]
+    return Slab(points=pts, centre=None, radius=None, y=y, void=void, box=True)
 
 
 def _box(shape: Box) -> list[Slab]:

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from keidesign.errors import ParameterError
-from keidesign.shapes.arrays import Scalar, as_points
+from keidesign.shapes.arrays import DEDUPE_FROM, Scalar, as_points, distinct
 from keidesign.shapes.properties import (
     INERTIA_COLUMNS,
     INERTIA_ROWS,
@@ -128,7 +128,25 @@ class TubePath(CachedProperties):
                           bend_radius=np.broadcast_to(bend, ok.shape), ok=ok)
 
     def _properties(self) -> ShapeProperties:
-        """Volume, centroid, inertia per kg and the exact bounding box.
+        """Volume, centroid, inertia per kg and the exact bounding box (see
+        :meth:`_each_properties`); a large batch is evaluated once per distinct tube (a
+        sweep that stretches a pipe with the wheelbase repeats it design after design)."""
+        p, r, _, bend = self._arrays()
+        if p.ndim < 3 or len(p) < DEDUPE_FROM:
+            return self._each_properties()
+        wall = np.broadcast_to(np.asarray(self.wall, dtype=float), r.shape)
+        exact = np.concatenate([p.reshape(len(p), -1), r[:, None], wall[:, None],
+                                bend[:, None]], axis=1)
+        first, inverse = distinct(exact.view(np.int64))          # the floats' bits
+        if len(first) > len(p) // 2:
+            return self._each_properties()
+        one = TubePath(p[first], 2.0 * r[first], wall[first], bend[first])._each_properties()
+        return ShapeProperties(*(np.asarray(v)[inverse] for v in
+                                 (one.volume_mm3, one.centroid_mm, one.unit_inertia_mm2,
+                                  one.bbox_min_mm, one.bbox_max_mm)))
+
+    def _each_properties(self) -> ShapeProperties:
+        """Volume, centroid, inertia per kg and the exact bounding box, design by design.
 
         Straight runs: cylinders. Bends: the annulus (area ``A``, ``J = ∫ρ² dA``) revolved by
         θ at centreline radius R, whose moments in the bend frame are ``V = θRA``,

@@ -35,7 +35,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -309,6 +309,12 @@ _MEMO_LIMIT = 200_000
 _MEMO_DISTINCT = 64
 
 
+_NOWHERE = np.zeros((1, 3))                 # (read-only defaults)
+_NO_EXTRA = np.zeros((1, 0))
+_NOWHERE.setflags(write=False)
+_NO_EXTRA.setflags(write=False)
+
+
 @dataclass(slots=True)
 class _Item:
     """A part (or a tyre's envelope) as the check sees it.
@@ -333,22 +339,33 @@ class _Item:
     hi: np.ndarray
     reach: np.ndarray
     core: np.ndarray
-    key: object
-    t: np.ndarray
-    extra: np.ndarray
-    at: Callable[[np.ndarray, np.ndarray], tuple[Part, ...]]
     varies: bool
+    key: object = None
+    t: np.ndarray = field(default_factory=lambda: _NOWHERE)
+    extra: np.ndarray = field(default_factory=lambda: _NO_EXTRA)
+    at: Callable[[np.ndarray, np.ndarray], tuple[Part, ...]] | None = None
     _cover: tuple[Part, ...] | None = None
     #: For a shape that differs between designs and has cheaper defining numbers than its
     #: cover (a tube path): those numbers at some designs, and the cover at some designs.
     numbers_at: Callable[[np.ndarray], np.ndarray] | None = None
     cover_at_rows: Callable[[np.ndarray], tuple[Part, ...]] | None = None
+    #: A part whose key, translation and cover functions are worked out on first use (most
+    #: parts the broad phase meets are never compared).
+    pending: Component | None = None
+
+    def ready(self) -> _Item:
+        """The item with its key, translation and cover functions worked out."""
+        if self.pending is not None:
+            _fill_part(self, self.pending)
+            self.pending = None
+        return self
 
     @property
     def cover(self) -> tuple[Part, ...]:
         """The cover of every design (k 1 or N)."""
         if self._cover is None:
-            self._cover = self.at(self.t, self.extra)
+            self.ready()
+            self._cover = self.at(self.t, self.extra)  # type: ignore[misc]
         return self._cover
 
     def numbers(self, rows: np.ndarray) -> np.ndarray:
@@ -395,13 +412,17 @@ def _spans(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _part_item(component: Component, lo: np.ndarray, hi: np.ndarray, reach: np.ndarray,
                core: np.ndarray, varies: bool) -> _Item:
+    """A component as an item (its key, translation and cover on first use)."""
+    return _Item(component.name, lo, hi, reach, core, varies, pending=component)
+
+
+def _fill_part(item: _Item, component: Component) -> None:
     shape, rotation = component.shape, component.placement.rotation
     shape_key = _shape_key(shape)
     t = _translation(component)
-    item = _Item(component.name, lo, hi, reach, core,
-                 None if shape_key is None else ("part", shape_key, rotation), t,
-                 np.zeros((1, 0)), lambda t, extra: _parts(cover_at(shape, rotation, t)),
-                 varies)
+    item.key = None if shape_key is None else ("part", shape_key, rotation)
+    item.t = t
+    item.at = lambda t, extra: _parts(cover_at(shape, rotation, t))
     if shape_key is None and isinstance(shape, TubePath):
         # A bent tube's cover costs far more than its points: tell designs apart by those.
         points, r, _, bend = shape._arrays()
@@ -420,7 +441,6 @@ def _part_item(component: Component, lo: np.ndarray, hi: np.ndarray, reach: np.n
 
         if k > 1:
             item.numbers_at, item.cover_at_rows = numbers_at, cover_at_rows
-    return item
 
 
 def _rows(a: np.ndarray, rows: np.ndarray | None, n: int) -> np.ndarray:
@@ -441,6 +461,7 @@ def _figure(a: _Item, b: _Item, rows: np.ndarray | None, n: int, figure: Figure
     evaluated once. Items of one-design shapes are compared by where one sits relative to
     the other, and their figures remembered for the process; others by their covers."""
     count = n if rows is None else len(rows)
+    a, b = a.ready(), b.ready()
     if a.key is None or b.key is None:
         if not (a.varies or b.varies):
             return np.full(count, figure(a.cover, b.cover)[0])
@@ -662,8 +683,9 @@ def _envelopes(layout: Layout, varying: np.ndarray) -> list[tuple[int, _Item]]:
         shape_key = _shape_key(shape)
         env = _Item(f"{name} ({'full bump and lock' if steered else 'full bump'})",
                     np.empty((1, 3)), np.empty((1, 3)), np.empty((2, 3)), np.empty((2, 3)),
+                    bool(varying[i]) or k > 1,
                     None if shape_key is None else ("envelope", shape_key, rotation, steered),
-                    t, extra, at, bool(varying[i]) or k > 1)
+                    t, extra, at)
         if env.key is None:
             shift, own = 0.0, env.cover
         else:                 # the envelope about the tyre's origin, moved to each design's

@@ -29,10 +29,14 @@ the tunnel's right side to a muffler under the boot floor, which lies over the f
 folded hardtop lies over the rear wheels. The monocoque's shells and floor plate are extruded
 without wheel arches, tunnel or footwells: the wheels, what runs in the tunnel (gearbox,
 propeller shaft, exhaust) and the occupants' feet are declared to overlap them (``touches``).
-Not resolved (they remain clashes): with ``drive="rwd"`` the occupants' feet, 400 mm wide as
-every occupant is, overlap the longitudinal gearbox's bell beside them, and a full-size spare
-wheel (``spare_wheel="yes"``) finds no place under the boot floor beside the final drive and
-the muffler.
+The occupants sit either side of the tunnel, their feet beside the longitudinal gearbox's bell:
+360 mm across and 30 mm outboard of their seats' centres, the seats 670 mm apart (estimates).
+The spare is a temporary one (``spare_wheel="temporary"``, T115/70D14 on a steel rim), lying on
+the boot floor under the stowed roof and the luggage (517 mm across: a boot shorter inside
+than that, behind the fuel tank, shows it as a clash with the tank or the tail; the
+Cappuccino's is 530 mm). Not resolved (it remains a clash): a full-size spare wheel
+(``spare_wheel="yes"``) finds no place under the boot floor beside the final drive and the
+muffler, nor on it (570 mm across).
 
 Defaults are the Suzuki Cappuccino EA11R's (see :mod:`keidesign.concepts.presets.roadsters`
 for sources): published dimensions, wheelbase, tracks, tyres and engine; stated estimates for
@@ -84,7 +88,7 @@ from keidesign.parts import (
     wheels,
     windscreen_header_x,
 )
-from keidesign.shapes import Placement
+from keidesign.shapes import Placement, Prism
 
 __all__ = ["FrontEngineRoadster"]
 
@@ -102,6 +106,17 @@ _TRANSAXLE_MM = 260.0
 _ENGINE_Y_FWD = -90.0    # a transverse engine's crank centre right of the centre line
 _MUFFLER_MM = 220.0      # muffler length and radius (estimates: a kei car's)
 _MUFFLER_R = 70.0
+#: The occupants (estimates): 360 mm across, a 55 kg adult's seated hip breadth (the parts
+#: kit's 400 mm everyman is broader), each 30 mm outboard of its seat's centre, the legs angled
+#: out into the footwells, so that the feet lie either side of the tunnel over the gearbox's
+#: bell (real feet do: the pedals and the passenger's footwell beside the tunnel).
+_OCCUPANT_WIDTH_MM = 360.0
+_OCCUPANT_OUTBOARD_MM = 30.0
+#: Between an occupant's feet and the gearbox's bell: the tunnel's sheet and its carpet.
+_TUNNEL_GAP_MM = 10.0
+#: A temporary spare's section (estimate: T115/70D14, the temporary size Japanese makers fit
+#: cars on 14-inch wheels; no published figure for the Cappuccino's), on the road rims' diameter.
+_TEMPORARY_WIDTH_MM, _TEMPORARY_ASPECT = 115.0, 70.0
 #: The body-in-white's front and rear shares (see keidesign.parts.BODY_SHARES): a front-engined
 #: monocoque carries the engine bay, its mounts and the strut towers ahead of the cockpit;
 #: behind the seats only the boot and the rear suspension's mounts (estimates).
@@ -139,7 +154,9 @@ class FrontEngineRoadster(Concept):
                                         "(estimate: the lowest that sets the seat on the "
                                         "floor)")
     seat_h_point_setback: float = length(1320, 800, 2000, "seat H-point behind the front axle")
-    seat_spacing: float = length(560, 450, 800, "lateral distance between the two seats")
+    seat_spacing: float = length(670, 450, 800, "lateral distance between the two seats "
+                                 "(estimate: wide enough for the feet beside the tunnel over a "
+                                 "longitudinal gearbox's bell)")
     drive: str = choice("rwd", ("rwd", "fwd"),
                         "rwd: longitudinal engine behind the front axle (Cappuccino); fwd: "
                         "transverse engine over the front axle (Copen)")
@@ -175,8 +192,11 @@ class FrontEngineRoadster(Concept):
                                    "instruments (estimate)")
     trim_mass: float = number(24, 5, 80, "kg", "carpets, trim, sound deadening and wiring "
                               "(estimate)")
-    spare_wheel: str = choice("yes", ("no", "yes"), "a spare wheel under the boot floor "
-                              "(no: a repair kit)")
+    spare_wheel: str = choice("temporary", ("no", "yes", "temporary"),
+                              "temporary: a temporary spare (T115/70D14 class) lying on the "
+                              "boot floor, under the stowed roof and the luggage; yes: a "
+                              "full-size spare under the boot floor (it finds no room there); "
+                              "no: a repair kit")
     roof: str = choice("removable_panels", ("removable_panels", "hardtop_folding"),
                        "two lift-out panels and a folding rear section (Cappuccino), or a "
                        "hardtop folding into the boot (Copen)")
@@ -242,6 +262,13 @@ class FrontEngineRoadster(Concept):
              f"stowed roof and the luggage (rear_overhang ≥ seat_h_point_setback − "
              f"wheelbase + {_SEAT_BACK_MM + _TANK_MM + 30.0 + _BOOT_MIN_MM + _BUMPER_MM:.0f} "
              f"mm)"),
+            ("seat_spacing", np.where(
+                fwd, True, 0.5 * p.seat_spacing + _OCCUPANT_OUTBOARD_MM
+                - 0.5 * _OCCUPANT_WIDTH_MM >= _bell_radius(p) + _TUNNEL_GAP_MM)
+             & (0.5 * p.seat_spacing + 220.0 <= 0.5 * p.body_width - 100.0),
+             f"put the occupants' feet beside the tunnel over a longitudinal gearbox's bell, "
+             f"{_TUNNEL_GAP_MM:.0f} mm clear (rwd), and the seats (440 mm wide) inside the "
+             f"doors (100 mm thick)"),
         ]
 
     @classmethod
@@ -377,10 +404,13 @@ class FrontEngineRoadster(Concept):
         parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=bulkhead_x - _WALL_MM - 10.0,
                             y=0.0, z_top=p.deck_height - 120.0, length=_TANK_MM - 20.0,
                             height=300.0))
-        # The roof, up or stowed in the boot: the two half-width panels on its floor, a
-        # folded hardtop (as wide as the boot at its top) over the rear wheels at full bump.
-        stow_z = boot_floor if roof_kind != "hardtop_folding" else np.maximum(
-            boot_floor, 2.0 * r_rear + p.bump_travel_mm + 10.0)
+        # The roof, up or stowed in the boot: the two half-width panels on its floor (on the
+        # temporary spare's board, 5 mm over the tyre), a folded hardtop (as wide as the boot
+        # at its top) over the rear wheels at full bump.
+        load_floor = boot_floor + (_TEMPORARY_WIDTH_MM + 5.0
+                                   if option(p, "spare_wheel") == "temporary" else 0.0)
+        stow_z = load_floor if roof_kind != "hardtop_folding" else np.maximum(
+            load_floor, 2.0 * r_rear + p.bump_travel_mm + 10.0)
         parts.add(roadster_roof(roof_kind, stowed=stowed, header_x=_header_x(p),
                                 rear_x=bulkhead_x, roof_z=p.roof_height, deck_z=p.deck_height,
                                 width=p.body_width - 60.0,
@@ -393,7 +423,17 @@ class FrontEngineRoadster(Concept):
                            height=p.nose_height - floor - 140.0, mass_kg=8.0))
         parts.add(battery(x=cowl_x + 260.0, y=-(half - 330.0), z_bottom=r_front + 60.0,
                           mass_kg=9.0))
-        if option(p, "spare_wheel") == "yes":
+        spare_kind = option(p, "spare_wheel")
+        if spare_kind == "temporary":
+            # Lying on the boot floor between the tail's inner face and the fuel tank, the
+            # stowed roof and the luggage over it (steel rim, its tyre's rubber).
+            spare = wheel("spare", width=_TEMPORARY_WIDTH_MM, aspect=_TEMPORARY_ASPECT,
+                          rim_in=p.rim_diameter_rear, x=0.0, y=0.0, side="left",
+                          hub_mass_kg=0.0)[:2]
+            lying = Placement.at(0.5 * (tail + _WALL_MM + _boot_front(p)), 0.0,
+                                 boot_floor + 0.5 * _TEMPORARY_WIDTH_MM, turns=(1, 0, 0))
+            parts.add(c.replace(placement=lying) for c in spare)
+        elif spare_kind == "yes":
             road = tuple(parts[f"{part}_rear_left"].shape for part in ("tyre", "rim"))
             spare = wheel("spare", width=p.tyre_width_rear, aspect=p.tyre_aspect_rear,
                           rim_in=p.rim_diameter_rear, x=0.0, y=0.0, side="left",
@@ -411,9 +451,14 @@ class FrontEngineRoadster(Concept):
                                    trim_mass_kg=p.trim_mass, seat_mass_kg=p.seat_mass))
         # The front body's bulkhead is drawn straight down from the windscreen's base; the
         # real footwells reach forward of it under the dashboard, where the occupants' feet
-        # are.
-        for who in ("driver", "passenger"):
-            parts.replace(who, lambda c: c.touching("body_front"))
+        # are. The occupants are narrower than the parts kit's and sit outboard on their seats
+        # (see _OCCUPANT_WIDTH_MM): the same side profile and mass, the feet either side of
+        # the tunnel, clear of the gearbox's bell.
+        for who, out in (("driver", -1.0), ("passenger", 1.0)):
+            parts.replace(who, lambda c, out=out: c.replace(shape=Prism(
+                c.shape.profile, plane="xz", extent=(-0.5 * _OCCUPANT_WIDTH_MM,
+                                                     0.5 * _OCCUPANT_WIDTH_MM))
+            ).moved(dy=out * _OCCUPANT_OUTBOARD_MM).touching("body_front"))
         # Luggage in the boot, over the stowed roof: between the rear suspension's coil-overs
         # (their inner faces 100 mm inboard of the wheels), 10 mm clear of each, and ahead of
         # the deck's rear edge, chamfered 100 mm (see monocoque).
@@ -428,6 +473,12 @@ class FrontEngineRoadster(Concept):
                              max_steer_deg=p.max_steer_deg,
                              bump_travel_mm=p.bump_travel_mm)
         return parts, facts
+
+
+def _bell_radius(p: Any) -> Any:
+    """The longitudinal gearbox's bell housing radius, mm (see
+    :func:`keidesign.parts.powertrain`: 0.30 of the engine's height)."""
+    return 0.30 * catalogue_figure(p.engine, "height_mm")
 
 
 def _crank_z(p: Any) -> Any:

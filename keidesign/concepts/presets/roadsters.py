@@ -213,7 +213,8 @@ PRESETS: tuple[Preset, ...] = (
                     "tyre_aspect_rear": 65.0, "rim_diameter_rear": 14.0,
                     "fuel_tank_volume": 30.0, "body_mass": 190.0, "closures_mass": 16.0,
                     "door_mass": 13.0, "seat_mass": 12.0, "roof": "removable_panels",
-                    "roof_panel_mass": 8.0, "roof_rear_mass": 10.0},
+                    "roof_panel_mass": 8.0, "roof_rear_mass": 10.0, "seat_spacing": 670.0,
+                    "spare_wheel": "temporary"},
         sources={"wheelbase": _TABLE + "; " + _CAPPUCCINO, "track_front": _TABLE,
                  "track_rear": _TABLE, "front_overhang": _OVERHANGS,
                  "rear_overhang": _OVERHANGS, "body_width": _TABLE,
@@ -233,7 +234,14 @@ PRESETS: tuple[Preset, ...] = (
                  "roof": "Suzuki (two lift-out roof panels stowed in the boot, rear section "
                          "folding down)",
                  "roof_panel_mass": "estimate: two aluminium panels",
-                 "roof_rear_mass": "estimate: rear glass with its frame and hoop cover"},
+                 "roof_rear_mass": "estimate: rear glass with its frame and hoop cover",
+                 "seat_spacing": "estimate: the seats either side of the tunnel, the "
+                                 "occupants' feet beside the gearbox's bell (the seats do "
+                                 "not sit tight together: mestmotor.se, Classic Motor 2022)",
+                 "spare_wheel": "estimate: a temporary spare (T115/70D14 class, about 10 kg "
+                                "on a steel rim) lying on the boot floor; no source found "
+                                "for the Cappuccino's own (a 570 mm full-size wheel does not "
+                                "fit its boot)"},
         published={
             "length_mm": Figure(3295, _TABLE),
             "width_mm": Figure(1395, _TABLE),

@@ -14,8 +14,16 @@ Where the cover is exact and where it is conservative (never smaller than the pa
 - surfaces of revolution about y (tyres, rims): the cylinder between the profile's largest
   radius and its axial ends, minus the bore inside its smallest radius, so a tyre's rounded
   shoulders count as square;
-- any other region (a prism in ``"yz"`` or ``"xy"``, a revolution about x or z, a cylinder
-  along x or z): its bounding box, its void left out;
+- prisms whose profile does not lie in vehicle xz (a prism in ``"yz"`` or ``"xy"``, or a
+  prism in ``"xz"`` turned off y): boxes, the profile cut across one of its two axes (per
+  design, whichever leaves the smaller area) into :data:`PROFILE_STRIPS` equal strips, each
+  cut again at the profile's vertices, every strip the exact bounding box of the profile's part
+  within it, extruded; so exact for a profile whose sides all run along its axes and whose
+  strips are solid (a rectangle, which stays one box; an L or a C section), loose only beside
+  an edge slanting across a strip (by up to the strip's width × the slope) or across a gap
+  within a strip; a shell's cavity is left out (its strips are solid);
+- any other region (a revolution about x or z, a cylinder along x or z): its bounding box, its
+  void left out;
 - slanted straight tubes (cylinders, tube-path runs): :data:`SLANT_PIECES` boxes, each the
   exact box of a stretch of the tube; tube bends: the box of the corner triangle the bend lies
   in, grown by the tube's radius.
@@ -34,14 +42,20 @@ from keidesign.shapes.box import Box
 from keidesign.shapes.cylinder import Cylinder
 from keidesign.shapes.placement import Placement
 from keidesign.shapes.polygon import offset_inward
-from keidesign.shapes.prism import Prism
+from keidesign.shapes.prism import PLANES, Prism
 from keidesign.shapes.revolution import Revolution
 from keidesign.shapes.tube_path import TubePath
 
-__all__ = ["SLANT_PIECES", "Slab", "box_slab", "cover", "cover_at"]
+__all__ = ["PROFILE_STRIPS", "SLANT_PIECES", "Slab", "box_slab", "cover", "cover_at"]
 
 #: Boxes a slanted straight tube is covered by.
 SLANT_PIECES = 4
+
+#: Equal strips a prism whose profile is not in vehicle xz is cut into (each cut again at the
+#: profile's vertices, so a profile of V vertices gives up to V + PROFILE_STRIPS − 2 boxes):
+#: more is tighter along slanted edges (a box's excess over the solid shrinks as 1/n there)
+#: and costs one slab pair per box in the narrow phase.
+PROFILE_STRIPS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +141,17 @@ def cover_at(shape: object, rotation: tuple[tuple[int, int, int], ...], t: np.nd
     out: list[Slab] = []
     boxes = list(own_boxes)
     keeps_y = abs(rot[1, 1]) == 1
-    for slab in own_slabs:
+    for i, slab in enumerate(own_slabs):
         if keeps_y:
             out.append(_place_slab(slab, rot, t))
         elif slab.box:                    # a box turned is a box, its bore too
             placed = box_slab(*_place_box(*slab.bounds(), rot, t), void=slab.void)
             out.append(_opened(placed, slab.open_axis, rot))
-        elif not slab.void:
+        elif slab.void:                   # a cavity turned off y is left out
+            continue
+        elif slab.points is not None:     # a side profile turned off y: its strips
+            boxes.extend(_turned_cached(shape, i, slab))
+        else:
             boxes.append(slab.bounds())
     for lo, hi in boxes:
         out.append(box_slab(*_place_box(lo, hi, rot, t)))
@@ -144,6 +162,27 @@ def cover_at(shape: object, rotation: tuple[tuple[int, int, int], ...], t: np.nd
 # the same parts design after design, so most covers are worked out once per process.
 _OWN: dict[object, tuple[tuple[Slab, ...], tuple[tuple[np.ndarray, np.ndarray], ...]]] = {}
 _OWN_LIMIT = 20_000
+
+
+# Strip boxes of own-frame polygon slabs, for placements that turn y away (by the shape's key
+# and the slab's index in its own cover).
+_TURNED: dict[object, tuple[tuple[np.ndarray, np.ndarray], ...]] = {}
+
+
+def _turned_cached(shape: object, index: int, slab: Slab
+                   ) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """:func:`_strip_boxes` of a polygon slab of the shape's own cover, memoised as
+    :func:`_own_cached` is."""
+    try:
+        key = (shape._memo_key(), index)  # type: ignore[attr-defined]
+    except (TypeError, AttributeError):
+        return tuple(_slab_strips(slab))
+    got = _TURNED.get(key)
+    if got is None:
+        if len(_TURNED) >= _OWN_LIMIT:
+            _TURNED.clear()
+        got = _TURNED[key] = tuple(_slab_strips(slab))
+    return got
 
 
 def _own_cached(shape: object
@@ -275,13 +314,13 @@ def _stretches(start: np.ndarray, end: np.ndarray, r: np.ndarray
 def _prism(shape: Prism) -> tuple[list[Slab], list[tuple[np.ndarray, np.ndarray]]]:
     profile = shape.profile if shape.profile.ndim == 3 else shape.profile[None]
     lo, hi = (np.atleast_1d(np.asarray(e, dtype=float)) for e in shape.extent)
-    k = max(profile.shape[0], lo.shape[0], hi.shape[0])
+    wall = _flat(shape.wall)
+    k = max(profile.shape[0], lo.shape[0], hi.shape[0], wall.shape[0])
     profile = np.broadcast_to(profile, (k,) + profile.shape[1:])
     lo, hi = np.broadcast_to(lo, (k,)), np.broadcast_to(hi, (k,))
-    wall = np.broadcast_to(_flat(shape.wall), (k,))
+    wall = np.broadcast_to(wall, (k,))
     if shape.plane != "xz":
-        props = shape.properties()
-        return [], [(_rows(props.bbox_min_mm), _rows(props.bbox_max_mm))]
+        return [], _strip_boxes(profile[..., 0], profile[..., 1], lo, hi, PLANES[shape.plane])
     slabs = [Slab(profile, None, None, np.stack([lo, hi], -1))]
     if np.any(wall > 0):
         u, v = profile[..., 0], profile[..., 1]
@@ -292,6 +331,94 @@ def _prism(shape: Prism) -> tuple[list[Slab], list[tuple[np.ndarray, np.ndarray]
         inner = np.where(hollow[:, None, None], inner, profile.mean(1, keepdims=True))
         slabs.append(Slab(inner, None, None, np.stack([lo + wall, hi - wall], -1), True))
     return slabs, []
+
+
+def _slab_strips(slab: Slab) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`_strip_boxes` of a polygon slab (its region in (x, z), extruded along y)."""
+    pts = slab.points
+    return _strip_boxes(pts[..., 0], pts[..., 1], slab.y[:, 0], slab.y[:, 1], PLANES["xz"])
+
+
+def _strip_boxes(u: np.ndarray, v: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                 axes: tuple[int, int, int]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Boxes (k, 3) pairs that cover a polygon (k, V) ``u``, ``v`` extruded over ``lo`` …
+    ``hi`` (k,), the profile's coordinates and the extrusion along the frame's ``axes``: one
+    box if the profile is an axis-aligned rectangle in every design, else strips across u or
+    across v (see :func:`_strips`), whichever covers the smaller area in each design."""
+    u, v = np.broadcast_arrays(u, v)
+    k = max(u.shape[0], len(lo), len(hi))
+    ulo, uhi, vlo, vhi = u.min(-1), u.max(-1), v.min(-1), v.max(-1)
+    corner = (((u == ulo[:, None]) | (u == uhi[:, None]))
+              & ((v == vlo[:, None]) | (v == vhi[:, None])))
+    along = (u == np.roll(u, -1, -1)) | (v == np.roll(v, -1, -1))
+    if np.all(corner & along):           # a rectangle: its box is exact
+        return _frame_boxes(ulo[:, None], uhi[:, None], vlo[:, None], vhi[:, None], lo, hi,
+                            axes, k)
+    a_u, b_u, v0, v1 = _strips(u, v, ulo, uhi)
+    a_v, b_v, u0, u1 = _strips(v, u, vlo, vhi)
+    along_v = (((b_v - a_v) * (u1 - u0)).sum(-1) < ((b_u - a_u) * (v1 - v0)).sum(-1))[:, None]
+    box_u0, box_u1 = np.where(along_v, u0, a_u), np.where(along_v, u1, b_u)
+    box_v0, box_v1 = np.where(along_v, a_v, v0), np.where(along_v, b_v, v1)
+    # A strip of no width in every design (at a vertex repeated along the cut axis) lies in
+    # its neighbours' boxes: left out.
+    keep = ~np.all(np.where(along_v, b_v == a_v, b_u == a_u), axis=0)
+    return _frame_boxes(box_u0[:, keep], box_u1[:, keep], box_v0[:, keep], box_v1[:, keep],
+                        lo, hi, axes, k)
+
+
+def _strips(u: np.ndarray, v: np.ndarray, ulo: np.ndarray, uhi: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The polygon (k, V) ``u``, ``v`` cut across u (``ulo`` … ``uhi``, (k,)) into
+    :data:`PROFILE_STRIPS` equal strips, each cut again at the vertices within it: (k, S)
+    each strip's u bounds and the polygon's v range in it (S = V + PROFILE_STRIPS − 2).
+
+    A strip of a polygon is bounded by the pieces of its edges within the strip and by the
+    cut lines, whose ends lie on those pieces: its v range is that of the edges' pieces'
+    ends. With no vertex inside it, it is a stack of trapezoids."""
+    n = PROFILE_STRIPS
+    even = ulo[:, None] + (uhi - ulo)[:, None] * (np.arange(1, n) / n)
+    cuts = np.sort(np.concatenate([u, even], axis=-1), axis=-1)     # ulo … uhi
+    a, b = cuts[:, :-1, None], cuts[:, 1:, None]                      # (k, S, 1)
+    u0, v0 = u[:, None, :], v[:, None, :]                             # (k, 1, V)
+    u1, v1 = np.roll(u, -1, -1)[:, None, :], np.roll(v, -1, -1)[:, None, :]
+    emin, emax = np.minimum(u0, u1), np.maximum(u0, u1)
+    # The strip's part is the closure of the polygon within a < u < b (a point on a cut
+    # line is the limit of points on one side of it, so that side's strip holds it): the
+    # edges that reach inside.
+    hit = (emax > a) & (emin < b)
+    du = u1 - u0
+    slope = np.divide(v1 - v0, du, out=np.zeros_like(du), where=du != 0)
+
+    def at(x: np.ndarray) -> np.ndarray:   # v on the edge at u = x (exact at its ends)
+        return np.where(x == u0, v0, np.where(x == u1, v1, v0 + (x - u0) * slope))
+
+    p, q = at(np.maximum(emin, a)), at(np.minimum(emax, b))
+    q = np.where(du == 0, v1, q)           # an edge across u: both its ends
+    low = np.where(hit, np.minimum(p, q), np.inf).min(-1)
+    high = np.where(hit, np.maximum(p, q), -np.inf).max(-1)
+    a, b = cuts[:, :-1], cuts[:, 1:]
+    # A strip of no width (a vertex on a cut) holds nothing of its own: a point of the
+    # polygon (its first vertex), which other strips hold, so it changes no figure.
+    empty = ~np.isfinite(low) | ~np.isfinite(high)
+    if np.any(empty):
+        a, b = np.where(empty, u[:, :1], a), np.where(empty, u[:, :1], b)
+        low, high = np.where(empty, v[:, :1], low), np.where(empty, v[:, :1], high)
+    return a, b, low, high
+
+
+def _frame_boxes(u0: np.ndarray, u1: np.ndarray, v0: np.ndarray, v1: np.ndarray,
+               lo: np.ndarray, hi: np.ndarray, axes: tuple[int, int, int], k: int
+               ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Boxes (k, 3) pairs from (k, S) profile bounds and the (k,) extrusion, in the frame
+    whose axes ``axes`` the profile's u, v and the extrusion lie along."""
+    ia, ib, ic = axes
+    out = []
+    for j in range(u0.shape[1]):
+        blo, bhi = np.empty((k, 3)), np.empty((k, 3))
+        blo[:, ia], blo[:, ib], blo[:, ic] = u0[:, j], v0[:, j], lo
+        bhi[:, ia], bhi[:, ib], bhi[:, ic] = u1[:, j], v1[:, j], hi
+        out.append((blo, bhi))
+    return out
 
 
 def _revolution(shape: Revolution) -> tuple[list[Slab], list[tuple[np.ndarray, np.ndarray]]]:

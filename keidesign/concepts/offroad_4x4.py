@@ -9,6 +9,15 @@ longitudinal behind the front axle, the gearbox behind it, the transfer case beh
 driving a propeller shaft to each axle; a three-door box body (a bonnet ahead of a raked
 windscreen) on the frame, four seats (two front, two rear), the spare wheel on the back door.
 
+Packaging (estimates, checked by keidesign.analysis.clashes): the frame rails step inboard
+ahead of the engine bay, where the front tyres sweep at full bump and lock; no cross-member
+crosses the powertrain, the tank or the propeller shafts; the transfer case hangs low, so the
+front shaft runs under the sump; the exhaust runs under the cross-members to a muffler ahead
+of the rear axle; the front seats stand beside the tunnel; the bonnet and wings stop at the
+wheel arches' top, over the tyres at full bump, with the flares; the rear bumper lies between
+the rear tyres. The cab's shell is an extruded side profile without its tunnel, dash-panel
+recess and rear wheelhouses: those overlaps are declared on it.
+
 Heights: the roof is ``body_height`` above the ground; the overall height is the roof's. The
 overall length runs from the front bumper to the spare wheel on the back door (which is how
 Suzuki quotes 3395 mm); the width is the body's or, with ``overfender`` > 0, the flares'
@@ -36,6 +45,7 @@ import numpy as np
 
 from keidesign.concepts.base import Concept
 from keidesign.layout import Parts, VehicleFacts
+from keidesign.layout.component import Component, pair
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
     ENGINES,
@@ -62,15 +72,15 @@ from keidesign.parts import (
     wheels,
 )
 from keidesign.parts.body import roof_length
+from keidesign.parts.materials import PAINT, material
 from keidesign.parts.offroad import (
     arch_flares,
     boxed_ladder_frame,
     coil_link_axle,
-    front_clip,
     tailgate_spare,
     transfer_and_propshafts,
 )
-from keidesign.shapes import Placement
+from keidesign.shapes import Placement, Prism
 
 __all__ = ["DIFFERENTIAL_KG", "FRONT_AXLE_KG", "FRONT_CLIP_KG", "REAR_AXLE_KG", "Offroad4x4"]
 
@@ -86,12 +96,22 @@ REAR_AXLE_KG = 30.0
 DIFFERENTIAL_KG = 18.0
 
 _RAIL_HEIGHT = 110.0
+_CLIP_WALL = 20.0       # the front clip's bonnet and wings with their inner panels, mm
 _CAB_WALL = 25.0
 _SPARE_GAP = 50.0       # back door skin to the spare wheel (the carrier bracket)
-_SEAT_Y = 320.0         # seats' centres across, mm
+_SEAT_WIDTH = 440.0     # a front seat (keidesign.parts.bucket_seat's default)
 _ARM_LENGTH = 650.0     # radius arms, axle to frame
 _PUMPKIN_NOSE = 160.0   # a differential's pinion flange from the axle line (beam_axle)
 _TANK_LENGTH = 600.0
+#: The lateral rods' height above the axle, mm (estimate): they run 90 mm off the axle line,
+#: over the differential's housing (130 mm in radius), 2 mm clear.
+_ROD_RISE = 150.0
+#: The frame rails' spacing ahead of the engine bay, centre to centre, mm (estimate: the rails
+#: step inboard where the front tyres sweep; 700 mm keeps a 16-inch tyre of the JB64's track
+#: and the Sierra's wider one clear of them at full bump and full lock).
+_FRONT_RAIL_SPACING = 700.0
+_RAIL_KICK_X = -400.0   # the rails are narrow ahead of this: behind the front tyres' reach
+_KICK_LENGTH = 150.0
 _DRIVELINE = 580.0      # engine's rear face to the transfer case's rear face (gearbox 330)
 #: How far the front bumper's lower edge hangs below the frame rails' underside, mm (estimate:
 #: the edge that gives the Jimny Sierra JB74 its published 36° approach angle at its published
@@ -136,8 +156,9 @@ class Offroad4x4(Concept):
     seat_h_point_height: float = length(860, 650, 1100, "front seats' H-point above the ground")
     seat_h_point_setback: float = length(1150, 700, 1500, "front seats' H-point behind the "
                                          "front axle")
-    rear_seat_setback: float = length(750, 600, 1000, "rear seats' H-point behind the front "
-                                      "seats'")
+    rear_seat_setback: float = length(800, 600, 1000, "rear seats' H-point behind the front "
+                                      "seats' (estimate: the rear occupants' shins clear the "
+                                      "front occupants' backs by about 10 mm)")
     engine: str = choice("R06A", tuple(ENGINES), "engine from the catalogue (R06A: JB64; "
                          "K15B: Sierra JB74)")
     turbo: str = choice("yes", ("no", "yes"), "turbocharged (adds the turbo's mass)")
@@ -229,15 +250,43 @@ class Offroad4x4(Concept):
                          front=(p.tyre_width, p.tyre_aspect, p.rim_diameter),
                          hub_mass_front_kg=7.0, hub_mass_rear_kg=7.0))
         road_wheel = tuple(parts[f"{part}_front_left"].shape for part in ("tyre", "rim", "hub"))
-        # Frame: boxed rails from behind the bumper to the back door, five cross-members.
+        # Frame: boxed rails from behind the bumper to the back door, stepping inboard ahead of
+        # the engine bay, where the front tyres sweep at full bump and lock; five cross-members:
+        # the front one (bumper and radiator), one between it and the steering box, one behind
+        # the fuel tank carrying the rear radius arms' mounts and two behind the rear axle.
+        # None crosses the engine, gearbox, transfer case, tank or propeller shafts: those hang
+        # between the rails (the JB64's frame adds an X-member in the middle, Suzuki via Car
+        # Watch 1131151; not modelled).
         engine_x = -p.engine_setback
         engine_half = 0.5 * catalogue_figure(p.engine, "length_mm")
         transfer_x = engine_x - engine_half - 330.0 - 130.0
-        parts.add(boxed_ladder_frame(
-            x_front=front - 110.0, x_rear=back_x + 40.0, spacing=spacing,
+        # The fuel tank lies between the rails on the left, behind the gearbox's tail and
+        # ahead of the cross-member at the rear arms' mounts (behind the tank, if a long
+        # gearbox pushes it back).
+        gearbox_tail = engine_x - engine_half - 330.0
+        tank_front = np.minimum(-wb + _ARM_LENGTH + 40.0 + _TANK_LENGTH, gearbox_tail - 10.0)
+        tank_rear = tank_front - _TANK_LENGTH
+        arms_member = np.minimum(-wb + _ARM_LENGTH, tank_rear - 40.0)
+        kick_rear = _RAIL_KICK_X - _KICK_LENGTH
+        front_frame = boxed_ladder_frame(
+            x_front=front - 110.0, x_rear=_RAIL_KICK_X, spacing=_FRONT_RAIL_SPACING,
             z_bottom=frame_bottom, height=_RAIL_HEIGHT,
-            cross_members=(front - 200.0, transfer_x - 220.0, -wb + _ARM_LENGTH + 60.0,
-                           -wb - 150.0, back_x + 100.0)))
+            cross_members=(front - 200.0, 0.5 * (front - 50.0)))
+        parts.add(c.replace(name=c.name.replace("frame_rail", "frame_rail_front"))
+                  for c in front_frame)
+        main_frame = boxed_ladder_frame(
+            x_front=kick_rear, x_rear=back_x + 40.0, spacing=spacing, z_bottom=frame_bottom,
+            height=_RAIL_HEIGHT,
+            cross_members=(arms_member, -wb - 150.0, back_x + 100.0))
+        parts.add(c.replace(name=f"cross_member_{int(c.name.rsplit('_', 1)[1]) + 2}")
+                  if c.name.startswith("cross_member") else c for c in main_frame)
+        # The kick: a boxed section of the rail's depth and width, a parallelogram in plan.
+        b, wide, narrow = 30.0, 0.5 * spacing, 0.5 * _FRONT_RAIL_SPACING
+        kick = Prism([(kick_rear, wide - b), (_RAIL_KICK_X, narrow - b),
+                      (_RAIL_KICK_X, narrow + b), (kick_rear, wide + b)], plane="xy",
+                     extent=(frame_bottom, frame_top), wall=2.6)
+        parts.add(pair(Component("frame_rail_kick_{side}", "frame", kick, material("steel"),
+                                 colour=PAINT["frame"])))
         # Axles: live beams front and rear; the rear differential's pinion faces forward.
         parts.add(beam_axle(x=0.0, half_length=0.5 * p.track_front - 90.0, z=radius,
                             name="front_axle", mass_kg=FRONT_AXLE_KG,
@@ -253,7 +302,7 @@ class Offroad4x4(Concept):
                                      spring_y=0.5 * spacing - 60.0, spring_top_z=tower,
                                      arm_y=0.5 * spacing, arm_end_x=x + sign * _ARM_LENGTH,
                                      arm_end_z=frame_bottom + 20.0,
-                                     rod_end_y=0.5 * track - 200.0, rod_z=radius + 60.0))
+                                     rod_end_y=0.5 * track - 200.0, rod_z=radius + _ROD_RISE))
         # Recirculating-ball box, drag link and tie rod ahead of the axle (estimate).
         parts.add(steering_rack(x=150.0, z=radius + 20.0, half_length=0.5 * p.track_front
                                 - 200.0, mass_kg=12.0))
@@ -262,52 +311,95 @@ class Offroad4x4(Concept):
         parts.add(powertrain(p.engine, x=engine_x, z=crank_z, mounting="longitudinal",
                              gearbox_side=1.0, turbo=np.equal(p.turbo, "yes"),
                              gearbox_mass_kg=p.transmission_mass))
-        parts.add(transfer_and_propshafts(
-            transfer_x=transfer_x, transfer_z=crank_z - 60.0, front_pinion_x=-_PUMPKIN_NOSE,
+        # The transfer case hangs low behind the gearbox (on the Jimny a separate case, driven
+        # from the gearbox by a short shaft; estimate): its front output level with the front
+        # pinion, so the front shaft runs straight under the sump and the gearbox, and the
+        # rear shaft under the cross-member ahead of the rear axle. Each shaft's yokes are
+        # bolted to the case's output and to its differential's pinion flange (a joint).
+        drive = transfer_and_propshafts(
+            transfer_x=transfer_x, transfer_z=radius + 40.0, front_pinion_x=-_PUMPKIN_NOSE,
             rear_pinion_x=-wb + _PUMPKIN_NOSE, front_axle_z=radius, rear_axle_z=radius,
-            front_shaft_y=120.0))
-        # Exhaust: down the right side to a muffler behind the rear axle (catalyst in it).
+            front_shaft_y=0.0)
+        joints = {"front_propshaft": ("transfer_case", "front_differential"),
+                  "rear_propshaft": ("transfer_case", "differential")}
+        parts.add(c.touching(*joints[c.name]) if c.name in joints else c for c in drive)
+        # Exhaust: down the right side, under the cross-members, to a muffler (catalyst in it)
+        # between the rear arms' cross-member and the rear axle, beside the rear propeller
+        # shaft (estimate: behind the axle the two rear cross-members and the back door leave
+        # no 300 mm run above the departure line; the tail pipe is not modelled).
         pipe_z = frame_bottom - 30.0
+        muffler_front = arms_member - 50.0
         parts.add(exhaust(points=[(engine_x, -250.0, crank_z - 100.0),
                                   (engine_x - 250.0, -300.0, pipe_z),
-                                  (-wb - 50.0, -300.0, pipe_z)],
-                          muffler_x=-wb - 200.0, muffler_y=-300.0, muffler_z=pipe_z,
+                                  (muffler_front, -300.0, pipe_z)],
+                          muffler_x=muffler_front - 150.0, muffler_y=-300.0, muffler_z=pipe_z,
                           muffler_length=300.0, muffler_radius=90.0, muffler_mass_kg=9.0))
-        parts.add(radiator(x_front=front - 160.0, z_bottom=frame_bottom + 60.0, width=480.0,
+        # The radiator stands on the rails, over the front cross-member.
+        parts.add(radiator(x_front=front - 160.0, z_bottom=frame_top, width=480.0,
                            height=380.0, mass_kg=8.0))
-        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=-wb + _ARM_LENGTH + 50.0
-                            + _TANK_LENGTH, y=250.0, z_top=frame_top, length=_TANK_LENGTH))
+        parts.add(fuel_tank(litres=p.fuel_tank_volume, x_front=tank_front,
+                            y=250.0, z_top=frame_top, length=_TANK_LENGTH))
         parts.add(battery(x=front - 420.0, y=380.0, z_bottom=frame_top + 150.0, mass_kg=11.0))
         # Body: the front clip to the cowl, the cab behind it; arch flares; bumpers; mirrors.
-        parts.add(front_clip(front_x=front - 80.0, cowl_x=cowl_x, floor_z=floor,
-                             top_z=p.beltline_height, width=p.body_width,
-                             mass_kg=FRONT_CLIP_KG))
+        # The front clip is the bonnet and the wings over the wheel arches: a section open
+        # underneath (the engine bay is), its wings' lower edge the arches' top, 15 mm over a
+        # front tyre at full bump (the wings' panels ahead of and behind the arches are left
+        # out; their mass is in FRONT_CLIP_KG).
+        arch_z = 2.0 * radius + p.bump_travel_mm + 15.0
+        half, skin = half_body, _CLIP_WALL
+        belt = p.beltline_height
+        clip = Prism([(-half, arch_z), (-half, belt), (half, belt), (half, arch_z),
+                      (half - skin, arch_z), (half - skin, belt - skin),
+                      (-half + skin, belt - skin), (-half + skin, arch_z)], plane="yz",
+                     extent=(cowl_x, front - 80.0))
+        parts.add(Component("front_clip", "body", clip, material("steel"),
+                            mass_kg=FRONT_CLIP_KG, colour=PAINT["body"]))
         parts.add(cab(front_x=cowl_x, back_x=back_x, floor_z=floor, belt_z=p.beltline_height,
                       roof_z=p.body_height, width=p.body_width, rake_deg=p.windscreen_rake,
                       mass_kg=p.body_mass, wall=_CAB_WALL, name="body"))
+        # The shell is the cab's side profile extruded across the car: a flat floor and flat
+        # sides, without the tunnel and the dash panel's recess the engine's back and the
+        # gearbox sit in (the seats and the occupants' feet keep clear of them, beside the
+        # tunnel), nor the rear wheelhouses the rear tyres run in beside the rear seats.
+        parts.replace("body_shell", lambda c: c.touching("engine", "transmission",
+                                                         "tyre_rear_*"))
+        # The flares sit on the arches, over the tyres at full bump.
         parts.add(arch_flares(wheelbase=wb, body_half_width=half_body, outboard=p.overfender,
-                              tyre_radius=radius, z_top=radius + 260.0))
+                              tyre_radius=radius, z_top=arch_z + 90.0))
         bumper_width = p.body_width + 2.0 * p.overfender - 20.0
         parts.add(bumper("front_bumper", x=front, facing=1, width=bumper_width,
                          z_bottom=frame_bottom - _FRONT_BUMPER_BELOW_FRAME,
                          height=_FRONT_BUMPER_TOP + _FRONT_BUMPER_BELOW_FRAME, depth=120.0,
                          mass_kg=8.0))
-        parts.add(bumper("rear_bumper", x=back_x, facing=-1, width=bumper_width,
-                         z_bottom=frame_bottom + 30.0, height=200.0, depth=100.0,
-                         mass_kg=6.0))
+        # The rear bumper lies under the back door's sill (the floor) and between the rear
+        # tyres, 20 mm clear of each: the rear axle is 350 mm from the back door, so the
+        # tyres reach back under its ends.
+        parts.add(bumper("rear_bumper", x=back_x, facing=-1,
+                         width=p.track_rear - p.tyre_width - 40.0,
+                         z_bottom=frame_bottom + 30.0, height=floor - frame_bottom - 30.0,
+                         depth=100.0, mass_kg=6.0))
         parts.add(door_mirrors(x=cowl_x - 150.0, body_half_width=half_body,
                                z=p.beltline_height + 100.0))
         parts.add(tailgate_spare(door_x=back_x, centre_z=floor + 300.0, width=p.tyre_width,
                                  aspect=p.tyre_aspect, rim_in=p.rim_diameter, gap=_SPARE_GAP,
                                  shapes=road_wheel))
-        # Interior: dashboard, two front seats, the rear bench's two places; occupants.
+        # Interior: dashboard, two front seats, the rear bench's two places; occupants. The
+        # front seats stand beside the tunnel, their inner edges 10 mm outboard of the engine's
+        # and the gearbox's sides (the occupants, 400 mm wide, 20 mm).
+        bell = np.maximum(0.30 * catalogue_figure(p.engine, "height_mm"),
+                          0.36 * catalogue_figure(p.engine, "width_mm"))
+        seat_y = bell + 10.0 + 0.5 * _SEAT_WIDTH
+        # The dashboard's underside clears the engine's cam cover, which reaches under it.
+        engine_top = crank_z + 0.7 * catalogue_figure(p.engine, "height_mm")
+        dash_bottom = np.maximum(floor + 380.0, engine_top + 10.0)
         parts.add(dashboard(front_x=cowl_x - _CAB_WALL, width=p.body_width - 70.0,
-                            z_bottom=floor + 380.0, depth=330.0, height=250.0,
-                            wheel_x=h_x + 430.0, wheel_y=-_SEAT_Y, wheel_z=h_z + 330.0,
+                            z_bottom=dash_bottom, depth=330.0,
+                            height=floor + 630.0 - dash_bottom,
+                            wheel_x=h_x + 430.0, wheel_y=-seat_y, wheel_z=h_z + 330.0,
                             mass_kg=25.0))
         heel = h_z - floor - _CAB_WALL
-        for side, y, who, load in (("driver", -_SEAT_Y, "driver", "driver"),
-                                   ("passenger", _SEAT_Y, "passenger", "passenger")):
+        for side, y, who, load in (("driver", -seat_y, "driver", "driver"),
+                                   ("passenger", seat_y, "passenger", "passenger")):
             parts.add(bucket_seat(f"seat_{side}", h_point=(h_x, y, h_z),
                                   mass_kg=p.front_seat_mass, seat_material="foam"))
             parts.add(occupant(who, h_point=(h_x, y, h_z), load=load, heel_drop=heel))
@@ -316,8 +408,10 @@ class Offroad4x4(Concept):
                                  mass_kg=p.rear_seat_mass))
             parts.add(occupant(f"rear_passenger_{side}", h_point=(rear_h_x, y, rear_h_z),
                                load="passenger", heel_drop=rear_h_z - floor - _CAB_WALL))
+        # The luggage lies between the rear springs' towers (and the wheelhouses outside
+        # them), 10 mm clear.
         parts.add(payload(x=(back_x + _CAB_WALL + 5.0, rear_h_x - 420.0),
-                          width=p.body_width - 2.0 * _CAB_WALL - 10.0,
+                          width=2.0 * (0.5 * spacing - 60.0 - 55.0 - 10.0),
                           floor_z=floor + _CAB_WALL, mass_kg=p.rated_payload))
         facts = VehicleFacts(wheelbase_mm=wb, track_front_mm=p.track_front,
                              track_rear_mm=p.track_rear,

@@ -129,7 +129,8 @@ def test_the_tyre_envelope_at_full_bump_and_full_lock():
 
 
 # ---- the concepts ------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["cab-over-truck", "mid-engine-roadster", "rear-engine-360"])
+@pytest.mark.parametrize("name", ["cab-over-truck", "front-engine-roadster", "mid-engine-roadster",
+                                  "offroad-4x4", "rear-engine-360"])
 def test_the_archetypes_clash_nowhere(name):
     result = get_concept(name)().analyse()
     assert result.clashes == (), [c.as_dict() for c in result.clashes]

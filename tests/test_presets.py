@@ -96,28 +96,9 @@ def test_preset_checks_and_lists_like_a_concept(name, capsys):
     assert report["concept"] == name and code in (0, 1)
     assert code == (0 if report["passes"] else 1)
     assert report["passes"] == (report["fits"] and not report["clashes"])
-    # The models' clashes are findings about the models, left in the open (see
-    # KNOWN_CLASHES): none may appear unnoticed.
-    found = {tuple(sorted((c["a"], c["b"]))) for c in report["clashes"]}
-    known = KNOWN_CLASHES.get(name, set())
-    assert found <= known if isinstance(known, set) else len(found) <= known, found
-
-
-#: Clashes the fast path reports in a preset's model and why they are left: pairs, or how many
-#: for a model not yet cleaned up.
-KNOWN_CLASHES: dict[str, set[tuple[str, str]] | int] = {
-    # The gullwing doors are yz prisms the fast path covers by their boxes, which take in the
-    # occupants; the CAD kernel measures 35 mm of clearance (a conservative cover, not a clash).
-    "az1-pg6sa": {("door_left", "passenger"), ("door_right", "driver")},
-    # The occupants' legs are 400 mm wide to the toes, so the gearbox bell (real feet sit beside
-    # it) runs through them; the full-size spare fits nowhere in the 520 mm boot.
-    "cappuccino-ea11r": 16,
-    # The offroad archetype's layout has not been through the clash check yet: engine and
-    # gearbox in the body shell and the occupants, tyres at full bump in the flares and the
-    # body, propshafts through cross members.
-    "jimny-jb64": 65,
-    "jimny-sierra-jb74": 71,
-}
+    # Every preset's model is packaged clash-free: a clash here is a regression in a model or
+    # in the check.
+    assert report["clashes"] == [], report["clashes"]
 
 
 def test_list_shows_each_preset_with_its_archetype(capsys):

@@ -705,8 +705,9 @@ def test_failed_export_keeps_earlier_files(exported, tmp_path, monkeypatch):
     import keidesign.export.atomic as atomic_module
 
     out_dir = tmp_path / exported.concept.name
-    first = export_design(exported.concept.replace(wheelbase=2000), out_dir,
-                          formats=("glb", "json"))
+    # Another design of the same concept (100 mm longer: valid for every concept's defaults).
+    first = export_design(exported.concept.replace(wheelbase=exported.concept.wheelbase + 100.0),
+                          out_dir, formats=("glb", "json"))
     old = {fmt: path.read_bytes() for fmt, path in first.items()}
     real_replace = atomic_module.os.replace
 

@@ -164,10 +164,11 @@ def _take(parts: tuple[Part, ...], rows: np.ndarray | None) -> tuple[Part, ...]:
     return tuple((s.take(rows), None if v is None else v.take(rows)) for s, v in parts)
 
 
-def _material(sa: Slab, va: Slab | None, sb: Slab, vb: Slab | None
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """(overlap of the solids, overlap of the material: solids minus cavities), (k,) mm³."""
-    both = ov.overlap_volume(sa, sb)
+def _material(sa: Slab, va: Slab | None, sb: Slab, vb: Slab | None,
+              side: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(overlap of the solids, overlap of the material: solids minus cavities), (k,) mm³
+    (``side``: the solids' :func:`~keidesign.shapes.overlap.side_overlap`, if known)."""
+    both = ov.overlap_volume(sa, sb, side)
     out = both
     if not (both > 0).any():              # the cavities lie inside the solids
         return both, out
@@ -197,8 +198,9 @@ def pair_clearance(a: Sequence[Part], b: Sequence[Part]) -> np.ndarray:
     for sa, va, sb, vb, bound in sorted(pieces, key=lambda p: float(p[4].min())):
         if not (bound < best).any():       # these two slabs cannot come closer than found
             continue
-        solids, material = _material(sa, va, sb, vb)
-        d = np.where(solids > TOLERANCE_MM3, 0.0, ov.gap(sa, sb))
+        side = ov.side_overlap(sa, sb)
+        solids, material = _material(sa, va, sb, vb, side)
+        d = np.where(solids > TOLERANCE_MM3, 0.0, ov.gap(sa, sb, side))
         inside = np.zeros(d.shape, dtype=bool)
         for cavity, body in ((va, sb), (vb, sa)):
             if cavity is None or not (solids > TOLERANCE_MM3).any():

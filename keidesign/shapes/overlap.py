@@ -23,7 +23,7 @@ from keidesign.shapes.polygon import signed_area
 from keidesign.shapes.section import Slab
 
 __all__ = ["QUANTUM", "area", "box_distance", "cavity_gap", "distinct", "gap", "overlap_area",
-           "overlap_volume", "quantised", "volume"]
+           "overlap_volume", "quantised", "side_overlap", "volume"]
 
 #: Overlaps smaller than this fraction of the smaller region are rounding, not overlap.
 _RELATIVE = 1e-9
@@ -133,10 +133,20 @@ def _where_meeting(figure: object, a: Slab, b: Slab, axes: slice = slice(None)
 _XZ = slice(0, 3, 2)
 
 
-def overlap_volume(a: Slab, b: Slab) -> np.ndarray:
-    """(k,) volume of the overlap of two slabs, mm³."""
+def side_overlap(a: Slab, b: Slab) -> np.ndarray:
+    """(k,) :func:`overlap_area` of the two slabs' regions (in the designs where their boxes
+    meet in the side view, 0 elsewhere), mm²: shared by :func:`overlap_volume` and
+    :func:`gap` of one pair."""
+    return _where_meeting(overlap_area, a, b, _XZ)
+
+
+def overlap_volume(a: Slab, b: Slab, side: np.ndarray | None = None) -> np.ndarray:
+    """(k,) volume of the overlap of two slabs, mm³ (``side``: their :func:`side_overlap`,
+    if known)."""
     span = np.minimum(a.y[:, 1], b.y[:, 1]) - np.maximum(a.y[:, 0], b.y[:, 0])
-    return np.maximum(span, 0.0) * _where_meeting(overlap_area, a, b)
+    if side is None:
+        side = _where_meeting(overlap_area, a, b)
+    return np.maximum(span, 0.0) * side
 
 
 def _edges(points: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -299,13 +309,15 @@ def _curved_boundary(a: Slab, b: Slab, b_inside_a: bool) -> np.ndarray:
     return _boundary_polygons(a.points, b.points)
 
 
-def gap(a: Slab, b: Slab) -> np.ndarray:
+def gap(a: Slab, b: Slab, side: np.ndarray | None = None) -> np.ndarray:
     """(k,) the distance between two slabs that do not overlap, mm (0 where they touch or
-    overlap)."""
+    overlap; ``side``: their :func:`side_overlap`, if known)."""
     dy = np.maximum(np.maximum(a.y[:, 0], b.y[:, 0]) - np.minimum(a.y[:, 1], b.y[:, 1]), 0.0)
     # Rounding leaves ~1e-14 mm² where regions only touch.
     # (Regions that overlap in xz are apart across the car only: their distance is dy.)
-    flat = _where_meeting(overlap_area, a, b, _XZ) > _RELATIVE * np.minimum(area(a), area(b))
+    if side is None:
+        side = side_overlap(a, b)
+    flat = side > _RELATIVE * np.minimum(area(a), area(b))
     d2 = np.where(flat, 0.0, np.maximum(_boundary(a, b, False), 0.0))
     return np.hypot(d2, dy)
 

@@ -209,6 +209,13 @@ def test_a_large_batch_repeating_its_side_view_gives_each_design_its_own_figures
     disc = Slab(None, np.broadcast_to([150.0, 60.0], (k, 2)), np.full(k, 40.0),
                 np.stack([rng.uniform(-80, 40, k), np.full(k, 60.0)], -1))
     together = (ov.overlap_volume(poly, disc), ov.gap(poly, disc))
+    # One side moving, the other the same in every design (k 1): keys stay one row a design.
+    fixed = Slab(square[None] + 60.0, None, None, np.array([[0.0, 50.0]]))
+    mixed = ov.overlap_volume(poly, fixed), ov.overlap_volume(fixed, poly)
+    for i in (0, k - 1):
+        one = np.array([i])
+        assert mixed[0][i] == pytest.approx(ov.overlap_volume(poly.take(one), fixed)[0])
+        assert mixed[1][i] == pytest.approx(ov.overlap_volume(fixed, poly.take(one))[0])
     for i in range(k):
         one = np.array([i])
         alone = (ov.overlap_volume(poly.take(one), disc.take(one)),

@@ -65,7 +65,8 @@ def _per_side_view(kernel: object) -> object:
             if s.is_disc:
                 columns += [s.centre - ref, s.radius[:, None]]
             else:
-                columns.append((s.points - ref[:, None, :]).reshape(len(s.points), -1))
+                relative = s.points - ref[:, None, :]          # (k or 1, V, 2)
+                columns.append(relative.reshape(len(relative), -1))
         keys = quantised(np.concatenate([np.broadcast_to(c, (k, c.shape[1]))
                                          for c in columns], axis=1))
         first, inverse = distinct(keys)

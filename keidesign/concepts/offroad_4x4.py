@@ -97,6 +97,7 @@ DIFFERENTIAL_KG = 18.0
 
 _RAIL_HEIGHT = 110.0
 _CLIP_WALL = 20.0       # the front clip's bonnet and wings with their inner panels, mm
+_WING_MIN = 30.0        # the least wing panel over a front arch the model accepts, mm
 _CAB_WALL = 25.0
 _SPARE_GAP = 50.0       # back door skin to the spare wheel (the carrier bracket)
 _SEAT_WIDTH = 440.0     # a front seat (keidesign.parts.bucket_seat's default)
@@ -187,7 +188,13 @@ class Offroad4x4(Concept):
         rear_h_x = h_x - p.rear_seat_setback
         half = 0.5 * p.body_width + p.overfender
         engine_half = 0.5 * catalogue_figure(p.engine, "length_mm")
+        # The wings' lower edge: 15 mm over a front tyre at full bump (as placed).
+        arch_z = 2.0 * radius + p.bump_travel_mm + 15.0
         return [
+            ("beltline_height", p.beltline_height >= arch_z + _CLIP_WALL + _WING_MIN,
+             f"leave the wings {_WING_MIN:.0f} mm of panel over the front arches "
+             f"(beltline_height ≥ tyre diameter + bump_travel_mm + "
+             f"{15.0 + _CLIP_WALL + _WING_MIN:.0f} mm)"),
             ("track_front", tyres_clear_rails(p.track_front, p.tyre_width),
              "leave the tyres clear of the frame rails (track_front − tyre_width > 980 mm)"),
             ("track_rear", tyres_clear_rails(p.track_rear, p.tyre_width),

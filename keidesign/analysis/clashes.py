@@ -42,6 +42,7 @@ import numpy as np
 from keidesign.layout.component import ROAD_TYRES, Component
 from keidesign.layout.layout import Layout
 from keidesign.shapes import overlap as ov
+from keidesign.shapes.arrays import as_vector
 from keidesign.shapes.revolution import Revolution
 from keidesign.shapes.section import Slab, box_slab, cover, cover_at
 from keidesign.shapes.tube_path import TubePath
@@ -243,10 +244,6 @@ def _signature(layout: Layout) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple((c.name, c.category, c.touches) for c in layout.components)
 
 
-def _allowed_pairs(layout: Layout) -> np.ndarray:
-    return _allowed(_signature(layout))
-
-
 @functools.lru_cache(maxsize=64)
 def _watched(signature: tuple[tuple[str, str, tuple[str, ...]], ...]
              ) -> dict[str, tuple[tuple[int, int], ...]]:
@@ -289,7 +286,7 @@ def _varying(layout: Layout) -> np.ndarray:
 
 def _boxes_meet(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray
                 ) -> np.ndarray:
-    """(N,) whether two (N, 3) boxes overlap (strictly) in each design."""
+    """(…,) whether two (…, 3) boxes overlap (strictly): in each design, or at all."""
     meet = (a_lo < b_hi) & (b_lo < a_hi)
     return meet[..., 0] & meet[..., 1] & meet[..., 2]
 
@@ -325,7 +322,7 @@ class _Item:
         name: the part's name (an envelope's says which).
         lo: (k, 3) lowest corner of its box in each design, mm (k 1 or N).
         hi: (k, 3) highest corner, mm.
-        reach: (2, 3) the box that holds its boxes of every design (low, high corner), mm.
+        span: (2, 3) the box that holds its boxes of every design (low, high corner), mm.
         core: (2, 3) the box every design's box holds (empty when low > high), mm.
         key: what the item is bar its translation and ``extra`` (the shape's definition and
             its rotation); ``None`` when the shape itself differs between designs.
@@ -339,7 +336,7 @@ class _Item:
     name: str
     lo: np.ndarray
     hi: np.ndarray
-    reach: np.ndarray
+    span: np.ndarray
     core: np.ndarray
     varies: bool
     key: object = None
@@ -399,50 +396,37 @@ def _shape_key(shape: object) -> object:
         return None
 
 
-def _translation(component: Component) -> np.ndarray:
-    """(k, 3) the component's translation, mm."""
-    t = component.placement.translation
-    if all(np.ndim(v) == 0 for v in t):
-        return np.array([t], dtype=float)
-    return np.stack(np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in t)), -1)
-
-
 def _spans(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The (2, 3) box holding (N, 3) boxes, and the (2, 3) box they all hold."""
     return np.stack([lo.min(0), hi.max(0)]), np.stack([lo.max(0), hi.min(0)])
 
 
-def _part_item(component: Component, lo: np.ndarray, hi: np.ndarray, reach: np.ndarray,
+def _part_item(component: Component, lo: np.ndarray, hi: np.ndarray, span: np.ndarray,
                core: np.ndarray, varies: bool) -> _Item:
     """A component as an item (its key, translation and cover on first use)."""
-    return _Item(component.name, lo, hi, reach, core, varies, pending=component)
+    return _Item(component.name, lo, hi, span, core, varies, pending=component)
 
 
 def _fill_part(item: _Item, component: Component) -> None:
     shape, rotation = component.shape, component.placement.rotation
     shape_key = _shape_key(shape)
-    t = _translation(component)
+    t = np.atleast_2d(as_vector(component.placement.translation))
     item.key = None if shape_key is None else ("part", shape_key, rotation)
     item.t = t
     item.at = lambda t, extra: _parts(cover_at(shape, rotation, t))
     if shape_key is None and isinstance(shape, TubePath):
         # A bent tube's cover costs far more than its points: tell designs apart by those.
-        points, r, _, bend = shape._arrays()
-        wall = np.broadcast_to(np.asarray(shape.wall, dtype=float), r.shape)
-        k = max(len(points), len(t))
+        numbers = shape.design_numbers()
 
         def numbers_at(rows: np.ndarray) -> np.ndarray:
-            return np.concatenate([_rows(a, rows, len(rows)).reshape(len(rows), -1) for a in
-                                   (points, r[:, None], wall[:, None], bend[:, None], t)], axis=1)
+            return np.concatenate([_rows(numbers, rows, len(rows)), _rows(t, rows, len(rows))],
+                                  axis=1)
 
         def cover_at_rows(rows: np.ndarray) -> tuple[Part, ...]:
-            def pick(a: np.ndarray) -> np.ndarray:
-                return a if len(a) == 1 else a[rows]
-            one = TubePath(pick(points), 2.0 * pick(r), pick(wall), pick(bend))
-            return _parts(cover_at(one, rotation, pick(t)))
+            return _parts(cover_at(shape.designs(rows), rotation,
+                                   t if len(t) == 1 else t[rows]))
 
-        if k > 1:
-            item.numbers_at, item.cover_at_rows = numbers_at, cover_at_rows
+        item.numbers_at, item.cover_at_rows = numbers_at, cover_at_rows
 
 
 def _rows(a: np.ndarray, rows: np.ndarray | None, n: int) -> np.ndarray:
@@ -535,25 +519,22 @@ def clashes(layout: Layout) -> Clashes:
     allowed = _allowed(signature)
     varying = _varying(layout)
     u_lo, u_hi, i_lo, i_hi = _box_spans(layout)                       # (C, 3) each
-    reach, core = np.stack([u_lo, u_hi], 1), np.stack([i_lo, i_hi], 1)  # (C, 2, 3)
+    span, core = np.stack([u_lo, u_hi], 1), np.stack([i_lo, i_hi], 1)   # (C, 2, 3)
     meet = ((u_lo[:, None] < u_hi[None]) & (u_lo[None] < u_hi[:, None])).all(-1)
-    always = ((i_lo[:, None] < i_hi[None]) & (i_lo[None] < i_hi[:, None])).all(-1)
     candidates = np.argwhere(np.triu(meet & ~allowed, 1))
     items: dict[int, _Item] = {}
 
     def item(i: int) -> _Item:
         got = items.get(i)
         if got is None:
-            got = items[i] = _part_item(comps[i], *layout.box_of(i), reach[i], core[i],
+            got = items[i] = _part_item(comps[i], *layout.box_of(i), span[i], core[i],
                                         bool(varying[i]))
         return got
 
     pairs: list[tuple[str, str]] = []
     rows_out: list[np.ndarray] = []
     for i, j in candidates:
-        a, b = item(i), item(j)
-        volume = _over_designs(a, b, True if always[i, j] else
-                               _boxes_meet(a.lo, a.hi, b.lo, b.hi), n, pair_overlap)
+        volume = _overlap(item(i), item(j), n)
         if (volume > TOLERANCE_MM3).any():
             pairs.append((layout.names[i], layout.names[j]))
             rows_out.append(volume)
@@ -568,7 +549,7 @@ def clashes(layout: Layout) -> Clashes:
         mine = targets[~allowed[i, targets]]
         envelope_pairs += [(env, item(j)) for j in mine]
         # Broad phase on the spans, then design by design.
-        near = mine[((env.reach[0] < u_hi[mine]) & (u_lo[mine] < env.reach[1])).all(-1)]
+        near = mine[((env.span[0] < u_hi[mine]) & (u_lo[mine] < env.span[1])).all(-1)]
         for j in near:
             volume = _overlap(env, item(j), n)
             if (volume > TOLERANCE_MM3).any():
@@ -583,7 +564,7 @@ def clashes(layout: Layout) -> Clashes:
 
 def _overlap(a: _Item, b: _Item, n: int) -> np.ndarray:
     """(N,) the two items' overlap, mm³, computed where their boxes meet."""
-    if not _boxes_meet(*a.reach, *b.reach):
+    if not _boxes_meet(*a.span, *b.span):
         return np.zeros(n)                                  # in no design
     if _boxes_meet(*a.core, *b.core):
         return _over_designs(a, b, True, n, pair_overlap)  # in every one
@@ -601,9 +582,9 @@ def _least_clearance(pairs: Sequence[tuple[_Item, _Item]], n: int,
         return best, names
     # A lower bound for every design first: the distance between the boxes the pair's
     # boxes take up over all designs.
-    reach_a = np.array([a.reach for a, _ in pairs])                      # (P, 2, 3)
-    reach_b = np.array([b.reach for _, b in pairs])
-    floor = _box_distance(reach_a[:, 0], reach_a[:, 1], reach_b[:, 0], reach_b[:, 1])
+    span_a = np.array([a.span for a, _ in pairs])                        # (P, 2, 3)
+    span_b = np.array([b.span for _, b in pairs])
+    floor = _box_distance(span_a[:, 0], span_a[:, 1], span_b[:, 0], span_b[:, 1])
     best[:] = np.inf
     worst = np.inf
     for k in np.argsort(floor, kind="stable"):
@@ -679,7 +660,7 @@ def _envelopes(layout: Layout, varying: np.ndarray) -> list[tuple[int, _Item]]:
             return _envelope_cover(_parts(cover_at(shape, rotation, t)), reach, extra[:, 0],
                                    extra[:, 1] if steered else None)
 
-        t = _translation(tyre)
+        t = np.atleast_2d(as_vector(tyre.placement.translation))
         k = max(len(bump_mm), len(steer_deg))
         extra = np.stack([np.broadcast_to(bump_mm, (k,)), np.broadcast_to(steer_deg, (k,))], -1)
         shape_key = _shape_key(shape)
@@ -695,6 +676,6 @@ def _envelopes(layout: Layout, varying: np.ndarray) -> list[tuple[int, _Item]]:
         lo = np.min([s.bounds()[0] for s, _ in own], axis=0) + shift
         hi = np.max([s.bounds()[1] for s, _ in own], axis=0) + shift
         env.lo, env.hi = lo, hi
-        env.reach, env.core = _spans(lo, hi)
+        env.span, env.core = _spans(lo, hi)
         out.append((i, env))
     return out

@@ -88,7 +88,7 @@ from keidesign.parts import (
     wheels,
     windscreen_header_x,
 )
-from keidesign.shapes import Placement, Prism
+from keidesign.shapes import Placement
 
 __all__ = ["FrontEngineRoadster"]
 
@@ -448,17 +448,15 @@ class FrontEngineRoadster(Concept):
                                    belt_z=p.beltline_height, h_point=(h_x, h_z),
                                    seat_spacing=p.seat_spacing, wall=_WALL_MM,
                                    dashboard_mass_kg=p.dashboard_mass,
-                                   trim_mass_kg=p.trim_mass, seat_mass_kg=p.seat_mass))
+                                   trim_mass_kg=p.trim_mass, seat_mass_kg=p.seat_mass,
+                                   occupant_width=_OCCUPANT_WIDTH_MM,
+                                   occupant_outboard=_OCCUPANT_OUTBOARD_MM))
         # The front body's bulkhead is drawn straight down from the windscreen's base; the
         # real footwells reach forward of it under the dashboard, where the occupants' feet
-        # are. The occupants are narrower than the parts kit's and sit outboard on their seats
-        # (see _OCCUPANT_WIDTH_MM): the same side profile and mass, the feet either side of
-        # the tunnel, clear of the gearbox's bell.
-        for who, out in (("driver", -1.0), ("passenger", 1.0)):
-            parts.replace(who, lambda c, out=out: c.replace(shape=Prism(
-                c.shape.profile, plane="xz", extent=(-0.5 * _OCCUPANT_WIDTH_MM,
-                                                     0.5 * _OCCUPANT_WIDTH_MM))
-            ).moved(dy=out * _OCCUPANT_OUTBOARD_MM).touching("body_front"))
+        # are. (The occupants are narrower than the parts kit's and sit outboard on their
+        # seats, see _OCCUPANT_WIDTH_MM: the feet either side of the tunnel.)
+        for who in ("driver", "passenger"):
+            parts.replace(who, lambda c: c.touching("body_front"))
         # Luggage in the boot, over the stowed roof: between the rear suspension's coil-overs
         # (their inner faces 100 mm inboard of the wheels), 10 mm clear of each, and ahead of
         # the deck's rear edge, chamfered 100 mm (see monocoque).

@@ -201,31 +201,19 @@ class MidEngineConcept(Concept):
                          rim_material="aluminium"))
         # Frame: the rails run RAIL_SPACING_MM apart under the cabin, the engine and the box.
         # A front tyre at full lock sweeps r sin δ + w/2 cos δ inboard of its centre plane,
-        # across where they would run; so ahead of a kink behind the front tyres the rails
-        # (the nose rails) step in to clear that sweep, a 60 mm box section joining each
-        # nose rail's end to its main rail's.
+        # across where they would run; so ahead of a 60 mm kick behind the front tyres the
+        # rails step in to clear that sweep.
         lock = np.radians(p.max_steer_deg)
         sweep_y = 0.5 * p.track_front - (r_front * np.sin(lock)
                                          + 0.5 * p.tyre_width_front * np.cos(lock))
         nose_spacing = np.minimum(RAIL_SPACING_MM,
                                   2.0 * (sweep_y - _STEER_CLEARANCE) - _RAIL_FLANGE)
-        kink_x = -(r_front + 60.0)
-        main = ladder_frame(x_front=kink_x - 60.0, x_rear=rear + 40.0, spacing=RAIL_SPACING_MM,
-                            z_bottom=frame_bottom, height=_RAIL_HEIGHT,
-                            cross_members=(cabin_back + 30.0, -wb + 320.0, rear + 80.0))
-        nose = ladder_frame(x_front=front - 100.0, x_rear=kink_x, spacing=nose_spacing,
-                            z_bottom=frame_bottom, height=_RAIL_HEIGHT,
-                            cross_members=(front - 220.0,))
-        parts.add(c.replace(name=c.name.replace("frame_rail", "frame_nose_rail")) for c in nose)
-        parts.add(c.replace(name=f"cross_member_{int(c.name.rsplit('_', 1)[1]) + 1}")
-                  if c.name.startswith("cross_member") else c for c in main)
-        parts.add(pair(Component(
-            "frame_kink_{side}", "frame",
-            Box(size=(60.0, 0.5 * (RAIL_SPACING_MM - nose_spacing) + _RAIL_FLANGE,
-                      _RAIL_HEIGHT), wall=3.2, hollow_axis="x"),
-            material("steel"),
-            Placement.at(kink_x - 30.0, 0.25 * (RAIL_SPACING_MM + nose_spacing),
-                         frame_bottom + 0.5 * _RAIL_HEIGHT), colour=PAINT["frame"])))
+        parts.add(ladder_frame(x_front=front - 100.0, x_rear=rear + 40.0,
+                               spacing=RAIL_SPACING_MM, z_bottom=frame_bottom,
+                               height=_RAIL_HEIGHT, front_spacing=nose_spacing,
+                               narrow_x=-(r_front + 60.0), kick_length=60.0,
+                               cross_members=(front - 220.0, cabin_back + 30.0, -wb + 320.0,
+                                              rear + 80.0)))
         # Suspension: struts at the front, trailing arms with coil-overs at the rear.
         parts.add(strut_suspension(x=0.0, wheel_inner_y=0.5 * (p.track_front
                                                                - p.tyre_width_front),

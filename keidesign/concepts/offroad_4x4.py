@@ -45,7 +45,7 @@ import numpy as np
 
 from keidesign.concepts.base import Concept
 from keidesign.layout import Parts, VehicleFacts
-from keidesign.layout.component import Component, pair
+from keidesign.layout.component import Component
 from keidesign.parameters.spec import choice, length, number
 from keidesign.parts import (
     ENGINES,
@@ -274,26 +274,12 @@ class Offroad4x4(Concept):
         tank_front = np.minimum(-wb + _ARM_LENGTH + 40.0 + _TANK_LENGTH, gearbox_tail - 10.0)
         tank_rear = tank_front - _TANK_LENGTH
         arms_member = np.minimum(-wb + _ARM_LENGTH, tank_rear - 40.0)
-        kick_rear = _RAIL_KICK_X - _KICK_LENGTH
-        front_frame = boxed_ladder_frame(
-            x_front=front - 110.0, x_rear=_RAIL_KICK_X, spacing=_FRONT_RAIL_SPACING,
-            z_bottom=frame_bottom, height=_RAIL_HEIGHT,
-            cross_members=(front - 200.0, 0.5 * (front - 50.0)))
-        parts.add(c.replace(name=c.name.replace("frame_rail", "frame_rail_front"))
-                  for c in front_frame)
-        main_frame = boxed_ladder_frame(
-            x_front=kick_rear, x_rear=back_x + 40.0, spacing=spacing, z_bottom=frame_bottom,
-            height=_RAIL_HEIGHT,
-            cross_members=(arms_member, -wb - 150.0, back_x + 100.0))
-        parts.add(c.replace(name=f"cross_member_{int(c.name.rsplit('_', 1)[1]) + 2}")
-                  if c.name.startswith("cross_member") else c for c in main_frame)
-        # The kick: a boxed section of the rail's depth and width, a parallelogram in plan.
-        b, wide, narrow = 30.0, 0.5 * spacing, 0.5 * _FRONT_RAIL_SPACING
-        kick = Prism([(kick_rear, wide - b), (_RAIL_KICK_X, narrow - b),
-                      (_RAIL_KICK_X, narrow + b), (kick_rear, wide + b)], plane="xy",
-                     extent=(frame_bottom, frame_top), wall=2.6)
-        parts.add(pair(Component("frame_rail_kick_{side}", "frame", kick, material("steel"),
-                                 colour=PAINT["frame"])))
+        parts.add(boxed_ladder_frame(
+            x_front=front - 110.0, x_rear=back_x + 40.0, spacing=spacing,
+            z_bottom=frame_bottom, height=_RAIL_HEIGHT, front_spacing=_FRONT_RAIL_SPACING,
+            narrow_x=_RAIL_KICK_X, kick_length=_KICK_LENGTH,
+            cross_members=(front - 200.0, 0.5 * (front - 50.0), arms_member, -wb - 150.0,
+                           back_x + 100.0)))
         # Axles: live beams front and rear; the rear differential's pinion faces forward.
         parts.add(beam_axle(x=0.0, half_length=0.5 * p.track_front - 90.0, z=radius,
                             name="front_axle", mass_kg=FRONT_AXLE_KG,

@@ -12,7 +12,7 @@ from keidesign.parts.materials import PAINT, material
 from keidesign.shapes import Box, Placement, Prism
 from keidesign.shapes.arrays import Scalar
 
-__all__ = ["FRONT_RAIL_SPACING_MM", "RAIL_SPACING_MM", "c_section", "ladder_frame",
+__all__ = ["FRONT_RAIL_SPACING_MM", "RAIL_SPACING_MM", "c_section", "ladder_frame", "rail_kick",
            "tyres_clear_rails"]
 
 #: Frame rails of a kei ladder frame, centre to centre, mm (estimate: the 900 mm a kei truck's
@@ -85,10 +85,9 @@ def ladder_frame(*, x_front: Scalar, x_rear: Scalar, spacing: Scalar, z_bottom: 
         kick_rear = narrow_x - kick_length
         rail = Prism(section, plane="yz", extent=(x_rear, kick_rear))
         front = Prism(section, plane="yz", extent=(narrow_x, x_front))
-        b, wide, narrow = 0.5 * flange, 0.5 * spacing, 0.5 * front_spacing
-        kick = Prism([(kick_rear, wide - b), (narrow_x, narrow - b), (narrow_x, narrow + b),
-                      (kick_rear, wide + b)], plane="xy",
-                     extent=(z_bottom, z_bottom + height), wall=thickness)
+        wide, narrow = 0.5 * spacing, 0.5 * front_spacing
+        kick = rail_kick(x_rear=kick_rear, x_front=narrow_x, y_rear=wide, y_front=narrow,
+                         width=flange, z_bottom=z_bottom, height=height, wall=thickness)
         out = (pair(Component("frame_rail_{side}", "frame", rail, mat,
                               Placement.at(0.0, wide, z_mid), colour=PAINT["frame"]))
                + pair(Component("frame_rail_kick_{side}", "frame", kick, mat,
@@ -102,3 +101,14 @@ def ladder_frame(*, x_front: Scalar, x_rear: Scalar, spacing: Scalar, z_bottom: 
         out.append(Component(f"cross_member_{i}", "frame", tube, mat,
                              Placement.at(x, 0.0, z_mid), colour=PAINT["frame"]))
     return out
+
+
+def rail_kick(*, x_rear: Scalar, x_front: Scalar, y_rear: Scalar, y_front: Scalar,
+              width: Scalar, z_bottom: Scalar, height: Scalar, wall: Scalar) -> Prism:
+    """Where a left rail steps inboard: a boxed section of the rail's depth and ``width``,
+    a parallelogram in plan from its centre at ``y_rear`` (at ``x_rear``) to ``y_front`` (at
+    ``x_front``), mm; :func:`~keidesign.layout.pair` mirrors it to the right."""
+    b = 0.5 * width
+    return Prism([(x_rear, y_rear - b), (x_front, y_front - b), (x_front, y_front + b),
+                   (x_rear, y_rear + b)], plane="xy", extent=(z_bottom, z_bottom + height),
+                  wall=wall)

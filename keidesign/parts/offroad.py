@@ -10,7 +10,10 @@ every other mass is an estimate, stated where it is set.
 
 from __future__ import annotations
 
+import numpy as np
+
 from keidesign.layout.component import Component, pair
+from keidesign.parts.frame import rail_kick
 from keidesign.parts.materials import PAINT, material
 from keidesign.parts.wheels import wheel
 from keidesign.shapes import Box, Cylinder, Placement
@@ -53,9 +56,11 @@ _ROD_WALL = 3.2
 def boxed_ladder_frame(*, x_front: Scalar, x_rear: Scalar, spacing: Scalar, z_bottom: Scalar,
                        height: Scalar = 110.0, width: Scalar = 60.0, wall: Scalar = 2.6,
                        cross_members: tuple[Scalar, ...] = (),
-                       cross_member_wall: Scalar = 2.3) -> list[Component]:
+                       cross_member_wall: Scalar = 2.3, front_spacing: Scalar | None = None,
+                       narrow_x: Scalar = 0.0, kick_length: Scalar = 150.0) -> list[Component]:
     """A ladder frame of closed (boxed) rectangular-tube rails, as an off-roader's, with
-    rectangular-tube cross-members; every mass from its steel.
+    rectangular-tube cross-members; every mass from its steel. The rails may step inboard at
+    the front, as :func:`~keidesign.parts.frame.ladder_frame`'s do.
 
     Args:
         x_front: the rails' front ends, mm.
@@ -67,20 +72,41 @@ def boxed_ladder_frame(*, x_front: Scalar, x_rear: Scalar, spacing: Scalar, z_bo
         wall: rail wall, mm.
         cross_members: x of each cross-member (60 × 80 mm tubes between the rails), mm.
         cross_member_wall: mm.
+        front_spacing: the rails' spacing ahead of ``narrow_x``, mm; ``None`` for straight
+            rails (see :func:`~keidesign.parts.frame.ladder_frame`).
+        narrow_x: where the front rails start (the kick's front end), mm.
+        kick_length: the kick's length along x, mm.
 
     Returns:
-        ``frame_rail_left/right`` and ``cross_member_1`` … (front to back as given).
+        ``frame_rail_left/right`` (with ``front_spacing``, then ``frame_rail_kick_left/right``
+        and ``frame_rail_front_left/right``) and ``cross_member_1`` … (front to back as given;
+        one ahead of ``narrow_x`` spans the front rails).
     """
     steel = material("steel")
-    rail = Box(size=(x_front - x_rear, width, height), wall=wall, hollow_axis="x")
-    out = pair(Component("frame_rail_{side}", "frame", rail, steel,
-                         Placement.at(0.5 * (x_front + x_rear), 0.5 * spacing,
-                                      z_bottom + 0.5 * height), colour=PAINT["frame"]))
-    tube = Box(size=(60.0, spacing - width, 80.0), wall=cross_member_wall, hollow_axis="y")
+    z_mid = z_bottom + 0.5 * height
+
+    def rails(name: str, x0: Scalar, x1: Scalar, y: Scalar) -> list[Component]:
+        rail = Box(size=(x1 - x0, width, height), wall=wall, hollow_axis="x")
+        return pair(Component(name, "frame", rail, steel, Placement.at(0.5 * (x0 + x1), y, z_mid),
+                              colour=PAINT["frame"]))
+
+    if front_spacing is None:
+        out = rails("frame_rail_{side}", x_rear, x_front, 0.5 * spacing)
+    else:
+        kick_rear = narrow_x - kick_length
+        kick = rail_kick(x_rear=kick_rear, x_front=narrow_x, y_rear=0.5 * spacing,
+                         y_front=0.5 * front_spacing, width=width, z_bottom=z_bottom,
+                         height=height, wall=wall)
+        out = (rails("frame_rail_{side}", x_rear, kick_rear, 0.5 * spacing)
+               + pair(Component("frame_rail_kick_{side}", "frame", kick, steel,
+                                colour=PAINT["frame"]))
+               + rails("frame_rail_front_{side}", narrow_x, x_front, 0.5 * front_spacing))
     for i, x in enumerate(cross_members, start=1):
+        between = spacing if front_spacing is None else np.where(
+            np.asarray(x) > narrow_x, front_spacing, spacing)
+        tube = Box(size=(60.0, between - width, 80.0), wall=cross_member_wall, hollow_axis="y")
         out.append(Component(f"cross_member_{i}", "frame", tube, steel,
-                             Placement.at(x, 0.0, z_bottom + 0.5 * height),
-                             colour=PAINT["frame"]))
+                             Placement.at(x, 0.0, z_mid), colour=PAINT["frame"]))
     return out
 
 

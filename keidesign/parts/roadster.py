@@ -377,7 +377,8 @@ def roadster_cockpit(*, cowl_x: Scalar, bulkhead_x: Scalar, floor_z: Scalar,
                      floor_plate: Scalar, body_width: Scalar, belt_z: Scalar,
                      h_point: tuple[Scalar, Scalar], seat_spacing: Scalar,
                      dashboard_mass_kg: Scalar, trim_mass_kg: Scalar, seat_mass_kg: Scalar,
-                     wall: Scalar = 25.0) -> list[Component]:
+                     wall: Scalar = 25.0, occupant_width: Scalar = 400.0,
+                     occupant_outboard: Scalar = 0.0) -> list[Component]:
     """A two-seat roadster's cockpit between the cowl and the rear bulkhead: dashboard with
     its steering wheel, floor trim, two bucket seats and their 55 kg occupants (the driver on
     the right, y < 0), heels on the floor.
@@ -395,6 +396,8 @@ def roadster_cockpit(*, cowl_x: Scalar, bulkhead_x: Scalar, floor_z: Scalar,
         trim_mass_kg: carpets, trim, deadening and wiring (foam slab on the floor).
         seat_mass_kg: one seat with its rails and belt.
         wall: the body side's thickness, mm.
+        occupant_width: across each occupant, mm (see :func:`occupant`).
+        occupant_outboard: how far each occupant sits outboard of its seat's centre, mm.
 
     Returns:
         ``dashboard`` and ``steering_wheel``, ``interior_trim``, ``seat_driver``,
@@ -415,6 +418,7 @@ def roadster_cockpit(*, cowl_x: Scalar, bulkhead_x: Scalar, floor_z: Scalar,
     for side, y in (("driver", -seat_y), ("passenger", seat_y)):
         out.append(bucket_seat(f"seat_{side}", h_point=(h_x, y, h_z), mass_kg=seat_mass_kg,
                                width=440.0, seat_material="foam"))
-        out.append(occupant(side, h_point=(h_x, y, h_z), load=side,
-                            heel_drop=h_z - floor_z - floor_plate - 15.0))
+        outboard = np.sign(y) * occupant_outboard
+        out.append(occupant(side, h_point=(h_x, y + outboard, h_z), load=side,
+                            heel_drop=h_z - floor_z - floor_plate - 15.0, width=occupant_width))
     return out

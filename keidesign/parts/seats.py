@@ -120,9 +120,10 @@ OCCUPANT_HEAD_MM = float(max(np.asarray(_person_profile(d))[:, 1].max()
 
 
 def occupant(name: str, *, h_point: tuple[Scalar, Scalar, Scalar], load: str,
-             heel_drop: Scalar = 300.0, mass_kg: Scalar = OCCUPANT_MASS_KG) -> Component:
+             heel_drop: Scalar = 300.0, mass_kg: Scalar = OCCUPANT_MASS_KG,
+             width: Scalar = 400.0) -> Component:
     """A seated occupant of 55 kg (the Japanese weight-calculation figure) in the seat whose
-    H-point is given: a uniform body 400 mm wide whose centre of mass sits
+    H-point is given: a uniform body ``width`` wide whose centre of mass sits
     :data:`OCCUPANT_COM_OFFSET_MM` from the H-point, whatever the posture: the legs reach
     down towards a floor ``heel_drop`` below the H-point (a shin is 430 mm long: a floor more
     than about 360 mm down is not reached), and the body moves as a whole to keep its centre
@@ -135,8 +136,10 @@ def occupant(name: str, *, h_point: tuple[Scalar, Scalar, Scalar], load: str,
         heel_drop: the heel's height below the H-point (SAE H30), mm: ~330 in a kei truck,
             ~200 in a sports car.
         mass_kg: kg.
+        width: across the body, mm (400: shoulders and elbows; a hip breadth where the feet
+            must clear a tunnel).
     """
     hx, hy, hz = h_point
-    body = Prism(_person_profile(heel_drop), plane="xz", extent=(-200.0, 200.0))
+    body = Prism(_person_profile(heel_drop), plane="xz", extent=(-0.5 * width, 0.5 * width))
     return Component(name, "occupant", body, material("human"), Placement.at(hx, hy, hz),
                      mass_kg=mass_kg, load=load, in_envelope=False)  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ with a leading design axis ``k`` (1 or N, broadcast); lengths in mm.
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import numpy as np
@@ -55,6 +56,7 @@ def _per_side_view(kernel: object) -> object:
     """``kernel(a, b, *args)``, a figure of the two slabs' regions in the xz plane alone,
     evaluated once per distinct relative side view in a large batch (a sweep that moves a
     part along y, or that moves both alike, repeats the side view design after design)."""
+    @functools.wraps(kernel)  # type: ignore[arg-type]
     def run(a: Slab, b: Slab, *args: object) -> np.ndarray:
         k = max(len(a.y), len(b.y))
         if k < DEDUPE_FROM:
@@ -74,7 +76,6 @@ def _per_side_view(kernel: object) -> object:
             return kernel(a, b, *args)  # type: ignore[operator]
         got = kernel(a.take(first), b.take(first), *args)  # type: ignore[operator]
         return np.broadcast_to(got, first.shape)[inverse]
-    run.__doc__ = getattr(kernel, "__doc__", None)
     return run
 
 

@@ -34,10 +34,13 @@ are mm in vehicle axes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
+from keidesign.shapes.arrays import as_vector
 from keidesign.shapes.box import Box
 from keidesign.shapes.cylinder import Cylinder
 from keidesign.shapes.placement import Placement
@@ -47,6 +50,8 @@ from keidesign.shapes.revolution import Revolution
 from keidesign.shapes.tube_path import TubePath
 
 __all__ = ["PROFILE_STRIPS", "SLANT_PIECES", "Slab", "box_slab", "cover", "cover_at"]
+
+T = TypeVar("T")
 
 #: Boxes a slanted straight tube is covered by.
 SLANT_PIECES = 4
@@ -123,9 +128,7 @@ def cover(shape: object, placement: Placement) -> tuple[Slab, ...]:
     Raises:
         TypeError: ``shape`` is not one of the primitives.
     """
-    t = np.atleast_2d(np.stack(np.broadcast_arrays(*(np.asarray(v, dtype=float)
-                                                     for v in placement.translation)), -1))
-    return cover_at(shape, placement.rotation, t)
+    return cover_at(shape, placement.rotation, np.atleast_2d(as_vector(placement.translation)))
 
 
 def cover_at(shape: object, rotation: tuple[tuple[int, int, int], ...], t: np.ndarray
@@ -159,51 +162,46 @@ def cover_at(shape: object, rotation: tuple[tuple[int, int, int], ...], t: np.nd
 
 
 # Covers of one-design shapes in their own frame, by the shape's definition: a concept places
-# the same parts design after design, so most covers are worked out once per process.
+# the same parts design after design, so most covers are worked out once per process. Strip
+# boxes of own-frame polygon slabs, for placements that turn y away, likewise (by the shape's
+# key and the slab's index in its own cover).
 _OWN: dict[object, tuple[tuple[Slab, ...], tuple[tuple[np.ndarray, np.ndarray], ...]]] = {}
-_OWN_LIMIT = 20_000
-
-
-# Strip boxes of own-frame polygon slabs, for placements that turn y away (by the shape's key
-# and the slab's index in its own cover).
 _TURNED: dict[object, tuple[tuple[np.ndarray, np.ndarray], ...]] = {}
+_MEMO_LIMIT = 20_000
+
+
+def _memoised(memo: dict[object, T], shape: object, extra: object, make: Callable[[], T]) -> T:
+    """``make()``, remembered in ``memo`` by the shape's definition and ``extra`` for a shape
+    of one design (a shape of several designs has no key: made each time)."""
+    try:
+        key = (shape._memo_key(), extra)  # type: ignore[attr-defined]
+    except (TypeError, AttributeError):   # several designs, or not a primitive
+        return make()
+    got = memo.get(key)
+    if got is None:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        got = memo[key] = make()
+    return got
 
 
 def _turned_cached(shape: object, index: int, slab: Slab
                    ) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-    """:func:`_strip_boxes` of a polygon slab of the shape's own cover, memoised as
-    :func:`_own_cached` is."""
-    try:
-        key = (shape._memo_key(), index)  # type: ignore[attr-defined]
-    except (TypeError, AttributeError):
-        return tuple(_slab_strips(slab))
-    got = _TURNED.get(key)
-    if got is None:
-        if len(_TURNED) >= _OWN_LIMIT:
-            _TURNED.clear()
-        got = _TURNED[key] = tuple(_slab_strips(slab))
-    return got
+    """:func:`_slab_strips` of the shape's own slab ``index``, memoised."""
+    return _memoised(_TURNED, shape, index, lambda: tuple(_slab_strips(slab)))
 
 
 def _own_cached(shape: object
                 ) -> tuple[tuple[Slab, ...], tuple[tuple[np.ndarray, np.ndarray], ...]]:
-    """:func:`_own`, memoised for one-design shapes (keyed as their properties are)."""
-    try:
-        key = shape._memo_key()  # type: ignore[attr-defined]
-    except (TypeError, AttributeError):   # several designs, or not a primitive
-        slabs, boxes = _own(shape)
-        return tuple(slabs), tuple(boxes)
-    got = _OWN.get(key)
-    if got is None:
+    """:func:`_own`, memoised (its arrays read-only)."""
+    def make() -> tuple[tuple[Slab, ...], tuple[tuple[np.ndarray, np.ndarray], ...]]:
         slabs, boxes = _own(shape)
         for slab in slabs:
             for a in (slab.points, slab.centre, slab.radius, slab.y):
                 if a is not None:
                     a.setflags(write=False)
-        if len(_OWN) >= _OWN_LIMIT:
-            _OWN.clear()
-        got = _OWN[key] = (tuple(slabs), tuple(boxes))
-    return got
+        return tuple(slabs), tuple(boxes)
+    return _memoised(_OWN, shape, None, make)
 
 
 # ---- shapes in their own frame --------------------------------------------------------------
@@ -213,7 +211,8 @@ def _own(shape: object) -> tuple[list[Slab], list[tuple[np.ndarray, np.ndarray]]
         return _box(shape), []
     if isinstance(shape, Cylinder):
         props = shape.properties()
-        return _rod(_vector(shape.start), _vector(shape.end), _flat(shape.radius),
+        start, end = (np.atleast_2d(as_vector(v)) for v in (shape.start, shape.end))
+        return _rod(start, end, _flat(shape.radius),
                     _flat(shape.inner_radius), _rows(props.bbox_min_mm),
                     _rows(props.bbox_max_mm))
     if isinstance(shape, Prism):
@@ -229,11 +228,6 @@ def _rows(a: object) -> np.ndarray:
     """(…, 3) → (k, 3): k = 1 for one design."""
     a = np.asarray(a, dtype=float)
     return a[None] if a.ndim == 1 else a
-
-
-def _vector(values: tuple) -> np.ndarray:
-    return np.atleast_2d(np.stack(np.broadcast_arrays(*(np.asarray(v, dtype=float)
-                                                        for v in values)), -1))
 
 
 def _flat(a: object) -> np.ndarray:
@@ -262,7 +256,7 @@ def box_slab(lo: np.ndarray, hi: np.ndarray, void: bool = False) -> Slab:
 
 
 def _box(shape: Box) -> list[Slab]:
-    size, centre = _vector(shape.size), _vector(shape.centre)
+    size, centre = (np.atleast_2d(as_vector(v)) for v in (shape.size, shape.centre))
     size, centre = np.broadcast_arrays(size, centre)
     slabs = [box_slab(centre - 0.5 * size, centre + 0.5 * size)]
     wall = _flat(shape.wall)

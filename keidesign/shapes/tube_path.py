@@ -127,20 +127,34 @@ class TubePath(CachedProperties):
                           centre=centre, axis=w, radial=-inward, angle=np.where(bent, angle, 0.0),
                           bend_radius=np.broadcast_to(bend, ok.shape), ok=ok)
 
+    def design_numbers(self) -> np.ndarray:
+        """(k, 3P + 3) the numbers that define each design's tube: its points, outer radius,
+        wall and bend radius, mm (k 1 for one design)."""
+        p, r, _, bend = self._arrays()
+        p, r, bend = (np.atleast_1d(a) for a in (p if p.ndim == 3 else p[None], r, bend))
+        wall = np.broadcast_to(np.asarray(self.wall, dtype=float), r.shape)
+        return np.concatenate([p.reshape(len(p), -1), r[:, None], wall[:, None],
+                               bend[:, None]], axis=1)
+
+    def designs(self, rows: np.ndarray) -> TubePath:
+        """The tube of the designs ``rows`` (an index array) of a batch."""
+        numbers = self.design_numbers()
+        numbers = numbers if len(numbers) == 1 else numbers[rows]
+        points = numbers[:, :-3].reshape(len(numbers), -1, 3)
+        r, wall, bend = numbers[:, -3], numbers[:, -2], numbers[:, -1]
+        return TubePath(points, outer_diameter=2.0 * r, wall=wall, bend_radius=bend)
+
     def _properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and the exact bounding box (see
         :meth:`_each_properties`); a large batch is evaluated once per distinct tube (a
         sweep that stretches a pipe with the wheelbase repeats it design after design)."""
-        p, r, _, bend = self._arrays()
-        if p.ndim < 3 or len(p) < DEDUPE_FROM:
+        numbers = self.design_numbers()
+        if len(numbers) < DEDUPE_FROM:
             return self._each_properties()
-        wall = np.broadcast_to(np.asarray(self.wall, dtype=float), r.shape)
-        exact = np.concatenate([p.reshape(len(p), -1), r[:, None], wall[:, None],
-                                bend[:, None]], axis=1)
-        first, inverse = distinct(exact.view(np.int64))          # the floats' bits
-        if len(first) > len(p) // 2:
+        first, inverse = distinct(numbers.view(np.int64))               # the floats' bits
+        if len(first) > len(inverse) // 2:
             return self._each_properties()
-        one = TubePath(p[first], 2.0 * r[first], wall[first], bend[first])._each_properties()
+        one = self.designs(first)._each_properties()
         return ShapeProperties(*(np.asarray(v)[inverse] for v in
                                  (one.volume_mm3, one.centroid_mm, one.unit_inertia_mm2,
                                   one.bbox_min_mm, one.bbox_max_mm)))

@@ -8,25 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from keidesign.concepts.presets import PRESETS, model_figures
-
-
-def _fmt(figure: str, value: float) -> str:
-    if figure.startswith("front_axle_share"):
-        return f"{100 * value:.1f} %"
-    if figure.endswith("_m"):
-        return f"{value:.2f} m"
-    return f"{value:,.0f}"
-
-
-def _diff(figure: str, model: float, published: float) -> str:
-    if figure.startswith("front_axle_share"):
-        return f"{100 * (model - published):+.1f} pt"
-    if figure == "kerb_mass_kg":
-        return f"{model - published:+.0f} ({100 * (model / published - 1):+.1f} %)"
-    if figure.endswith("_m"):
-        return f"{model - published:+.2f} m"
-    return f"{model - published:+.0f}"
+from keidesign.concepts.presets import PRESETS
+from keidesign.concepts.presets.fidelity import fidelity_rows
 
 
 def main() -> None:
@@ -36,11 +19,8 @@ def main() -> None:
     header = ("preset", "figure", "published", "model", "difference")
     rows = []
     for name, preset in PRESETS.items():
-        model = model_figures(preset.concept()())
-        for figure, published in preset.published.items():
-            rows.append((name, figure, _fmt(figure, published.value),
-                         _fmt(figure, model[figure]),
-                         _diff(figure, model[figure], published.value)))
+        rows.extend((name, row.figure, row.published_text, row.model_text, row.difference_text)
+                    for row in fidelity_rows(preset))
     if args.markdown:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))

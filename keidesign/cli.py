@@ -8,8 +8,10 @@ both), or a Python file, ``FILE.py`` or ``FILE.py:ClassName`` (see
 Exit codes: 0 success (``check``: the design fits the kei box and nothing in it clashes), 1 the
 design does not fit or two of its parts clash (``check``),
 2 bad input (a concept file that cannot be loaded included), 3 any other keidesign failure;
-``sweep`` documents its own (:mod:`keidesign.sweep.cli`). ``list``, ``params`` and ``check``
-never import the CAD kernel, so they start fast; ``build`` and ``sweep --cad`` do.
+``sweep`` documents its own (:mod:`keidesign.sweep.cli`). ``list``, ``params``, ``check``,
+``draw`` and ``compare`` never import the CAD kernel, so they start fast; ``build``,
+``report`` and ``sweep --cad`` do (``draw``, ``report`` and ``compare`` are in
+:mod:`keidesign.cli_views`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from keidesign.analysis.regulation import CURRENT_ERA, regulation
+from keidesign.cli_views import add_view_parsers
 from keidesign.concepts.loader import load_entry_point
 from keidesign.concepts.presets import PRESETS
 from keidesign.concepts.registry import CONCEPTS, get_concept, registered_concepts
@@ -174,6 +177,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def design_args(p: argparse.ArgumentParser, concept_optional: bool = False) -> None:
+    """Add CONCEPT, ``--set`` and ``--era`` to a subcommand that works on one design."""
+    if concept_optional:
+        p.add_argument("concept", nargs="?", metavar="CONCEPT", help=_CONCEPT_HELP)
+    else:
+        p.add_argument("concept", metavar="CONCEPT", help=_CONCEPT_HELP)
+    p.add_argument("--set", action="append", metavar="NAME=VALUE",
+                   help="override a parameter (repeatable)")
+    p.add_argument("--era", type=int, default=CURRENT_ERA,
+                   help=f"kei regulation year (default {CURRENT_ERA})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = _Parser(prog="keidesign", description=__doc__.splitlines()[0])
@@ -186,16 +201,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("concept", metavar="CONCEPT", help=_CONCEPT_HELP)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_params)
-
-    def design_args(p: argparse.ArgumentParser, concept_optional: bool = False) -> None:
-        if concept_optional:
-            p.add_argument("concept", nargs="?", metavar="CONCEPT", help=_CONCEPT_HELP)
-        else:
-            p.add_argument("concept", metavar="CONCEPT", help=_CONCEPT_HELP)
-        p.add_argument("--set", action="append", metavar="NAME=VALUE",
-                       help="override a parameter (repeatable)")
-        p.add_argument("--era", type=int, default=CURRENT_ERA,
-                       help=f"kei regulation year (default {CURRENT_ERA})")
 
     p = sub.add_parser("check", help="mass properties and kei-box fit (no CAD)")
     design_args(p)
@@ -210,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--formats", default=",".join(FORMATS),
                    help=f"comma-separated subset of {','.join(FORMATS)}")
     p.set_defaults(func=_cmd_build)
+
+    add_view_parsers(sub, design_args, _CONCEPT_HELP)
 
     try:
         from keidesign.sweep.cli import add_sweep_parser

@@ -210,6 +210,42 @@ class Analysis:
         """Whether the design fits and nothing in it clashes: what ``check`` signs off."""
         return self.fits and not self.clashes
 
+    def headline(self) -> dict[str, tuple[Any, str]]:
+        """The figures a designer reads first, label → (value, unit): size, wheelbase, masses,
+        balance, centre-of-mass height, ground geometry at kerb, turning radius, verdicts.
+        Figures the design lacks (no steering lock: no turning radius) are left out."""
+        kerb, driver = self.load_cases.get("kerb"), self.load_cases.get("driver")
+        full = self.load_cases.get("full")
+        ground = self.ground.get("kerb", {})
+        rows: dict[str, tuple[Any, str]] = {
+            "length": (self.envelope_mm["length"], "mm"),
+            "width": (self.envelope_mm["width"], "mm"),
+            "height": (self.envelope_mm["height"], "mm"),
+            "wheelbase": (self.wheelbase_mm, "mm"),
+        }
+        if kerb is not None:
+            rows["kerb mass"] = (kerb.mass_kg, "kg")
+            rows["kerb CoM height"] = (kerb.com_height_mm, "mm")
+        if driver is not None:
+            rows["front axle share, driver"] = (100.0 * driver.front_axle_share, "%")
+        if full is not None:
+            rows["full-load mass"] = (full.mass_kg, "kg")
+            rows["front axle share, full"] = (100.0 * full.front_axle_share, "%")
+        for key, label, unit in (("ground_clearance_mm", "ground clearance", "mm"),
+                                 ("approach_deg", "approach angle", "°"),
+                                 ("departure_deg", "departure angle", "°"),
+                                 ("breakover_deg", "breakover angle", "°")):
+            if key in ground:
+                rows[label] = (ground[key], unit)
+        if "radius_m" in self.turning:
+            rows["turning radius"] = (self.turning["radius_m"], "m")
+        for axis in ("length", "width", "height"):
+            rows[f"{axis} margin"] = (self.margins_mm[axis], "mm")
+        rows["clashes"] = (len(self.clashes), "")
+        rows["fits"] = (self.fits, "")
+        rows["passes"] = (self.passes, "")
+        return rows
+
     def as_dict(self) -> dict[str, Any]:
         """The ``check --json`` object."""
         return {

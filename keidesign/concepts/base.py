@@ -277,6 +277,19 @@ class Concept:
         components, facts = cls.place_components(batch)
         return Layout.from_components(cls.name, list(components), facts, n_designs=n)
 
+    # ---- in a notebook (no CAD kernel) -------------------------------------------------
+    def _repr_svg_(self) -> str:
+        """The side view, for Jupyter (see :mod:`keidesign.drawing.notebook`)."""
+        from keidesign.drawing.notebook import design_svg
+
+        return design_svg(self.layout(), self.analyse())
+
+    def _repr_html_(self) -> str:
+        """Headline figures and the side view, for Jupyter."""
+        from keidesign.drawing.notebook import design_html
+
+        return design_html(self.layout(), self.analyse(), self.title)
+
     # ---- CAD and export (imports the kernel on first use) --------------------------------
     def build(self) -> cq.Assembly:
         """The CadQuery assembly: one named, coloured, located part per component."""
@@ -284,19 +297,20 @@ class Concept:
 
         return build_assembly(self.layout())
 
-    def export(self, out_dir: str | Path, formats: Sequence[str] = ("step", "stl", "glb", "json"),
+    def export(self, out_dir: str | Path, formats: Sequence[str] | None = None,
                era: int = CURRENT_ERA, name: str | None = None) -> dict[str, Path]:
         """Build and write the requested formats into ``out_dir``.
 
         Args:
             out_dir: the design's folder, created if missing.
-            formats: any of ``"step"``, ``"stl"``, ``"glb"``, ``"json"``.
+            formats: any of :data:`keidesign.export.writer.FORMATS`; all of them by default.
             era: the kei rules the JSON report checks against.
             name: file stem and assembly name (default: the concept's name).
 
         Returns:
             format → path written.
         """
-        from keidesign.export.writer import export_design
+        from keidesign.export.writer import FORMATS, export_design
 
-        return export_design(self, Path(out_dir), formats=formats, era=era, name=name)
+        return export_design(self, Path(out_dir), formats=FORMATS if formats is None else formats,
+                             era=era, name=name)

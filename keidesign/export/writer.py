@@ -1,4 +1,5 @@
-"""Export a design: build it once, write STEP, STL, GLB and the JSON report, time each stage.
+"""Export a design: build it once, write STEP, STL, GLB, the JSON report, the drawing (SVG,
+PNG) and the Chrono chassis, time each stage.
 
 The pipeline, each stage run only when a requested format needs it::
 
@@ -6,6 +7,8 @@ The pipeline, each stage run only when a requested format needs it::
                     → tessellation → STL
                                    → GLB
     layout → analysis → JSON
+                      → drawing → SVG, PNG
+    layout → Chrono chassis JSON
 
 Identical parts share one solid (see :class:`~keidesign.geometry.assembly.CadModel`): each
 distinct solid is built once, written once into the STEP file, and tessellated once; the STL
@@ -38,11 +41,14 @@ __all__ = ["FORMATS", "STAGES", "ExportResult", "check_formats", "export_design"
            "export_design_timed", "export_layout"]
 
 #: Every format :func:`export_design` writes, in the order it writes them.
-FORMATS: tuple[str, ...] = ("step", "stl", "glb", "json")
+FORMATS: tuple[str, ...] = ("step", "stl", "glb", "json", "svg", "png", "chrono")
+
+#: Format → the file's suffix after the stem.
+SUFFIXES: dict[str, str] = {"chrono": ".chrono.json"}
 
 #: Stages :attr:`ExportResult.timings_s` may hold, in pipeline order.
 STAGES: tuple[str, ...] = ("layout", "imports", "solids", "assembly", "step", "tessellate",
-                           "stl", "glb", "analysis", "json")
+                           "stl", "glb", "analysis", "json", "drawing", "svg", "png", "chrono")
 
 logger = logging.getLogger("keidesign")
 
@@ -57,8 +63,8 @@ class ExportResult:
             ``layout`` (placing components), ``imports`` (loading CadQuery, OCP and trimesh
             on the first CAD export of a process), ``solids`` (CadQuery solids), ``assembly``,
             ``step``, ``tessellate`` (meshing each distinct solid once), ``stl``, ``glb``,
-            ``analysis`` (mass properties and kei fit) and ``json``; ``total`` is the whole
-            call.
+            ``analysis`` (mass properties and kei fit), ``json``, ``drawing`` (the three
+            views), ``svg``, ``png`` and ``chrono``; ``total`` is the whole call.
     """
 
     paths: dict[str, Path]
@@ -73,7 +79,9 @@ def export_design(concept: Concept, out_dir: str | os.PathLike[str],
     Args:
         concept: the design (a concept instance: its parameters).
         out_dir: the design's folder (e.g. ``exports/cab-over-truck/``); created if missing.
-        formats: any of ``"step"``, ``"stl"``, ``"glb"``, ``"json"`` (case-insensitive).
+        formats: any of :data:`FORMATS` (case-insensitive): ``"svg"`` and ``"png"`` are the
+            three-view drawing, ``"chrono"`` the Chrono::Vehicle chassis
+            (``<name>.chrono.json``).
         era: the kei rules the JSON report checks against.
         name: the files' stem and the assembly's name; the concept's name by default (give
             variants their own, e.g. ``"cab-over-truck-rear-engine"``).
@@ -160,7 +168,7 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise ExportError(f"cannot create the export folder {folder}: {err}") from err
-    target = {fmt: folder / f"{stem}.{fmt}" for fmt in wanted}
+    target = {fmt: folder / f"{stem}{SUFFIXES.get(fmt, '.' + fmt)}" for fmt in wanted}
     paths: dict[str, Path] = {}
 
     if wanted & {"step", "stl", "glb"}:
@@ -192,13 +200,28 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
                 with stage("glb"):
                     colours = {c.name: c.colour for c in layout.components}
                     paths["glb"] = write_glb(meshes, colours, target["glb"], name=stem)
+    if wanted & {"json", "svg", "png"}:
+        with stage("analysis"):
+            result = analyse(layout, parameters, reg)
     if "json" in wanted:
         from keidesign.export.report import write_report
 
-        with stage("analysis"):
-            report = analyse(layout, parameters, reg).as_dict()
         with stage("json"):
-            paths["json"] = write_report(report, target["json"])
+            paths["json"] = write_report(result.as_dict(), target["json"])
+    if wanted & {"svg", "png"}:
+        from keidesign.drawing import three_view
+
+        with stage("drawing"):
+            sheet = three_view(layout, result)
+        for fmt in ("svg", "png"):
+            if fmt in wanted:
+                with stage(fmt):
+                    paths[fmt] = sheet.write(target[fmt])
+    if "chrono" in wanted:
+        from keidesign.export.chrono import write_chrono
+
+        with stage("chrono"):
+            paths["chrono"] = write_chrono(layout, target["chrono"], name=stem)
 
     timings["total"] = time.perf_counter() - start
     logger.info("%s: wrote %s in %.2f s (%s)", layout.concept,

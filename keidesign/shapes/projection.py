@@ -80,7 +80,9 @@ def outline(shape: object, placement: Placement = Placement(),
     elif isinstance(shape, Cylinder):
         return _hulls(_cylinder_ends(shape), placement, d)
     elif isinstance(shape, TubePath):
-        return _hulls(_tube_ends(shape), placement, d)
+        stretches = _tube_ends(shape)
+        return _hulls(stretches, placement, d, joints=[end for _, end, _, _ in stretches[:-1]],
+                      joint_radius=stretches[0][2])
     else:
         raise TypeError(f"no outline for {type(shape).__name__}")
     return _polygon(rings, placement, d)
@@ -202,10 +204,16 @@ def _tube_ends(tube: TubePath) -> list[tuple[np.ndarray, np.ndarray, float, floa
 
 
 def _hulls(stretches: list[tuple[np.ndarray, np.ndarray, float, float]],
-           placement: Placement, d: int) -> shapely.Geometry:
-    """The union of the shadows of straight round stretches (start, end, radius, bore)."""
+           placement: Placement, d: int, joints: list[np.ndarray] = (),
+           joint_radius: float = 0.0) -> shapely.Geometry:
+    """The union of the shadows of straight round stretches (start, end, radius, bore) and of
+    balls of ``joint_radius`` at ``joints``: where two stretches of a tube meet at an angle, the
+    tube (every point within its radius of the centreline) holds the ball about the joint, whose
+    shadow fills the wedge between the two stretches' shadows."""
     plane = list(VIEW_PLANES["xyz"[d]])
-    hulls = []
+    circle = np.stack([np.cos(_ANGLES), np.sin(_ANGLES)], 1)
+    hulls = [shapely.Polygon(placement.apply_points(j)[plane] + joint_radius * circle)
+             for j in joints]
     for start, end, radius, bore in stretches:
         start, end = placement.apply_points(start), placement.apply_points(end)
         axis = end - start

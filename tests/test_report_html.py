@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import html
-import importlib.util
 import io
 import re
 import shutil
@@ -188,30 +187,31 @@ def test_preset_recognised_by_its_class() -> None:
     assert preset_of(Derived()) is None
 
 
-def test_drawing_and_preview_from_their_modules(tmp_path: Path, png: bytes,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_drawing_is_drawn_when_not_given(tmp_path: Path, png: bytes,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
 
     def three_view(layout, analysis):
         calls.append((layout.concept, analysis.concept))
         return types.SimpleNamespace(svg=lambda: DRAWING_SVG)
 
-    modules = {"keidesign.drawing": types.SimpleNamespace(three_view=three_view),
-               "keidesign.export.preview": types.SimpleNamespace(render_preview=lambda _: png)}
-    monkeypatch.setattr(report, "_optional_module", modules.get)
-    page = write_report_html(CONCEPTS["cab-over-truck"](), tmp_path).read_text("utf-8")
+    monkeypatch.setattr(report, "three_view", three_view)
+    page = write_report_html(CONCEPTS["cab-over-truck"](), tmp_path,
+                             preview_png=png).read_text("utf-8")
     assert calls == [("cab-over-truck", "cab-over-truck")]
     assert SVG_ELEMENT in page and base64.b64encode(png).decode() in page
 
     def broken(layout, analysis):
         raise RuntimeError("drawing failed")
 
-    modules["keidesign.drawing"] = types.SimpleNamespace(three_view=broken)
-    with pytest.raises(RuntimeError, match="drawing failed"):  # installed: errors propagate
-        write_report_html(CONCEPTS["cab-over-truck"](), tmp_path)
+    monkeypatch.setattr(report, "three_view", broken)
+    with pytest.raises(RuntimeError, match="drawing failed"):
+        write_report_html(CONCEPTS["cab-over-truck"](), tmp_path, preview_png=png)
 
-    monkeypatch.setattr(report, "_optional_module", lambda name: None)
-    page = write_report_html(CONCEPTS["cab-over-truck"](), tmp_path).read_text("utf-8")
+
+def test_a_page_without_drawing_or_preview_says_so() -> None:
+    design = CONCEPTS["cab-over-truck"]()
+    page = report_html(design.analyse(), type(design).specs())
     assert "No drawing" in page and "No preview" in page
 
 
@@ -237,15 +237,7 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
-def _drawing_modules() -> list:
-    drawn = importlib.util.find_spec("keidesign.drawing")
-    real = drawn is not None and drawn.origin is not None
-    return ["hand-made",
-            pytest.param("keidesign.drawing", marks=pytest.mark.skipif(
-                not real, reason="keidesign.drawing is not written yet"))]
-
-
-@pytest.mark.parametrize("drawing", _drawing_modules())
+@pytest.mark.parametrize("drawing", ["hand-made", "keidesign.drawing"])
 def test_opens_in_chromium(browser, drawing: str, tmp_path: Path, png: bytes) -> None:
     design = PRESETS["beat-pp1"].concept()()
     svg = DRAWING_SVG if drawing == "hand-made" else None

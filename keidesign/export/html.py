@@ -5,22 +5,21 @@ Everything is in the file: inline CSS, the drawing as inline SVG, the preview as
 it), so the file opens offline, from a mail attachment or an archive, as it was written.
 
 :func:`report_html` turns an analysis into the page (a pure function); :func:`write_report_html`
-analyses a concept, draws it when :mod:`keidesign.drawing` and
-:mod:`keidesign.export.preview` are installed, and writes ``<out_dir>/<name>.html`` atomically.
+analyses a concept, draws it (:mod:`keidesign.drawing`), renders its preview
+(:mod:`keidesign.export.preview`, which imports the CAD kernel) and writes
+``<out_dir>/<name>.html`` atomically. ``build --formats html`` writes the same page from the
+drawing and preview it makes anyway.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-import importlib
-import importlib.util
 import math
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from keidesign import __version__
@@ -29,10 +28,12 @@ from keidesign.analysis.report import Analysis, analyse
 from keidesign.concepts.base import Concept
 from keidesign.concepts.presets.fidelity import FidelityRow, fidelity_rows, preset_of
 from keidesign.errors import ExportError, ParameterError
+from keidesign.drawing import three_view
 from keidesign.export.atomic import write_bytes_atomic
+from keidesign.export.names import file_stem
 from keidesign.parameters.spec import ParameterSpec, quote
 
-__all__ = ["SECTIONS", "report_html", "section_id", "write_report_html"]
+__all__ = ["SECTIONS", "report_for", "report_html", "section_id", "write_report_html"]
 
 #: The report's sections, in page order, with their headings (element ids: :func:`section_id`).
 #: ``published`` appears for presets only.
@@ -63,7 +64,6 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: doctype, comments.
 _SVG_PROLOGUE = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?"
                            r"((?:<!--.*?-->\s*)*)(?=<svg[\s>/])", re.DOTALL | re.IGNORECASE)
-_BAD_STEM = set('/\\:*?"<>|')
 
 #: Forbids every load from elsewhere: styles and images only from the page itself.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -445,17 +445,16 @@ def report_html(analysis: Analysis, specs: Mapping[str, ParameterSpec], *,
               "degrees; inertia kg·m².</footer>\n</body></html>\n")
 
 
-def _optional_module(name: str) -> ModuleType | None:
-    """The module ``name`` if it is installed, else ``None``.
-
-    Only a module that does not exist gives ``None`` (a folder without an ``__init__.py``, a
-    namespace package, is one being written, not a module of keidesign): once it exists, an
-    error while importing or calling it propagates.
-    """
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.origin is None:
-        return None
-    return importlib.import_module(name)
+def report_for(concept_class: type[Concept], analysis: Analysis, *,
+               drawing_svg: str | None = None, preview_png: bytes | None = None) -> str:
+    """:func:`report_html` of a design of ``concept_class``: its parameters' specs, its title
+    and, for a preset, its published figures beside the model's."""
+    preset = preset_of(concept_class)
+    published = None if preset is None else fidelity_rows(
+        preset, concept_class(**analysis.parameters))
+    return report_html(analysis, concept_class.specs(), drawing_svg=drawing_svg,
+                       preview_png=preview_png, published=published,
+                       title=concept_class.title or None)
 
 
 def write_report_html(concept: Concept, out_dir: str | os.PathLike[str],
@@ -467,8 +466,8 @@ def write_report_html(concept: Concept, out_dir: str | os.PathLike[str],
     A preset (a real vehicle, :data:`~keidesign.concepts.presets.PRESETS`) gets its published
     figures beside the model's. Without ``drawing_svg`` the design is drawn with
     :func:`keidesign.drawing.three_view`, and without ``preview_png`` rendered with
-    :func:`keidesign.export.preview.render_preview`, when those modules are installed; the
-    report says so when they are not.
+    :func:`keidesign.export.preview.render_preview` (which builds the solids: the CAD
+    kernel is imported).
 
     Args:
         concept: the design (a concept instance).
@@ -486,27 +485,17 @@ def write_report_html(concept: Concept, out_dir: str | os.PathLike[str],
             preview that is not SVG or PNG.
         ExportError: the folder or the file could not be written; no partial file is left.
     """
-    stem = concept.name if name is None else name
-    if not isinstance(stem, str) or not stem or stem.startswith(".") \
-            or any(c in _BAD_STEM for c in stem):
-        raise ParameterError(f"'name' must be a plain file name (got {name!r})", name="name",
-                             value=name)
+    stem = file_stem(concept.name, name)
     reg = regulation(era)
     layout = concept.layout()
     analysis = analyse(layout, concept.parameters(), reg)
     if drawing_svg is None:
-        drawing = _optional_module("keidesign.drawing")
-        if drawing is not None:
-            drawing_svg = drawing.three_view(layout, analysis).svg()
+        drawing_svg = three_view(layout, analysis).svg()
     if preview_png is None:
-        preview = _optional_module("keidesign.export.preview")
-        if preview is not None:
-            preview_png = preview.render_preview(layout)
-    preset = preset_of(concept)
-    page = report_html(analysis, type(concept).specs(), drawing_svg=drawing_svg,
-                       preview_png=preview_png,
-                       published=None if preset is None else fidelity_rows(preset, concept),
-                       title=type(concept).title or None)
+        from keidesign.export.preview import render_preview   # imports the CAD kernel
+
+        preview_png = render_preview(layout)
+    page = report_for(type(concept), analysis, drawing_svg=drawing_svg, preview_png=preview_png)
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-__all__ = ["shared_name", "unique_names"]
+from keidesign.errors import ParameterError
+
+__all__ = ["file_stem", "shared_name", "unique_names"]
+
+_NOT_IN_A_FILE_NAME = set('/\\:*?"<>|')
+
+
+def file_stem(default: str, name: object = None) -> str:
+    """The stem of a design's files: ``name``, or ``default`` (the concept's name) if ``None``.
+
+    Raises:
+        ParameterError: the stem is not a plain file name (empty, hidden, or holding a path
+            separator or a character Windows refuses).
+    """
+    stem = default if name is None else name
+    if not isinstance(stem, str) or not stem or stem.startswith(".") \
+            or any(c in _NOT_IN_A_FILE_NAME for c in stem):
+        raise ParameterError(f"'name' must be a plain file name (got {name!r:.200})",
+                             name="name", value=name)
+    return stem
 
 
 def shared_name(names: Sequence[str], separator: str = "_") -> str:

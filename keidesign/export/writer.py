@@ -1,13 +1,15 @@
 """Export a design: build it once, write STEP, STL, GLB, the JSON report, the drawing (SVG,
-PNG) and the Chrono chassis, time each stage.
+PNG), the shaded preview, the HTML report and the Chrono chassis, time each stage.
 
 The pipeline, each stage run only when a requested format needs it::
 
     layout → solids → assembly → STEP
                     → tessellation → STL
                                    → GLB
+    layout → solids → tessellation → preview PNG
     layout → analysis → JSON
                       → drawing → SVG, PNG
+                                → HTML report (with the preview)
     layout → Chrono chassis JSON
 
 Identical parts share one solid (see :class:`~keidesign.geometry.assembly.CadModel`): each
@@ -30,6 +32,8 @@ from typing import TYPE_CHECKING, Any
 from keidesign.analysis.regulation import CURRENT_ERA, regulation
 from keidesign.analysis.report import analyse
 from keidesign.errors import ExportError, ParameterError
+from keidesign.export.atomic import write_bytes_atomic
+from keidesign.export.names import file_stem
 from keidesign.parameters.spec import did_you_mean
 
 if TYPE_CHECKING:
@@ -41,14 +45,16 @@ __all__ = ["FORMATS", "STAGES", "ExportResult", "check_formats", "export_design"
            "export_design_timed", "export_layout"]
 
 #: Every format :func:`export_design` writes, in the order it writes them.
-FORMATS: tuple[str, ...] = ("step", "stl", "glb", "json", "svg", "png", "chrono")
+FORMATS: tuple[str, ...] = ("step", "stl", "glb", "json", "svg", "png", "preview", "html",
+                            "chrono")
 
-#: Format → the file's suffix after the stem.
-SUFFIXES: dict[str, str] = {"chrono": ".chrono.json"}
+#: Format → the file's suffix after the stem (``.<format>`` otherwise).
+SUFFIXES: dict[str, str] = {"chrono": ".chrono.json", "preview": ".preview.png"}
 
 #: Stages :attr:`ExportResult.timings_s` may hold, in pipeline order.
 STAGES: tuple[str, ...] = ("layout", "imports", "solids", "assembly", "step", "tessellate",
-                           "stl", "glb", "analysis", "json", "drawing", "svg", "png", "chrono")
+                           "stl", "glb", "preview", "analysis", "json", "drawing", "svg", "png",
+                           "html", "chrono")
 
 logger = logging.getLogger("keidesign")
 
@@ -63,8 +69,9 @@ class ExportResult:
             ``layout`` (placing components), ``imports`` (loading CadQuery, OCP and trimesh
             on the first CAD export of a process), ``solids`` (CadQuery solids), ``assembly``,
             ``step``, ``tessellate`` (meshing each distinct solid once), ``stl``, ``glb``,
-            ``analysis`` (mass properties and kei fit), ``json``, ``drawing`` (the three
-            views), ``svg``, ``png`` and ``chrono``; ``total`` is the whole call.
+            ``preview`` (the shaded image), ``analysis`` (mass properties and kei fit),
+            ``json``, ``drawing`` (the three views), ``svg``, ``png``, ``html`` and
+            ``chrono``; ``total`` is the whole call.
     """
 
     paths: dict[str, Path]
@@ -80,7 +87,8 @@ def export_design(concept: Concept, out_dir: str | os.PathLike[str],
         concept: the design (a concept instance: its parameters).
         out_dir: the design's folder (e.g. ``exports/cab-over-truck/``); created if missing.
         formats: any of :data:`FORMATS` (case-insensitive): ``"svg"`` and ``"png"`` are the
-            three-view drawing, ``"chrono"`` the Chrono::Vehicle chassis
+            three-view drawing, ``"preview"`` the shaded image (``<name>.preview.png``),
+            ``"html"`` the design report, ``"chrono"`` the Chrono::Vehicle chassis
             (``<name>.chrono.json``).
         era: the kei rules the JSON report checks against.
         name: the files' stem and the assembly's name; the concept's name by default (give
@@ -112,13 +120,15 @@ def export_design_timed(concept: Concept, out_dir: str | os.PathLike[str],
     start = time.perf_counter()
     layout = concept.layout()
     return _export(layout, concept.parameters(), out_dir, wanted, era, name, model=None,
-                   timings={"layout": time.perf_counter() - start}, start=start)
+                   timings={"layout": time.perf_counter() - start}, start=start,
+                   concept_class=type(concept))
 
 
 def export_layout(layout: Layout, parameters: Mapping[str, Any],
                   out_dir: str | os.PathLike[str], formats: Sequence[str] = FORMATS,
                   era: int = CURRENT_ERA, name: str | None = None,
-                  model: CadModel | None = None) -> dict[str, Path]:
+                  model: CadModel | None = None,
+                  concept_class: type[Concept] | None = None) -> dict[str, Path]:
     """:func:`export_design` for a design already laid out, and perhaps already built.
 
     For callers that hold the layout and the solids anyway (a CAD sweep point): nothing is
@@ -133,6 +143,8 @@ def export_layout(layout: Layout, parameters: Mapping[str, Any],
         name: the files' stem; the concept's name by default.
         model: the design's solids from :func:`~keidesign.geometry.assembly.cad_model`;
             built here if ``None``.
+        concept_class: the design's concept, for the HTML report's parameter table (its
+            units and ranges) and a preset's published figures; needed for ``"html"``.
 
     Returns:
         format → path written.
@@ -141,20 +153,21 @@ def export_layout(layout: Layout, parameters: Mapping[str, Any],
         ParameterError, GeometryError, ExportError: as :func:`export_design`.
     """
     return _export(layout, parameters, out_dir, check_formats(formats), era, name,
-                   model=model, timings={}, start=time.perf_counter()).paths
+                   model=model, timings={}, start=time.perf_counter(),
+                   concept_class=concept_class).paths
 
 
 def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.PathLike[str],
             wanted: set[str], era: int, name: str | None,
             model: CadModel | None, timings: dict[str, float],
-            start: float) -> ExportResult:
+            start: float, concept_class: type[Concept] | None = None) -> ExportResult:
     """The body of both exports: ``wanted`` formats checked, ``timings`` so far, ``start``
     the caller's clock (``total`` runs from it)."""
     reg = regulation(era)
-    stem = layout.concept if name is None else name
-    if not stem or any(c in stem for c in '/\\:*?"<>|') or stem.startswith("."):
-        raise ParameterError(f"'name' must be a plain file name (got {name!r})", name="name",
-                             value=name)
+    if "html" in wanted and concept_class is None:
+        raise ParameterError("the 'html' report needs the design's concept (its parameters' "
+                             "units): pass concept_class", name="formats", value="html")
+    stem = file_stem(layout.concept, name)
 
     @contextmanager
     def stage(label: str) -> Iterator[None]:
@@ -171,7 +184,7 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
     target = {fmt: folder / f"{stem}{SUFFIXES.get(fmt, '.' + fmt)}" for fmt in wanted}
     paths: dict[str, Path] = {}
 
-    if wanted & {"step", "stl", "glb"}:
+    if wanted & {"step", "stl", "glb", "preview", "html"}:
         with stage("imports"):
             # The CAD kernel is imported only when CAD output is asked for (once per process;
             # later calls find it in sys.modules).
@@ -200,7 +213,14 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
                 with stage("glb"):
                     colours = {c.name: c.colour for c in layout.components}
                     paths["glb"] = write_glb(meshes, colours, target["glb"], name=stem)
-    if wanted & {"json", "svg", "png"}:
+        if wanted & {"preview", "html"}:
+            from keidesign.export.preview import render_preview
+
+            with stage("preview"):
+                preview = render_preview(layout, model)
+            if "preview" in wanted:
+                paths["preview"] = write_bytes_atomic(target["preview"], preview)
+    if wanted & {"json", "svg", "png", "html"}:
         with stage("analysis"):
             result = analyse(layout, parameters, reg)
     if "json" in wanted:
@@ -208,15 +228,24 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
 
         with stage("json"):
             paths["json"] = write_report(result.as_dict(), target["json"])
-    if wanted & {"svg", "png"}:
+    if wanted & {"svg", "png", "html"}:
         from keidesign.drawing import three_view
 
         with stage("drawing"):
             sheet = three_view(layout, result)
-        for fmt in ("svg", "png"):
-            if fmt in wanted:
-                with stage(fmt):
-                    paths[fmt] = sheet.write(target[fmt])
+            svg = sheet.svg()
+        if "svg" in wanted:
+            with stage("svg"):
+                paths["svg"] = write_bytes_atomic(target["svg"], svg.encode("utf-8"))
+        if "png" in wanted:
+            with stage("png"):
+                paths["png"] = sheet.write(target["png"])
+    if "html" in wanted:
+        from keidesign.export.html import report_for
+
+        with stage("html"):
+            page = report_for(concept_class, result, drawing_svg=svg, preview_png=preview)
+            paths["html"] = write_bytes_atomic(target["html"], page.encode("utf-8"))
     if "chrono" in wanted:
         from keidesign.export.chrono import write_chrono
 

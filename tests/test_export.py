@@ -28,6 +28,7 @@ from keidesign.export.step import write_step  # noqa: E402
 from keidesign.export.stl import write_stl  # noqa: E402
 from keidesign.export.writer import (  # noqa: E402
     FORMATS,
+    SUFFIXES,
     export_design,
     export_design_timed,
     export_layout,
@@ -164,13 +165,13 @@ def test_export_writes_every_format(exported):
     name = exported.concept.name
     assert list(exported.result.paths) == list(FORMATS)
     for fmt, path in exported.result.paths.items():
-        assert path == exported.out_dir / f"{name}.{fmt}"
+        assert path == exported.out_dir / f"{name}{SUFFIXES.get(fmt, '.' + fmt)}"
         assert path.stat().st_size > 0
     assert sorted(p.name for p in exported.out_dir.iterdir()) == sorted(
-        f"{name}.{fmt}" for fmt in FORMATS)
+        f"{name}{SUFFIXES.get(fmt, '.' + fmt)}" for fmt in FORMATS)
     timings = exported.result.timings_s
-    assert {"layout", "solids", "assembly", "step", "tessellate", "stl", "glb",
-            "json"} <= set(timings)
+    assert {"layout", "solids", "assembly", "step", "tessellate", "stl", "glb", "preview",
+            "json", "drawing", "svg", "png", "html", "chrono"} <= set(timings)
     assert all(t >= 0 for t in timings.values())
     assert timings["total"] >= sum(t for k, t in timings.items() if k != "total") - 1e-6
 
@@ -191,9 +192,9 @@ def test_concept_export_writes_only_what_is_asked(tmp_path):
 
 
 @pytest.mark.parametrize("formats, match", [
-    (("step", "stp"), r"'formats' must each be one of 'step', 'stl', 'glb', 'json' "
-                      r"\(got 'stp' \(did you mean 'step'\?\)\)"),
-    (("obj",), r"'formats' .*'step', 'stl', 'glb', 'json' \(got 'obj'\)"),
+    (("step", "stp"), r"'formats' must each be one of 'step', 'stl', 'glb', 'preview', 'json', "
+                      r"'svg', 'png', 'html', 'chrono' \(got 'stp' \(did you mean 'step'\?\)\)"),
+    (("obj",), r"'formats' .*'step', 'stl', 'glb', .*'chrono' \(got 'obj'\)"),
     ((), r"'formats' must name at least one"),
     ("step", r"'formats' must be a sequence .*got the string 'step'"),
     ((3,), r"'formats' .*got 3"),

@@ -18,6 +18,7 @@ import pytest
 
 from keidesign.cli import main
 from keidesign.errors import ParameterError
+from keidesign.export.writer import FORMATS, SUFFIXES
 from keidesign.sweep import CAD_COLUMNS, SweepSpec, run_sweep
 from keidesign.sweep.evaluate import DELAY_ENV
 
@@ -160,8 +161,8 @@ def test_cad_sweep_records_cad_columns_and_exports_best(in_tmp, capsys):
     assert (table["cad.full.mass_kg"] - table["full.mass_kg"]).abs().max() < 1e-6
     assert (table["cad.full.com_z_mm"] - table["full.com_z_mm"]).abs().max() < 5.0
     best = in_tmp / "out" / "best" / "1"
-    files = sorted(p.suffix for p in best.iterdir() if not p.name.startswith("."))
-    assert files == [".glb", ".json", ".step", ".stl"]
+    files = sorted(p.name for p in best.iterdir() if not p.name.startswith("."))
+    assert files == sorted(f"cab-over-truck{SUFFIXES.get(f, '.' + f)}" for f in FORMATS)
     report = json.loads((best / "cab-over-truck.json").read_text())
     lowest = table.loc[table["cad.full.com_z_mm"].idxmin(), "engine_shift"]
     assert report["parameters"]["engine_shift"] == lowest  # the best design, not any

@@ -45,7 +45,7 @@ __all__ = ["FORMATS", "STAGES", "ExportResult", "check_formats", "export_design"
            "export_design_timed", "export_layout"]
 
 #: Every format :func:`export_design` writes, in the order it writes them.
-FORMATS: tuple[str, ...] = ("step", "stl", "glb", "json", "svg", "png", "preview", "html",
+FORMATS: tuple[str, ...] = ("step", "stl", "glb", "preview", "json", "svg", "png", "html",
                             "chrono")
 
 #: Format → the file's suffix after the stem (``.<format>`` otherwise).

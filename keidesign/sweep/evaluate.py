@@ -256,7 +256,8 @@ def evaluate_cad_point(cls: type[Concept], params: Mapping[str, Any], reg: Regul
                                  name="export_dir")
         from keidesign.export.writer import export_layout
 
-        export_layout(layout, params, export_dir, formats, era=reg.era, model=model)
+        export_layout(layout, params, export_dir, formats, era=reg.era, model=model,
+                      concept_class=cls)
     return cols
 
 

@@ -266,3 +266,22 @@ def test_build_writes_the_drawing_and_the_chrono_chassis_without_cad(tmp_path, c
     folder = tmp_path / "acty-ha8"
     assert sorted(p.name for p in folder.iterdir()) == ["acty-ha8.chrono.json", "acty-ha8.png",
                                                         "acty-ha8.svg"]
+
+
+def test_every_design_reports_and_all_compare_at_once(tmp_path, capsys):
+    """Every built-in concept and preset in one report page each (drawing included, the CAD
+    preview left out to keep this fast: tests/test_preview.py covers it) and all of them in one
+    comparison."""
+    from keidesign.export.html import report_for
+
+    for name in ALL:
+        design = get_concept(name)()
+        layout, analysis = design.layout(), design.analyse()
+        page = report_for(type(design), analysis,
+                          drawing_svg=three_view(layout, analysis).svg())
+        assert 'id="kei-box"' in page and 'id="com-full"' in page, name
+        assert all(row.name in page for row in analysis.components), name
+    assert main(["compare", *ALL, "--out", str(tmp_path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["designs"] == ALL
+    assert all(len(v["values"]) == len(ALL) for v in out["figures"].values())

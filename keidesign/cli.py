@@ -25,13 +25,12 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from keidesign.analysis.regulation import CURRENT_ERA, regulation
-from keidesign.cli_views import add_view_parsers
+from keidesign.cli_views import add_view_parsers, design_from_args
 from keidesign.concepts.loader import load_entry_point
 from keidesign.concepts.presets import PRESETS
 from keidesign.concepts.registry import CONCEPTS, get_concept, registered_concepts
 from keidesign.errors import KeiDesignError, ParameterError
 from keidesign.export.writer import FORMATS
-from keidesign.parameters.spec import overrides_from_text
 
 __all__ = ["main", "build_parser"]
 
@@ -42,11 +41,6 @@ _CONCEPT_HELP = ("concept name (see `keidesign list`) or Python file, FILE.py or
 
 class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on bad usage, as we do; keep its message and code."""
-
-
-def _concept(args: argparse.Namespace) -> Any:
-    cls = get_concept(args.concept)
-    return cls(**overrides_from_text(cls.specs(), args.set or []))
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -92,7 +86,7 @@ def _print_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    design = _concept(args)
+    design = design_from_args(args)
     result = design.analyse(era=args.era)
     if args.json:
         print(json.dumps(result.as_dict(), indent=2))
@@ -165,7 +159,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         designs = [cls() for cls in CONCEPTS.values()]
         designs += [preset.concept()() for preset in PRESETS.values()]
     elif args.concept:
-        designs = [_concept(args)]
+        designs = [design_from_args(args)]
     else:
         raise ParameterError("give a CONCEPT or --all", name="concept")
     regulation(args.era)  # bad eras fail before any geometry is built

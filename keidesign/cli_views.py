@@ -18,7 +18,7 @@ from keidesign.concepts.registry import get_concept
 from keidesign.errors import ParameterError
 from keidesign.parameters.spec import overrides_from_text, quote
 
-__all__ = ["DRAWING_FORMATS", "add_view_parsers", "compare_designs"]
+__all__ = ["DRAWING_FORMATS", "add_view_parsers", "compare_designs", "design_from_args"]
 
 #: What ``draw --formats`` may ask for.
 DRAWING_FORMATS = ("svg", "png")
@@ -54,7 +54,8 @@ def add_view_parsers(sub: Any, design_args: Callable[[argparse.ArgumentParser], 
     p.set_defaults(func=_cmd_compare)
 
 
-def _design(args: argparse.Namespace) -> Any:
+def design_from_args(args: argparse.Namespace) -> Any:
+    """The design a command's CONCEPT and ``--set`` name, validated."""
     cls = get_concept(args.concept)
     return cls(**overrides_from_text(cls.specs(), args.set or []))
 
@@ -67,7 +68,7 @@ def _cmd_draw(args: argparse.Namespace) -> int:
     if bad:
         raise ParameterError(f"'--formats' must name svg, png or both (got "
                              f"{quote(args.formats)})", name="formats", value=args.formats)
-    design = _design(args)
+    design = design_from_args(args)
     regulation(args.era)
     layout = design.layout()
     sheet = three_view(layout, design.analyse(args.era))
@@ -82,7 +83,7 @@ def _cmd_draw(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from keidesign.export.html import write_report_html
 
-    design = _design(args)
+    design = design_from_args(args)
     regulation(args.era)
     path = write_report_html(design, args.out, era=args.era)
     print(f"{design.name}: html -> {path}")

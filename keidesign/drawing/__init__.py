@@ -7,8 +7,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from keidesign.analysis.report import Analysis
 from keidesign.drawing.sheet import CASE_COLOURS, SCALES, Drawing, drawing
 from keidesign.layout.layout import Layout

@@ -20,9 +20,9 @@ def to_svg(root: Group, size_mm: tuple[float, float], title: str = "") -> str:
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:g}mm" height="{h:g}mm" '
            f'viewBox="0 0 {w:g} {h:g}" font-family="{_FONT}">',
            f"<title>{escape(title)}</title>" if title else "",
-           f'<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="2.4" '
-           f'markerHeight="2.4" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
-           f'<path d="M0,1.5 L10,5 L0,8.5 z" fill="#000"/></marker></defs>',
+           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="2.4" '
+           'markerHeight="2.4" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+           '<path d="M0,1.5 L10,5 L0,8.5 z" fill="#000"/></marker></defs>',
            f'<rect width="{w:g}" height="{h:g}" fill="#ffffff"/>']
     _item(root, out)
     out.append("</svg>")

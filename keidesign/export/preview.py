@@ -37,7 +37,7 @@ from PIL import Image
 from keidesign.errors import ExportError, ParameterError
 from keidesign.export.atomic import write_bytes_atomic
 from keidesign.export.mesh import tessellate
-from keidesign.geometry.assembly import cad_model, require_one_design
+from keidesign.geometry.assembly import model_of
 
 if TYPE_CHECKING:
     from keidesign.geometry.assembly import CadModel
@@ -194,15 +194,8 @@ def render_preview(layout: Layout, model: CadModel | None = None, width_px: int 
                 or not low <= value <= high:
             raise ParameterError(f"{label!r} must be a whole number within {low}–{high} px "
                                  f"(got {value!r})", name=label, value=value)
-    require_one_design(layout)
     start = time.perf_counter()
-    if model is None:
-        model = cad_model(layout)
-    elif set(model.keys) != set(layout.names):
-        missing = sorted(set(layout.names) - set(model.keys))
-        extra = sorted(set(model.keys) - set(layout.names))
-        raise ParameterError(f"'model' must hold one solid per component (missing "
-                             f"{missing!r:.200}, unknown {extra!r:.200})", name="model")
+    model = model_of(layout, model)
     if not model.keys:
         raise ExportError(f"no parts to draw in the preview of {layout.concept}")
     built = time.perf_counter()

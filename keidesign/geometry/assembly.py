@@ -25,7 +25,7 @@ from keidesign.layout.layout import Layout
 from keidesign.shapes import Placement
 
 __all__ = ["CadModel", "build_assembly", "cad_model", "component_solids", "location",
-           "require_one_design"]
+           "model_of", "require_one_design"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +108,25 @@ def component_solids(layout: Layout, model: CadModel | None = None) -> dict[str,
     return (model or cad_model(layout)).placed()
 
 
+def model_of(layout: Layout, model: CadModel | None = None) -> CadModel:
+    """The solids of one design: ``model`` checked against ``layout``, or built if ``None``.
+
+    Raises:
+        ParameterError: the layout holds more than one design, or ``model`` is not the
+            layout's (a component without its solid, or a solid of no component).
+        GeometryError: a component's solid could not be built.
+    """
+    require_one_design(layout)
+    if model is None:
+        return cad_model(layout)
+    if set(model.keys) != set(layout.names):
+        missing = sorted(set(layout.names) - set(model.keys))
+        extra = sorted(set(model.keys) - set(layout.names))
+        raise ParameterError(f"'model' must hold one solid per component (missing "
+                             f"{missing!r:.200}, unknown {extra!r:.200})", name="model")
+    return model
+
+
 def build_assembly(layout: Layout, model: CadModel | None = None,
                    name: str | None = None) -> cq.Assembly:
     """The assembly of a design: one child per component, sharing solids by location.
@@ -126,14 +145,7 @@ def build_assembly(layout: Layout, model: CadModel | None = None,
             layout's.
         GeometryError: a component's solid could not be built.
     """
-    require_one_design(layout)
-    if model is None:
-        model = cad_model(layout)
-    elif set(model.keys) != set(layout.names):
-        missing = sorted(set(layout.names) - set(model.keys))
-        extra = sorted(set(model.keys) - set(layout.names))
-        raise ParameterError(f"'model' must hold one solid per component (missing "
-                             f"{missing!r:.200}, unknown {extra!r:.200})", name="model")
+    model = model_of(layout, model)
     assembly = cq.Assembly(name=name or layout.concept)
     for component in layout.components:
         r, g, b = (float(c) for c in component.colour)

@@ -156,6 +156,7 @@ def compare_designs(specs: Sequence[tuple[str, Sequence[str]]], era: int = CURRE
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
+    from keidesign.drawing.notebook import figure_text
     from keidesign.drawing.overlay import overlay
 
     designs = compare_designs(_split_designs(args.designs, args), args.era)
@@ -179,19 +180,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     print(" " * width + "  ".join(label.rjust(c) for label, c in zip(labels, cols)))
     for row in rows:
         unit = next(t[row][1] for t in tables if row in t)
-        cells = [_cell(t[row][0]) if row in t else "-" for t in tables]
+        cells = [figure_text(t[row][0]) if row in t else "-" for t in tables]
         name = f"{row} ({unit})" if unit else row
         print(name.ljust(width) + "  ".join(c.rjust(w) for c, w in zip(cells, cols)))
     for fmt, path in paths.items():
         print(f"overlay side view: {fmt} -> {path}")
     return 0
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return str(value)
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.1f}" if abs(value) >= 10 else f"{value:.2f}"

@@ -12,7 +12,7 @@ from keidesign.analysis.report import Analysis
 from keidesign.drawing.sheet import drawing
 from keidesign.layout.layout import Layout
 
-__all__ = ["design_html", "design_svg"]
+__all__ = ["design_html", "design_svg", "figure_text"]
 
 
 def design_svg(layout: Layout, analysis: Analysis) -> str:
@@ -25,7 +25,7 @@ def design_html(layout: Layout, analysis: Analysis, title: str = "") -> str:
     side view."""
     rows = "".join(
         f"<tr><th style='text-align:left;padding-right:1em'>{escape(label)}</th>"
-        f"<td style='text-align:right'>{escape(_value(value))}</td>"
+        f"<td style='text-align:right'>{escape(figure_text(value))}</td>"
         f"<td style='text-align:left'>{escape(unit)}</td></tr>"
         for label, (value, unit) in analysis.headline().items())
     verdict = "passes" if analysis.passes else ("fits, but parts clash" if analysis.fits
@@ -45,9 +45,13 @@ def _scalable(svg: str) -> str:
     return f'{head} style="width:100%;height:auto">{rest}'
 
 
-def _value(value: Any) -> str:
+def figure_text(value: Any) -> str:
+    """A headline figure as text: yes/no, a count, or a number to three significant places
+    (whole numbers from 100 up)."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
         return str(value)
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.1f}" if abs(value) >= 10 else f"{value:.2f}"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import shapely
 
+from keidesign.analysis.envelope import envelope
 from keidesign.analysis.report import Analysis
 from keidesign.drawing.scene import Circle, Group, Item, Path, Polyline, Style, Text
 from keidesign.drawing.sheet import Drawing, rings
@@ -59,9 +60,8 @@ def overlay(designs: Sequence[tuple[str, Layout, Analysis]], scale: float = 20.0
     # the first design).
     a, b = view.to_sheet(np.array([[lo[0] - 100, 0, 0], [hi[0] + 100, 0, 0]]), origin, scale)
     items.append(Polyline(np.stack([a, b]), Style(width_mm=0.3)))
-    first = designs[0][1]
-    inside = first.in_envelope
-    centre = (first.bbox_min_mm[0, inside, 0].min() + first.bbox_max_mm[0, inside, 0].max()) / 2
+    env = envelope(designs[0][1])
+    centre = (env.min_mm[0, 0] + env.max_mm[0, 0]) / 2
     box = np.array([[centre + reg.max_length_mm / 2, 0, 0], [centre - reg.max_length_mm / 2, 0, 0],
                     [centre - reg.max_length_mm / 2, 0, reg.max_height_mm],
                     [centre + reg.max_length_mm / 2, 0, reg.max_height_mm]])

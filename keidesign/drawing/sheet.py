@@ -28,6 +28,7 @@ from pathlib import Path as FilePath
 import numpy as np
 import shapely
 
+from keidesign.analysis.envelope import envelope
 from keidesign.analysis.report import Analysis
 from keidesign.drawing.scene import Circle, Group, Item, Path, Polyline, Style, Text, hex_colour
 from keidesign.drawing.views import VIEWS, PartOutline, View, part_outlines
@@ -188,9 +189,7 @@ def _extents(layout: Layout, analysis: Analysis
     (x, y, z), mm."""
     parts_lo = layout.bbox_min_mm[0].min(0)
     parts_hi = layout.bbox_max_mm[0].max(0)
-    inside = layout.in_envelope
-    env_lo = layout.bbox_min_mm[0, inside].min(0)
-    env_hi = layout.bbox_max_mm[0, inside].max(0)
+    env_lo, env_hi = _regulated(layout)
     reg = analysis.regulation
     half = np.array([reg.max_length_mm, reg.max_width_mm]) / 2.0
     centre = (env_lo[:2] + env_hi[:2]) / 2.0
@@ -199,6 +198,13 @@ def _extents(layout: Layout, analysis: Analysis
     drawn_lo = np.minimum(parts_lo, box_lo)
     drawn_lo[2] = min(drawn_lo[2], 0.0)        # the ground is drawn
     return drawn_lo, np.maximum(parts_hi, box_hi), box_lo, box_hi
+
+
+def _regulated(layout: Layout) -> tuple[np.ndarray, np.ndarray]:
+    """The regulated envelope of the design: lowest and highest (x, y, z), mm (mirrors,
+    occupants and payload left out; see :func:`~keidesign.analysis.envelope.envelope`)."""
+    env = envelope(layout)
+    return env.min_mm[0], env.max_mm[0]
 
 
 def _arrange(views: Sequence[str], lo: np.ndarray, hi: np.ndarray, scale: float | None,
@@ -348,6 +354,7 @@ def _box_rect(placed: _Placed, box_lo: np.ndarray, box_hi: np.ndarray) -> Path:
 
 
 def _margin_text(axis: str, margin: float) -> tuple[str, str]:
+    """The margin on one axis as (text, colour): in the box's colour, or magenta when over."""
     if margin >= 0:
         return f"{axis} margin {margin:,.0f} mm", _BOX
     return f"{axis} {-margin:,.0f} mm over", _HIGHLIGHT
@@ -361,16 +368,16 @@ def _box_labels(placed: dict[str, _Placed], analysis: Analysis, box_lo: np.ndarr
     for name, p in placed.items():
         corner = _top_left(p, box_lo, box_hi)
         if name == "side":
-            label = [f"kei box ({reg.era} rules) {reg.max_length_mm:,.0f} × "
-                     f"{reg.max_height_mm:,.0f} mm", *_margin_text("length", margins["length"]),
-                     *_margin_text("height", margins["height"])]
+            texts = [(f"kei box ({reg.era} rules) {reg.max_length_mm:,.0f} × "
+                      f"{reg.max_height_mm:,.0f} mm", _BOX),
+                     _margin_text("length", margins["length"]),
+                     _margin_text("height", margins["height"])]
         elif name == "front":
-            label = [f"{reg.max_width_mm:,.0f} × {reg.max_height_mm:,.0f} mm",
-                     *_margin_text("width", margins["width"])]
+            texts = [(f"{reg.max_width_mm:,.0f} × {reg.max_height_mm:,.0f} mm", _BOX),
+                     _margin_text("width", margins["width"])]
         else:
-            label = [f"{reg.max_length_mm:,.0f} × {reg.max_width_mm:,.0f} mm",
-                     *_margin_text("width", margins["width"])]
-        texts = [(label[0], _BOX)] + [(label[i], label[i + 1]) for i in range(1, len(label), 2)]
+            texts = [(f"{reg.max_length_mm:,.0f} × {reg.max_width_mm:,.0f} mm", _BOX),
+                     _margin_text("width", margins["width"])]
         x = corner[0] + 1.0
         for text, colour in texts:
             width = 0.55 * 2.2 * len(text)
@@ -414,9 +421,7 @@ def _dimensions(placed: dict[str, _Placed], layout: Layout, analysis: Analysis,
     wheelbase = float(np.asarray(facts.wheelbase_mm).reshape(-1)[0])
     track_f = float(np.asarray(facts.track_front_mm).reshape(-1)[0])
     track_r = float(np.asarray(facts.track_rear_mm).reshape(-1)[0])
-    inside = layout.in_envelope
-    env_lo = layout.bbox_min_mm[0, inside].min(0)
-    env_hi = layout.bbox_max_mm[0, inside].max(0)
+    env_lo, env_hi = _regulated(layout)
     items: list[Item] = []
     if "side" in placed:
         p = placed["side"]

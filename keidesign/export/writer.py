@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from keidesign.analysis.regulation import CURRENT_ERA, regulation
 from keidesign.analysis.report import analyse
 from keidesign.errors import ExportError, ParameterError
-from keidesign.export.atomic import write_bytes_atomic
+from keidesign.export.atomic import remove_stale_temps, write_bytes_atomic
 from keidesign.export.names import file_stem
 from keidesign.parameters.spec import did_you_mean
 
@@ -181,6 +181,8 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise ExportError(f"cannot create the export folder {folder}: {err}") from err
+    # What a build killed with SIGKILL left; writers at work elsewhere hold locks and stay.
+    remove_stale_temps(folder)
     target = {fmt: folder / f"{stem}{SUFFIXES.get(fmt, '.' + fmt)}" for fmt in wanted}
     paths: dict[str, Path] = {}
 

@@ -32,12 +32,16 @@ from keidesign.parameters.spec import (
     concept_parameters,
     did_you_mean,
     parameter_specs,
+    quote,
 )
 
 if TYPE_CHECKING:  # the CAD kernel stays out of the fast path
     import cadquery as cq
 
 __all__ = ["Concept", "ParameterBatch", "option", "pick"]
+
+#: How many designs that break a cross-parameter rule a batch's error lists.
+_ROWS_SHOWN = 5
 
 
 def pick(value: Any, options: Mapping[str, Any]) -> Any:
@@ -98,7 +102,7 @@ def option(p: Any, name: str) -> str:
 
 
 def _no_option(value: Any, options: Mapping[str, Any]) -> ParameterError:
-    return ParameterError(f"no option for {value!r:.200}{did_you_mean(str(value), options)} "
+    return ParameterError(f"no option for {quote(value)}{did_you_mean(str(value), options)} "
                           f"(options: {', '.join(map(repr, options))})", name="choice",
                           value=value)
 
@@ -189,19 +193,29 @@ class Concept:
         for name, ok, rule in self.constraints(self):
             if not ok:
                 value = getattr(self, name)
-                raise ParameterError(f"{name!r} must {rule} (got {value!r:.200})",
+                raise ParameterError(f"{name!r} must {rule} (got {quote(value)})",
                                      name=name, value=value)
 
     @classmethod
-    def _check_batch(cls, values: Mapping[str, Any]) -> None:
-        n = max((np.size(v) for v in values.values()), default=1)
+    def _check_batch(cls, values: Mapping[str, Any], n: int | None = None) -> None:
+        """The cross-parameter rules for N designs; a failure names the rule's parameter, its
+        value in the first design that breaks it, and the first few such designs."""
+        if n is None:
+            n = max((np.size(v) for v in values.values()), default=1)
         for name, ok, rule in cls.constraints(ParameterBatch(values, n, cls)):
-            ok = np.broadcast_to(np.asarray(ok), (n,))
+            ok = np.broadcast_to(np.asarray(ok, dtype=bool), (n,))
             if not ok.all():
-                bad = int(np.argmin(ok))
-                value = np.broadcast_to(np.asarray(values[name]), (n,))[bad].item()
-                raise ParameterError(f"{name!r} must {rule} (got {value!r:.200} in design "
-                                     f"{bad})", name=name, value=value)
+                bad = np.flatnonzero(~ok)
+                first = int(bad[0])
+                value = np.broadcast_to(np.asarray(values[name]), (n,))[first].item()
+                others = ""
+                if len(bad) > 1:
+                    shown = ", ".join(str(i) for i in bad[1:_ROWS_SHOWN + 1].tolist())
+                    more = ", …" if len(bad) > _ROWS_SHOWN + 1 else ""
+                    others = (f"; {len(bad):,} of {n:,} designs break this rule, also design"
+                              f"{'s' if len(bad) > 2 else ''} {shown}{more}")
+                raise ParameterError(f"{name!r} must {rule} (got {quote(value)} in design "
+                                     f"{first}{others})", name=name, value=value)
 
     # ---- parameters --------------------------------------------------------------------
     @classmethod
@@ -245,26 +259,43 @@ class Concept:
             The batch and N.
 
         Raises:
-            ParameterError: unknown name, mismatched lengths, or a value out of range.
+            ParameterError: an unknown name, a name both varied and fixed, a column that is not
+                a list or 1-D array (a str is refused, not split into characters), columns of
+                different lengths, a value :meth:`ParameterSpec.validate` would refuse, or a
+                cross-parameter rule broken; a value's message names its design, its index in
+                the columns (``"design 17"``).
         """
         specs = cls.specs()
+        if not isinstance(varied, Mapping) or not isinstance(fixed, (Mapping, type(None))):
+            raise ParameterError(
+                f"'varied' must map parameter names to columns and 'fixed' names to values "
+                f"(got {quote(varied)} and {quote(fixed)})", name="varied", value=varied)
         fixed = dict(fixed or {})
         for name in list(varied) + list(fixed):
             if name not in specs:
                 raise ParameterError(
-                    f"{cls.name} has no parameter {name!r:.200}{did_you_mean(name, specs)}",
-                    name=name)
-        lengths = {len(v) for v in varied.values()}
-        if len(lengths) > 1:
-            raise ParameterError(f"varied parameters have different lengths {sorted(lengths)}")
-        n = lengths.pop() if lengths else 1
+                    f"{cls.name} has no parameter {quote(name)}"
+                    f"{did_you_mean(name, specs) if isinstance(name, str) else ''}",
+                    name=name if isinstance(name, str) else None, value=name)
+        both = [name for name in varied if name in fixed]
+        if both:
+            raise ParameterError(f"{both[0]!r} is both varied and fixed: give it in one of "
+                                 f"them", name=both[0], value=fixed[both[0]])
+        # Each column on its own first: its errors name the design at fault.
+        columns = {name: specs[name].validate_array(column) for name, column in varied.items()}
+        lengths = {name: len(column) for name, column in columns.items()}
+        if len(set(lengths.values())) > 1:
+            got = ", ".join(f"{name}: {k:,}" for name, k in lengths.items())
+            raise ParameterError(f"the varied columns must all have one value per design, "
+                                 f"so one length (got {got})", value=lengths)
+        n = next(iter(lengths.values())) if lengths else 1
         values: dict[str, Any] = {}
         for name, spec in specs.items():
-            if name in varied:
-                values[name] = spec.validate_array(varied[name])
+            if name in columns:
+                values[name] = columns[name]
             else:
                 values[name] = spec.validate(fixed.get(name, spec.default))
-        cls._check_batch(values)
+        cls._check_batch(values, n)
         if n == 1:  # one design: plain values, as the per-design path expects
             values = {k: v.item() if isinstance(v, np.ndarray) else v for k, v in values.items()}
         return ParameterBatch(values, n, cls), n

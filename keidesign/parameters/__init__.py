@@ -11,7 +11,9 @@ from keidesign.parameters.spec import (
     number,
     overrides_from_text,
     parameter_specs,
+    quote,
+    split_assignments,
 )
 
 __all__ = ["ParameterSpec", "choice", "concept_parameters", "did_you_mean", "length", "number",
-           "overrides_from_text", "parameter_specs"]
+           "overrides_from_text", "parameter_specs", "quote", "split_assignments"]

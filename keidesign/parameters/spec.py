@@ -12,7 +12,8 @@ import dataclasses
 import difflib
 import functools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+import reprlib
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -29,6 +30,8 @@ __all__ = [
     "parameter_specs",
     "did_you_mean",
     "quote",
+    "split_assignments",
+    "overrides_from_text",
 ]
 
 _SPEC_KEY = "keidesign.spec"
@@ -39,9 +42,49 @@ _MAX_QUOTED = 200
 T = TypeVar("T")
 
 
+class _ShortRepr(reprlib.Repr):
+    """``repr`` that never builds a huge text: long containers and strings are cut before they
+    are turned into text, and an integer too long for ``repr`` is described instead."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 4
+        self.maxtuple = self.maxlist = self.maxarray = self.maxset = self.maxfrozenset = 60
+        self.maxdict = 30
+        self.maxstring = self.maxlong = self.maxother = 10 * _MAX_QUOTED
+
+    def repr_str(self, x: str, level: int) -> str:
+        # reprlib cuts the middle out; keep the start, as the final cut does.
+        return repr(x[:self.maxstring])
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 3 * self.maxlong:  # over ~1,800 digits: don't convert it all
+            digits = max(1, round(x.bit_length() * math.log10(2)))
+            return f"{'-' if x < 0 else ''}<a whole number of about {digits:,} digits>"
+        return repr(x)
+
+    def repr_instance(self, x: object, level: int) -> str:
+        try:
+            text = repr(x)
+        except Exception:  # a repr that fails must not hide the message it is quoted in
+            text = f"<{type(x).__name__} object>"
+        return text[:self.maxother]
+
+
+_short_repr = _ShortRepr()
+
+
 def quote(value: object) -> str:
-    """``repr(value)``, cut to at most 200 characters (a pasted file is not echoed whole)."""
-    text = repr(value)
+    """``repr(value)``, cut to at most 200 characters (a pasted file is not echoed whole).
+
+    Long strings, containers and integers are cut before they are turned into text, so quoting
+    a 10⁷-element list or ``10**100000`` costs no more than quoting a short one.
+    """
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, threshold=20, edgeitems=3, separator=", ")
+        text = f"array({text})" if value.ndim else repr(value)
+    else:
+        text = _short_repr.repr(value)
     return text if len(text) <= _MAX_QUOTED else text[:_MAX_QUOTED - 1] + "…"
 
 
@@ -87,73 +130,143 @@ class ParameterSpec:
         unit = f" {self.unit}" if self.unit else ""
         return f"{_fmt(self.minimum)}–{_fmt(self.maximum)}{unit}"
 
-    def _error(self, value: object) -> ParameterError:
+    def _error(self, value: object, where: str = "") -> ParameterError:
         if self.kind == "choice":
-            hint = did_you_mean(str(value), self.choices)
+            hint = did_you_mean(str(value)[:1000], self.choices) if isinstance(value, str) \
+                else ""
             return ParameterError(
-                f"{self.name!r} must be {self.allowed} (got {quote(value)}){hint}",
+                f"{self.name!r} must be {self.allowed} (got {quote(value)}{where}){hint}",
                 name=self.name, value=value)
         return ParameterError(
-            f"{self.name!r} must be within {self.allowed} (got {quote(value)})",
+            f"{self.name!r} must be within {self.allowed} (got {quote(value)}{where})",
             name=self.name, value=value)
+
+    def _check(self, value: Any, where: str = "", shown: Any = None) -> Any:
+        """:meth:`validate`, the one rule for every path: ``where`` ends the quoted value in a
+        message (``" in design 17"``), ``shown`` is what is quoted (default: ``value``)."""
+        shown = value if shown is None else shown
+        if self.kind == "choice":
+            if not isinstance(value, str) or value not in self.choices:
+                raise self._error(shown, where)
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ParameterError(
+                f"{self.name!r} must be a number in {self.allowed} (got {quote(shown)}{where})",
+                name=self.name, value=shown)
+        if isinstance(value, (int, np.integer)):
+            # Compared as integers: float() of 10**400 overflows, and the bounds are exact.
+            if not (self.minimum <= value <= self.maximum):
+                raise self._error(shown, where)
+            return int(value) if self.kind == "int" else float(value)
+        with np.errstate(over="ignore"):  # a long double beyond float64 becomes inf: refused
+            number = float(value)
+        if self.kind == "int" and not number.is_integer():  # inf and NaN are not either
+            raise ParameterError(
+                f"{self.name!r} must be a whole number in {self.allowed} "
+                f"(got {quote(shown)}{where})", name=self.name, value=shown)
+        if not math.isfinite(number) or not (self.minimum <= number <= self.maximum):
+            raise self._error(shown, where)
+        return int(number) if self.kind == "int" else number
 
     def validate(self, value: Any) -> Any:
         """Check one value and return it in its canonical type.
 
+        A number is an ``int`` or a ``float`` (NumPy's included), not a bool, a string, a
+        ``Decimal`` or a complex number; a choice is one of the allowed strings.
+
         Raises:
             ParameterError: the value is of the wrong type or outside the allowed range.
         """
-        if self.kind == "choice":
-            if not isinstance(value, str) or value not in self.choices:
-                raise self._error(value)
-            return value
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return self._check(value)
+
+    def _column(self, values: Any) -> np.ndarray | list[Any]:
+        """``values`` as a 1-D array or a list, or a :class:`ParameterError` saying why it is
+        not a column of values, one per design."""
+        what = f"a list or 1-D array of {'numbers in ' if self.kind != 'choice' else ''}" \
+               f"{self.allowed}, one value per design"
+        if isinstance(values, (str, bytes, bytearray)):
             raise ParameterError(
-                f"{self.name!r} must be a number in {self.allowed} (got {quote(value)})",
-                name=self.name, value=value)
-        original = value
-        if self.kind == "int":
-            if not math.isfinite(value) or float(value) != int(value):
+                f"{self.name!r} must be a column of values, {what} (got the "
+                f"{type(values).__name__} {quote(values)}, which would be a design per "
+                f"character): give [value] for one design, or the value in fixed for all",
+                name=self.name, value=values)
+        if isinstance(values, (Mapping, Set)):
+            raise ParameterError(
+                f"{self.name!r} must be a column of values, {what} (got a "
+                f"{type(values).__name__}, {quote(values)}, which has no order of designs)",
+                name=self.name, value=values)
+        if isinstance(values, np.ndarray) or (not isinstance(values, Sequence)
+                                              and hasattr(values, "__array__")):
+            arr = np.asarray(values)
+            if arr.ndim != 1:
+                got = "a single value" if arr.ndim == 0 else f"an array of shape {arr.shape}"
                 raise ParameterError(
-                    f"{self.name!r} must be a whole number in {self.allowed} "
-                    f"(got {quote(value)})", name=self.name, value=value)
-            value = int(value)
-        else:
-            value = float(value)
-        if not math.isfinite(value) or not (self.minimum <= value <= self.maximum):
-            raise self._error(original)
-        return value
+                    f"{self.name!r} must be a column of values, {what} (got {got}, "
+                    f"{quote(values)})", name=self.name, value=values)
+            return arr
+        if isinstance(values, Sequence):
+            return values if isinstance(values, list) else list(values)
+        raise ParameterError(
+            f"{self.name!r} must be a column of values, {what} (got the single "
+            f"{type(values).__name__} {quote(values)}): give [value] for one design, or the "
+            f"value in fixed for all", name=self.name, value=values)
 
     def validate_array(self, values: Sequence[Any] | np.ndarray) -> np.ndarray:
-        """Check many values at once (sweeps) and return them as an array.
+        """Check a column of values, one per design (a batch, a sweep), and return it as an
+        array.
+
+        Accepts exactly what :meth:`validate` accepts, value by value. A NumPy column of
+        integers or floats (or, for a choice, of str) is checked at once, without a loop over
+        its values.
+
+        Args:
+            values: (N,) values: a list, a tuple or a 1-D array (not a string, a set or one
+                value).
+
+        Returns:
+            (N,) float array (int for an integer parameter, str for a choice).
 
         Raises:
-            ParameterError: naming the first offending value.
+            ParameterError: ``values`` is not a column, or a value is refused; the message
+                names the first refused value and its design (its index in ``values``).
         """
+        column = self._column(values)
         if self.kind == "choice":
-            arr = np.asarray(values, dtype=object)
-            bad = [v for v in arr.ravel() if not isinstance(v, str) or v not in self.choices]
-            if bad:
-                raise self._error(bad[0])
-            return arr.astype(str)
-        try:
-            arr = np.asarray(values, dtype=float)
-        except (TypeError, ValueError) as err:
-            raise ParameterError(
-                f"{self.name!r} must be numbers in {self.allowed} (got {quote(values)})",
-                name=self.name, value=values) from err
-        ok = np.isfinite(arr) & (arr >= self.minimum) & (arr <= self.maximum)
-        if self.kind == "int":
-            ok &= arr == np.round(arr)
-        if not ok.all():
-            raise self._error(arr[~ok].ravel()[0].item())
-        return arr.astype(int) if self.kind == "int" else arr
+            if isinstance(column, np.ndarray) and column.dtype.kind == "U":
+                ok = np.isin(column, np.asarray(self.choices, dtype=str))
+                if not ok.all():
+                    i = int(np.argmin(ok))
+                    raise self._error(column[i].item(), f" in design {i}")
+                return column
+            return np.asarray([self._check(v, f" in design {i}") for i, v in enumerate(column)],
+                              dtype=str).reshape(len(column))
+        if isinstance(column, list) and all(type(v) is float for v in column):
+            column = np.asarray(column, dtype=float)  # plain floats: the same rule, at once
+        if isinstance(column, np.ndarray) and column.dtype.kind in "iuf":
+            if column.dtype.kind == "f":
+                with np.errstate(over="ignore"):
+                    arr = column.astype(float, copy=False)
+                ok = np.isfinite(arr) & (arr >= self.minimum) & (arr <= self.maximum)
+                if self.kind == "int":
+                    ok &= arr == np.round(arr)
+            else:
+                arr = column
+                ok = (arr >= self.minimum) & (arr <= self.maximum)
+            if not ok.all():
+                i = int(np.argmin(ok))
+                self._check(column[i].item(), f" in design {i}")  # raises: the one message
+                raise self._error(column[i].item(), f" in design {i}")  # (never reached)
+            return arr.astype(int) if self.kind == "int" else arr.astype(float, copy=False)
+        checked = [self._check(v, f" in design {i}") for i, v in enumerate(column)]
+        return np.asarray(checked, dtype=int if self.kind == "int" else float).reshape(
+            len(checked))
 
     def parse(self, text: str) -> Any:
         """Parse a value given as text (``--set NAME=VALUE``) and validate it.
 
         Raises:
-            ParameterError: the text is not a value of this parameter.
+            ParameterError: the text is not a value of this parameter (the message quotes the
+                text as given).
         """
         text = text.strip()
         if self.kind == "choice":
@@ -164,7 +277,7 @@ class ParameterSpec:
             raise ParameterError(
                 f"{self.name!r} must be a number in {self.allowed} (got {quote(text)})",
                 name=self.name, value=text) from err
-        return self.validate(number)
+        return self._check(number, shown=text)
 
 
 def _declare(spec: ParameterSpec) -> Any:
@@ -269,19 +382,40 @@ def concept_parameters(cls: type[T]) -> type[T]:
     return cls
 
 
-def overrides_from_text(specs: Mapping[str, ParameterSpec], assignments: Iterable[str],
-                        ) -> dict[str, Any]:
-    """Parse ``NAME=VALUE`` strings into validated overrides.
+def split_assignments(assignments: Iterable[str]) -> dict[str, str]:
+    """Split ``NAME=VALUE`` strings (the CLI's ``--set``) into name → value text, each name once.
+
+    The one check of ``--set`` for every command, sweeps included: two assignments of one name
+    are refused rather than the last one silently winning.
 
     Raises:
-        ParameterError: an assignment is malformed, names an unknown parameter or has a bad value.
+        ParameterError: an assignment is not ``NAME=VALUE`` (a name, ``=``, a value), or a name
+            is given twice.
     """
-    out: dict[str, Any] = {}
+    out: dict[str, str] = {}
     for item in assignments:
         name, sep, text = item.partition("=")
-        name = name.strip()
-        if not sep or not name:
+        name, text = name.strip(), text.strip()
+        if not sep or not name or not text:
             raise ParameterError(f"expected NAME=VALUE (got {quote(item)})", value=item)
+        if name in out:
+            raise ParameterError(
+                f"{quote(name)} is set twice (got {quote(out[name])} and {quote(text)}): give "
+                f"each parameter one --set", name=name, value=text)
+        out[name] = text
+    return out
+
+
+def overrides_from_text(specs: Mapping[str, ParameterSpec], assignments: Iterable[str],
+                        ) -> dict[str, Any]:
+    """Parse ``NAME=VALUE`` strings into validated overrides (see :func:`split_assignments`).
+
+    Raises:
+        ParameterError: an assignment is malformed, names an unknown parameter or one already
+            set, or has a bad value.
+    """
+    out: dict[str, Any] = {}
+    for name, text in split_assignments(assignments).items():
         if name not in specs:
             raise ParameterError(f"unknown parameter {quote(name)}{did_you_mean(name, specs)}",
                                  name=name, value=text)

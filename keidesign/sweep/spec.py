@@ -3,7 +3,8 @@
 A :class:`SweepSpec` is validated when built, against the concept's parameter specs, so a bad
 sweep fails before anything runs or is written: unknown names get a did-you-mean, ranges outside
 a parameter's allowed values name the parameter, the value and what is allowed, empty grids and
-grids over :data:`MAX_POINTS` (without ``force``) are refused.
+grids over :data:`MAX_POINTS` (without ``force``) are refused, and so is any sweep over
+:data:`HARD_MAX_POINTS`, with ``force`` or not, before its points are made.
 
 Text forms (the CLI's ``--vary`` and ``--set``)::
 
@@ -27,10 +28,11 @@ from keidesign.concepts.base import Concept
 from keidesign.concepts.registry import get_concept
 from keidesign.errors import ParameterError
 from keidesign.export.writer import FORMATS, check_formats
-from keidesign.parameters.spec import ParameterSpec, did_you_mean
+from keidesign.parameters.spec import ParameterSpec, did_you_mean, quote, split_assignments
 from keidesign.sweep.sampling import Axis, sample
 
-__all__ = ["Vary", "SweepSpec", "Method", "METHODS", "MAX_POINTS", "MAX_CAD_POINTS"]
+__all__ = ["Vary", "SweepSpec", "Method", "METHODS", "MAX_POINTS", "MAX_CAD_POINTS",
+           "HARD_MAX_POINTS"]
 
 Method = Literal["grid", "random", "lhs"]
 #: The designs of experiments a sweep can use.
@@ -39,6 +41,12 @@ METHODS: tuple[str, ...] = ("grid", "random", "lhs")
 MAX_POINTS = 250_000
 #: Most points a ``cad`` sweep runs without ``force`` (each point builds the CAD model).
 MAX_CAD_POINTS = 2_000
+#: Most points (designs × eras) any sweep runs, ``force`` or not: at the fast path's ~100,000
+#: points/s this is ~17 minutes, and the points and the results table still fit in memory;
+#: beyond it a sweep runs for hours and its arrays may not fit at all.
+HARD_MAX_POINTS = 100_000_000
+#: Points per second the fast path evaluates, roughly: how long an oversized sweep would run.
+_POINTS_PER_S = 100_000
 
 
 def _is_whole_number(value: Any) -> bool:
@@ -55,7 +63,25 @@ def _number(text: str, what: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ParameterError(f"{what} must be a number (got {text!r})", value=text) from None
+        raise ParameterError(f"{what} must be a number (got {quote(text)})", value=text) from None
+
+
+def _count(n: int) -> str:
+    """``12,345,678``, or ``~10^400`` for a count too long to read."""
+    if n < 10**15:
+        return f"{n:,}"
+    return f"~10^{round(n.bit_length() * math.log10(2))}"
+
+
+def _duration(n_points: int) -> str:
+    """How long ``n_points`` take at :data:`_POINTS_PER_S`, in words."""
+    minutes = n_points // _POINTS_PER_S // 60
+    if minutes < 120:
+        return f"{max(minutes, 1)} minutes"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} hours"
+    days = minutes // (24 * 60)
+    return f"{days:,} days" if days < 730 else f"{_count(days // 365)} years"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -84,21 +110,22 @@ class Vary:
         object.__setattr__(self, "levels", tuple(self.levels))
         is_range = self.low is not None or self.high is not None or self.count is not None
         if is_range and self.levels:
-            raise ParameterError(f"{self.name!r}: give a range (low, high, count) or levels, "
-                                 f"not both", name=self.name)
+            raise ParameterError(f"{quote(self.name)}: give a range (low, high, count) or "
+                                 f"levels, not both", name=self.name)
         if not is_range and not self.levels:
-            raise ParameterError(f"{self.name!r}: nothing to vary (give a range LO:HI:N or "
+            raise ParameterError(f"{quote(self.name)}: nothing to vary (give a range LO:HI:N or "
                                  f"values V1,V2,…)", name=self.name)
         if is_range and (self.low is None or self.high is None):
-            raise ParameterError(f"{self.name!r}: a range needs both ends (LO:HI:N)",
+            raise ParameterError(f"{quote(self.name)}: a range needs both ends (LO:HI:N)",
                                  name=self.name)
         if self.count is not None:
             if not _is_whole_number(self.count):
-                raise ParameterError(f"{self.name!r}: grid count must be a whole number "
-                                     f"(got {self.count!r})", name=self.name, value=self.count)
+                raise ParameterError(f"{quote(self.name)}: grid count must be a whole number "
+                                     f"(got {quote(self.count)})", name=self.name,
+                                     value=self.count)
             if self.count < 1:
-                raise ParameterError(f"{self.name!r}: grid count must be at least 1 "
-                                     f"(got {self.count!r}): the grid would be empty",
+                raise ParameterError(f"{quote(self.name)}: grid count must be at least 1 "
+                                     f"(got {quote(self.count)}): the grid would be empty",
                                      name=self.name, value=self.count)
             object.__setattr__(self, "count", int(self.count))
 
@@ -120,20 +147,21 @@ class Vary:
         name, sep, rest = text.partition("=")
         name, rest = name.strip(), rest.strip()
         if not sep or not name or not rest:
-            raise ParameterError(f"expected NAME=LO:HI:N or NAME=V1,V2,… (got {text!r})",
+            raise ParameterError(f"expected NAME=LO:HI:N or NAME=V1,V2,… (got {quote(text)})",
                                  value=text)
         if ":" in rest:
             parts = [p.strip() for p in rest.split(":")]
             if len(parts) not in (2, 3) or not all(parts):
-                raise ParameterError(f"{name!r}: expected LO:HI:N (got {rest!r})", name=name,
-                                     value=rest)
-            low = _number(parts[0], f"{name!r} range start")
-            high = _number(parts[1], f"{name!r} range end")
-            count = _number(parts[2], f"{name!r} grid count") if len(parts) == 3 else None
+                raise ParameterError(f"{quote(name)}: expected LO:HI:N (got {quote(rest)})",
+                                     name=name, value=rest)
+            low = _number(parts[0], f"{quote(name)} range start")
+            high = _number(parts[1], f"{quote(name)} range end")
+            count = _number(parts[2], f"{quote(name)} grid count") if len(parts) == 3 else None
             return cls(name=name, low=low, high=high, count=count)
         levels = tuple(v.strip() for v in rest.split(","))
         if not all(levels):
-            raise ParameterError(f"{name!r}: empty value in list {rest!r}", name=name, value=rest)
+            raise ParameterError(f"{quote(name)}: empty value in list {quote(rest)}", name=name,
+                                 value=rest)
         return cls(name=name, levels=levels)
 
 
@@ -171,13 +199,14 @@ class SweepSpec:
         exports: with ``cad``, the files to write for every design (any of ``"step"``,
             ``"stl"``, ``"glb"``, ``"json"``), each design into its own folder
             ``designs/<point id>/`` of the sweep's output folder.
-        force: run sweeps larger than :data:`MAX_POINTS` (:data:`MAX_CAD_POINTS` with ``cad``).
+        force: run sweeps larger than :data:`MAX_POINTS` (:data:`MAX_CAD_POINTS` with ``cad``);
+            a sweep over :data:`HARD_MAX_POINTS` is refused all the same.
 
     Raises:
         ParameterError: an unknown concept or parameter (with a did-you-mean), a concept file
             that cannot be loaded, a value or range
-            outside what a parameter allows, an empty grid, a bad method, samples or era, or a
-            sweep over the size limit without ``force``.
+            outside what a parameter allows, an empty grid, a bad method, samples or era, a
+            sweep over the size limit without ``force``, or one over :data:`HARD_MAX_POINTS`.
     """
 
     concept: str
@@ -201,13 +230,14 @@ class SweepSpec:
             raise ParameterError("a sweep needs at least one varied parameter (--vary)")
         if self.method not in METHODS:
             raise ParameterError(f"'method' must be one of {', '.join(map(repr, METHODS))} "
-                                 f"(got {self.method!r}){did_you_mean(str(self.method), METHODS)}",
+                                 f"(got {quote(self.method)})"
+                                 f"{did_you_mean(str(self.method)[:100], METHODS)}",
                                  name="method", value=self.method)
         seen: set[str] = set()
         for v in vary:
             if v.name not in specs:
                 raise ParameterError(
-                    f"{cls.name} has no parameter {v.name!r}{did_you_mean(v.name, specs)}",
+                    f"{cls.name} has no parameter {quote(v.name)}{did_you_mean(v.name, specs)}",
                     name=v.name)
             if v.name in seen:
                 raise ParameterError(f"{v.name!r} is varied twice", name=v.name)
@@ -229,7 +259,7 @@ class SweepSpec:
         for name, value in dict(self.fixed).items():
             if name not in specs:
                 raise ParameterError(
-                    f"{cls.name} has no parameter {name!r}{did_you_mean(name, specs)}",
+                    f"{cls.name} has no parameter {quote(name)}{did_you_mean(str(name), specs)}",
                     name=name, value=value)
             if name in seen:
                 raise ParameterError(f"{name!r} is both varied and fixed", name=name)
@@ -242,41 +272,53 @@ class SweepSpec:
                                      f"(samples=N, --samples N)", name="samples")
             if not _is_whole_number(self.samples) or self.samples < 1:
                 raise ParameterError(f"'samples' must be a whole number of at least 1 "
-                                     f"(got {self.samples!r})", name="samples", value=self.samples)
+                                     f"(got {quote(self.samples)})", name="samples",
+                                     value=self.samples)
             object.__setattr__(self, "samples", int(self.samples))
         if isinstance(self.seed, bool) or not isinstance(self.seed, (int, np.integer)) \
                 or self.seed < 0:
             raise ParameterError(f"'seed' must be a whole number of at least 0 "
-                                 f"(got {self.seed!r})", name="seed", value=self.seed)
+                                 f"(got {quote(self.seed)})", name="seed", value=self.seed)
         eras = tuple(self.eras)
         if not eras:
             raise ParameterError("a sweep needs at least one era", name="era")
         for era in eras:
             regulation(era)
         if len(set(eras)) != len(eras):
-            raise ParameterError(f"'era' lists a year twice (got {list(eras)})", name="era")
+            raise ParameterError(f"'era' lists a year twice (got {quote(list(eras))})",
+                                 name="era")
         object.__setattr__(self, "eras", eras)
         exports: tuple[str, ...] = ()
         if self.exports:
             if not self.cad:
                 asked = self.exports if isinstance(self.exports, str) \
                     else ", ".join(map(str, self.exports))
+                asked = asked if len(asked) <= 200 else asked[:199] + "…"
                 raise ParameterError(f"'exports' ({asked}) needs a CAD sweep "
                                      f"(cad=True, --cad): the files come from each design's "
                                      f"CAD build", name="exports", value=self.exports)
             wanted = check_formats(self.exports, parameter="exports")
             exports = tuple(fmt for fmt in FORMATS if fmt in wanted)
         object.__setattr__(self, "exports", exports)
+        detail = " × ".join(_count(self._axis_size(v)) for v in vary) \
+            if self.method == "grid" else f"{_count(self.samples)} samples"
+        detail += f" × {len(eras)} eras" if len(eras) > 1 else ""
+        detail = "" if detail == _count(self.n_rows) else f" ({detail})"
+        name = "samples" if self.method != "grid" else None
+        if self.n_rows > HARD_MAX_POINTS:  # refused before any point is made, force or not
+            raise ParameterError(
+                f"the sweep has {_count(self.n_rows)} points{detail}, over the hard limit of "
+                f"{HARD_MAX_POINTS:,} that force=True (--force) does not lift: at ~"
+                f"{_POINTS_PER_S:,} points/s it would run for about "
+                f"{_duration(self.n_rows)}, and its points and table would not fit in memory; "
+                f"split it into sweeps of fewer points (fewer values per varied parameter, or "
+                f"one sweep per sub-range)", name=name, value=self.n_rows)
         limit = MAX_CAD_POINTS if self.cad else MAX_POINTS
         if not self.force and self.n_rows > limit:
-            detail = " × ".join(str(self._axis_size(v)) for v in vary) \
-                if self.method == "grid" else f"{self.samples} samples"
-            eras_txt = f" × {len(eras)} eras" if len(eras) > 1 else ""
             raise ParameterError(
-                f"the sweep has {self.n_rows:,} points ({detail}{eras_txt}), over the limit of "
+                f"the sweep has {self.n_rows:,} points{detail}, over the limit of "
                 f"{limit:,}{' for --cad' if self.cad else ''}; pass force=True (--force) to "
-                f"run it anyway", name="samples" if self.method != "grid" else None,
-                value=self.n_rows)
+                f"run it anyway", name=name, value=self.n_rows)
 
     # ---- derived ------------------------------------------------------------------------
     @property
@@ -362,14 +404,6 @@ class SweepSpec:
         Raises:
             ParameterError: as :class:`SweepSpec`, or a malformed string.
         """
-        overrides: dict[str, str] = {}
-        for item in fixed:
-            name, sep, text = item.partition("=")
-            name = name.strip()
-            if not sep or not name or not text.strip():
-                raise ParameterError(f"expected NAME=VALUE (got {item!r})", value=item)
-            if name in overrides:
-                raise ParameterError(f"{name!r} is set twice", name=name)
-            overrides[name] = text.strip()
+        overrides = split_assignments(fixed)  # the check every --set has
         return cls(concept=concept, vary=tuple(Vary.parse(v) for v in vary), fixed=overrides,
                    **options)

@@ -7,7 +7,8 @@ both), or a Python file, ``FILE.py`` or ``FILE.py:ClassName`` (see
 
 Exit codes: 0 success (``check``: the design fits the kei box and nothing in it clashes), 1 the
 design does not fit or two of its parts clash (``check``),
-2 bad input (a concept file that cannot be loaded included), 3 any other keidesign failure;
+2 bad input (a concept file that cannot be loaded included; a parameter ``--set`` twice too),
+3 any other keidesign failure or a file that cannot be written;
 ``sweep`` documents its own (:mod:`keidesign.sweep.cli`). ``list``, ``params``, ``check``,
 ``draw`` and ``compare`` never import the CAD kernel, so they start fast; ``build``,
 ``report`` and ``sweep --cad`` do (``draw``, ``report`` and ``compare`` are in
@@ -19,18 +20,20 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from keidesign.analysis.regulation import CURRENT_ERA, regulation
-from keidesign.cli_views import add_view_parsers, design_from_args
+from keidesign.cli_views import add_view_parsers, design_from_args, era_argument
 from keidesign.concepts.loader import load_entry_point
 from keidesign.concepts.presets import PRESETS
 from keidesign.concepts.registry import CONCEPTS, get_concept, registered_concepts
 from keidesign.errors import KeiDesignError, ParameterError
 from keidesign.export.writer import FORMATS
+from keidesign.parameters.spec import quote
 
 __all__ = ["main", "build_parser"]
 
@@ -39,8 +42,25 @@ _CONCEPT_HELP = ("concept name (see `keidesign list`) or Python file, FILE.py or
                  "FILE.py:ClassName")
 
 
+_MAX_QUOTED = 200
+#: A quoted run of text, or a run without spaces, longer than a message may quote.
+_LONG_QUOTED = re.compile(rf"'[^']{{{_MAX_QUOTED - 1},}}'|\S{{{_MAX_QUOTED + 1},}}")
+
+
+def _cut_long_input(message: str) -> str:
+    """``message`` with every quoted input longer than 200 characters cut (argparse quotes a
+    bad choice or value whole), and the message itself cut at 1,000 characters."""
+    message = _LONG_QUOTED.sub(lambda m: m.group()[:_MAX_QUOTED - 1] + "…", message)
+    return message if len(message) <= 5 * _MAX_QUOTED else message[:5 * _MAX_QUOTED - 1] + "…"
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on bad usage, as we do; keep its message and code."""
+    """argparse exits 2 on bad usage, as we do; keep its message and code, but quote the
+    user's input short (an unknown command, an ``invalid choice``, unrecognised arguments).
+    Subcommand parsers are of this class too (``add_subparsers`` uses the parent's class)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(_cut_long_input(message))
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -179,7 +199,7 @@ def design_args(p: argparse.ArgumentParser, concept_optional: bool = False) -> N
         p.add_argument("concept", metavar="CONCEPT", help=_CONCEPT_HELP)
     p.add_argument("--set", action="append", metavar="NAME=VALUE",
                    help="override a parameter (repeatable)")
-    p.add_argument("--era", type=int, default=CURRENT_ERA,
+    p.add_argument("--era", type=era_argument, default=CURRENT_ERA,
                    help=f"kei regulation year (default {CURRENT_ERA})")
 
 
@@ -232,6 +252,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT if isinstance(err, ParameterError) else EXIT_FAILED
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as err:  # a folder that cannot be made, a name too long: no traceback
+        where = f": {quote(str(err.filename))}" if err.filename is not None else ""
+        text = f"{err.strerror}{where}" if err.strerror else quote(str(err))
+        print(f"keidesign: error: {text}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def run() -> NoReturn:

@@ -18,10 +18,23 @@ from keidesign.concepts.registry import get_concept
 from keidesign.errors import ParameterError
 from keidesign.parameters.spec import overrides_from_text, quote
 
-__all__ = ["DRAWING_FORMATS", "add_view_parsers", "compare_designs", "design_from_args"]
+__all__ = ["DRAWING_FORMATS", "add_view_parsers", "compare_designs", "design_from_args",
+           "era_argument"]
 
 #: What ``draw --formats`` may ask for.
 DRAWING_FORMATS = ("svg", "png")
+
+
+def era_argument(text: str) -> int:
+    """The argparse type of ``--era``: a whole number (:func:`~keidesign.analysis.regulation.
+    regulation` checks the year itself), quoted short when it is not one (argparse's own
+    ``invalid int value`` message echoes the whole text)."""
+    try:
+        return int(text)
+    except ValueError:  # not a whole number, or one of more than 4,300 digits
+        raise argparse.ArgumentTypeError(
+            f"'era' must be a year, a whole number such as {CURRENT_ERA} (got {quote(text)})"
+        ) from None
 
 
 def add_view_parsers(sub: Any, design_args: Callable[[argparse.ArgumentParser], None],
@@ -46,7 +59,7 @@ def add_view_parsers(sub: Any, design_args: Callable[[argparse.ArgumentParser], 
                     "cab-over-truck cab-over-truck --set lift=100`.")
     p.add_argument("designs", nargs=argparse.REMAINDER, metavar="CONCEPT [--set NAME=VALUE …]",
                    help=f"two or more designs: {concept_help}")
-    p.add_argument("--era", type=int, default=CURRENT_ERA,
+    p.add_argument("--era", type=era_argument, default=CURRENT_ERA,
                    help=f"kei regulation year (default {CURRENT_ERA})")
     p.add_argument("--out", default="exports/compare",
                    help="folder for the overlay drawing (default exports/compare/)")
@@ -55,7 +68,13 @@ def add_view_parsers(sub: Any, design_args: Callable[[argparse.ArgumentParser], 
 
 
 def design_from_args(args: argparse.Namespace) -> Any:
-    """The design a command's CONCEPT and ``--set`` name, validated."""
+    """The design a command's CONCEPT and ``--set`` name, validated.
+
+    Raises:
+        ParameterError: an unknown concept, or a bad ``--set`` (malformed, an unknown
+            parameter, a bad value, or one parameter set twice: see
+            :func:`~keidesign.parameters.spec.split_assignments`).
+    """
     cls = get_concept(args.concept)
     return cls(**overrides_from_text(cls.specs(), args.set or []))
 
@@ -104,10 +123,9 @@ def _split_designs(tokens: Sequence[str], args: argparse.Namespace
                 raise ParameterError(f"{option} needs a value after it", name=option[2:])
             if option == "--era":
                 try:
-                    args.era = int(value)
-                except ValueError:
-                    raise ParameterError(f"'--era' must be a year (got {quote(value)})",
-                                         name="era", value=value) from None
+                    args.era = era_argument(value)
+                except argparse.ArgumentTypeError as err:
+                    raise ParameterError(str(err), name="era", value=value) from None
             elif option == "--out":
                 args.out = value
             elif not designs:

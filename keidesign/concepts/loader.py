@@ -114,7 +114,7 @@ def _existing_file(file_text: str, reference: str) -> Path:
         folder = path.parent
         if folder.is_dir():
             hint = did_you_mean(path.name, sorted(p.name for p in folder.glob("*.py")))
-            where = f"no file {path.name!r} in {quote(str(folder))}{hint}"
+            where = f"no file {quote(path.name)} in {quote(str(folder))}{hint}"
         else:
             where = f"no folder {quote(str(folder))}"
         raise _error(f"'concept' {quote(reference)} must be an existing Python file: "
@@ -198,13 +198,13 @@ def _pick(module: ModuleType, class_name: str | None, path: Path,
     obj = getattr(module, class_name, None)
     if obj is None:
         known = f"; it defines {listed}" if defined else "; it defines no concept"
-        raise _error(f"'concept' file {quote(str(path))} has no class {class_name!r}"
+        raise _error(f"'concept' file {quote(str(path))} has no class {quote(class_name)}"
                      f"{did_you_mean(class_name, defined)}{known}", reference)
     if not (isinstance(obj, type) and issubclass(obj, Concept)) or obj is Concept:
-        raise _error(f"'concept' {quote(reference)}: {class_name!r} is not a concept class "
+        raise _error(f"'concept' {quote(reference)}: {quote(class_name)} is not a concept class "
                      f"(a subclass of keidesign.Concept)", reference)
     if obj.__module__ != module.__name__:
-        raise _error(f"'concept' {quote(reference)}: {class_name!r} is imported into that "
+        raise _error(f"'concept' {quote(reference)}: {quote(class_name)} is imported into that "
                      f"file from {obj.__module__}, not defined there; give it by its own "
                      f"name ({obj.locator()!r})", reference)
     return obj

@@ -136,7 +136,7 @@ def _unknown(reference: str) -> ParameterError:
     names = concept_names()
     hint = did_you_mean(reference, names)
     if not hint and reference and _is_file(f"{reference}.py"):
-        hint = f" (did you mean {f'{reference}.py'!r}?)"
+        hint = f" (did you mean {quote(f'{reference}.py')}?)"
     file_note = ""
     if not hint and (_is_file(reference) or "/" in reference or "\\" in reference):
         file_note = " (a concept file's name ends in .py)"

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from keidesign.errors import ParameterError
-from keidesign.parameters.spec import did_you_mean
+from keidesign.parameters.spec import did_you_mean, quote
 
 __all__ = ["Objective", "Condition", "parse_objective", "parse_condition", "rank"]
 
@@ -33,8 +33,9 @@ _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
 
 def _check_column(name: str, kinds: Mapping[str, str], text: str) -> str:
     if name not in kinds:
-        raise ParameterError(f"{text!r}: no column {name!r}{did_you_mean(name, kinds)}",
-                             name=name, value=text)
+        raise ParameterError(
+            f"{quote(text)}: no column {quote(name)}{did_you_mean(name, kinds)}", name=name,
+            value=text)
     return kinds[name]
 
 
@@ -100,11 +101,12 @@ def parse_objective(text: str, kinds: Mapping[str, str]) -> Objective:
     """
     match = _OBJECTIVE.match(text)
     if not match:
-        raise ParameterError(f"objective must be min:COLUMN or max:COLUMN (got {text!r})",
-                             name="objective", value=text)
+        raise ParameterError(
+            f"objective must be min:COLUMN or max:COLUMN (got {quote(text)})",
+            name="objective", value=text)
     sense, column = match.groups()
     if _check_column(column, kinds, text) != "f":
-        raise ParameterError(f"objective {text!r}: column {column!r} is not numeric",
+        raise ParameterError(f"objective {quote(text)}: column {quote(column)} is not numeric",
                              name="objective", value=text)
     return Objective(sense=sense, column=column)
 
@@ -123,7 +125,8 @@ def parse_condition(text: str, kinds: Mapping[str, str]) -> Condition:
     match = _CONDITION.match(text)
     if not match or not match.group(3):
         raise ParameterError(f"condition must be COLUMN OP VALUE with OP one of "
-                             f"{', '.join(_OPERATORS)} (got {text!r})", name="where", value=text)
+                             f"{', '.join(_OPERATORS)} (got {quote(text)})", name="where",
+                             value=text)
     column, op, raw = match.groups()
     op = "==" if op == "=" else op
     kind = _check_column(column, kinds, text)
@@ -131,20 +134,21 @@ def parse_condition(text: str, kinds: Mapping[str, str]) -> Condition:
         try:
             value: Any = float(raw)
         except ValueError:
-            raise ParameterError(f"condition {text!r}: {column!r} is numeric; compare it with a "
-                                 f"number (got {raw!r})", name="where", value=text) from None
+            raise ParameterError(f"condition {quote(text)}: {quote(column)} is numeric; "
+                                 f"compare it with a number (got {quote(raw)})", name="where",
+                                 value=text) from None
         if not np.isfinite(value):
-            raise ParameterError(f"condition {text!r}: the value must be finite",
+            raise ParameterError(f"condition {quote(text)}: the value must be finite",
                                  name="where", value=text)
         return Condition(column=column, op=op, value=value)
     if op not in ("==", "!="):
-        raise ParameterError(f"condition {text!r}: {column!r} is not numeric; use == or !=",
-                             name="where", value=text)
+        raise ParameterError(f"condition {quote(text)}: {quote(column)} is not numeric; use == "
+                             f"or !=", name="where", value=text)
     if kind == "b":
         lowered = raw.lower()
         if lowered not in ("true", "false", "1", "0"):
-            raise ParameterError(f"condition {text!r}: {column!r} is true or false "
-                                 f"(got {raw!r})", name="where", value=text)
+            raise ParameterError(f"condition {quote(text)}: {quote(column)} is true or false "
+                                 f"(got {quote(raw)})", name="where", value=text)
         return Condition(column=column, op=op, value=lowered in ("true", "1"))
     if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
         raw = raw[1:-1]

@@ -12,13 +12,15 @@ import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from keidesign.errors import ParameterError
 from keidesign.parameters.spec import did_you_mean, quote
+
+if TYPE_CHECKING:  # tables are pandas DataFrames; parsing an objective needs no pandas
+    import pandas as pd
 
 __all__ = ["Objective", "Condition", "parse_objective", "parse_condition", "rank"]
 

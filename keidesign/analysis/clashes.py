@@ -264,15 +264,8 @@ def _watched(signature: tuple[tuple[str, str, tuple[str, ...]], ...]
 
 def _box_spans(layout: Layout) -> tuple[np.ndarray, ...]:
     """(C, 3) each: the lowest and highest corner of the box that holds each component's
-    boxes of every design, and of the box they all hold (reduced along the stored designs'
-    axis, which is contiguous)."""
-    c = len(layout.names)
-    out = [np.empty((c, 3)) for _ in range(4)]
-    for group in layout.groups():
-        lo, hi = group.bbox_min_mm, group.bbox_max_mm                   # (3, c, k)
-        for buf, value in zip(out, (lo.min(-1), hi.max(-1), lo.max(-1), hi.min(-1))):
-            buf[group.index] = value.T
-    return tuple(out)
+    boxes of every design, and of the box they all hold (:meth:`Layout.box_spans`)."""
+    return layout.box_spans()
 
 
 def _varying(layout: Layout) -> np.ndarray:

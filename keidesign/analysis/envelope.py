@@ -33,14 +33,8 @@ class Envelope:
 
 def envelope(layout: Layout) -> Envelope:
     """The regulated envelope (door mirrors, occupants and payload excluded)."""
-    lo = np.full((3, layout.n_designs), np.inf)
-    hi = np.full((3, layout.n_designs), -np.inf)
-    for group in layout.groups():
-        inside = layout.in_envelope[group.index]
-        if inside.any():
-            np.minimum(lo, group.bbox_min_mm[:, inside].min(axis=1), out=lo)
-            np.maximum(hi, group.bbox_max_mm[:, inside].max(axis=1), out=hi)
-    lo, hi = lo.T, hi.T                                            # (N, 3)
+    (lo, _), (hi, _) = _extremes(layout)                          # (3, N) each
+    lo, hi = lo.T.copy(), hi.T.copy()                              # (N, 3)
     size = hi - lo
     size[:, 2] = hi[:, 2]  # height above the ground plane
     return Envelope(min_mm=lo, max_mm=hi, size_mm=size)
@@ -86,12 +80,13 @@ def fit_box(layout: Layout, env: Envelope, reg: Regulation) -> Fit:
     box_lo[:, 2] = 0.0
     box_hi[:, 2] = limits[2]
     limiting = np.empty(box_lo.shape, dtype=np.intp)
+    (bottoms, bottoms_at), (tops, tops_at) = _extremes(layout)
     for a in range(3):
-        top, top_at = _extreme(layout, a, upper=True)
+        top, top_at = tops[a], tops_at[a]
         if a == 2:  # the box stands on the ground: only the roof side limits height
             limiting[:, a] = top_at
             continue
-        bottom, bottom_at = _extreme(layout, a, upper=False)
+        bottom, bottom_at = bottoms[a], bottoms_at[a]
         over_top, over_bottom = top - box_hi[:, a], box_lo[:, a] - bottom
         limiting[:, a] = np.where(over_top > over_bottom, top_at,
                                   np.where(over_bottom > over_top, bottom_at,
@@ -100,18 +95,45 @@ def fit_box(layout: Layout, env: Envelope, reg: Regulation) -> Fit:
                box_max_mm=box_hi, limiting=limiting)
 
 
+def _extremes(layout: Layout) -> tuple[tuple[np.ndarray, np.ndarray],
+                                       tuple[np.ndarray, np.ndarray]]:
+    """((3, N) lowest box bottom on each axis among the components in the envelope, (3, N)
+    the first component reaching it), and the same for the highest box top; once per layout
+    (see :func:`_extreme`)."""
+    got = layout._full.get("envelope_extremes")
+    if got is None:
+        got = tuple(tuple(np.stack(v) for v in zip(*(_extreme(layout, a, upper)
+                                                     for a in range(3))))
+                    for upper in (False, True))
+        layout._full["envelope_extremes"] = got
+    return got
+
+
 def _extreme(layout: Layout, axis: int, upper: bool) -> tuple[np.ndarray, np.ndarray]:
     """(N,) the highest box top (or lowest bottom) on ``axis`` among the components in the
-    envelope, and (N,) the first component (in layout order) that reaches it."""
+    envelope, and (N,) the first component (in layout order) that reaches it.
+
+    A group of components that vary is searched only for those that reach past the best
+    of the components the same in every design in some design (the others can neither beat
+    nor tie it)."""
     n = layout.n_designs
     best = np.full(n, -np.inf if upper else np.inf)
     at = np.full(n, np.iinfo(np.intp).max)
+    constant = True                                   # best (and at) the same in every design
     for group in layout.groups():
         inside = layout.in_envelope[group.index]
         if not inside.any():
             continue
-        index = group.index[inside]
-        values = (group.bbox_max_mm if upper else group.bbox_min_mm)[axis, inside]  # (c, k)
+        rows = np.flatnonzero(inside)
+        values = (group.bbox_max_mm if upper else group.bbox_min_mm)[axis]     # (c, k)
+        if constant and values.shape[1] > 1:
+            u_lo, u_hi, _, _ = layout.box_spans()
+            reach = (u_hi if upper else u_lo)[group.index[rows], axis]
+            rows = rows[reach > best[0] if upper else reach < best[0]]
+            if not len(rows):
+                continue
+        index = group.index[rows]
+        values = values[rows]
         i = values.argmax(axis=0) if upper else values.argmin(axis=0)
         value = np.broadcast_to(np.take_along_axis(values, i[None], axis=0)[0], (n,))
         first = np.broadcast_to(index[i], (n,))
@@ -119,6 +141,7 @@ def _extreme(layout: Layout, axis: int, upper: bool) -> tuple[np.ndarray, np.nda
         tie = value == best
         at = np.where(better, first, np.where(tie, np.minimum(at, first), at))
         best = np.where(better, value, best)
+        constant = constant and values.shape[1] == 1
     return best, at
 
 

@@ -57,10 +57,17 @@ def turning_circle(layout: Layout) -> TurningCircle:
     tyre_half = 0.5 * _front_tyre_width(layout)
     kerb = radius + tyre_half  # the steered wheel's plane is tangent to its circle
     # Turning left the centre is at y = +centre, turning right at −centre; a box's farthest
-    # point from either is one of its corners.
+    # point from either is one of its corners. Only the boxes that can be the farthest in some
+    # design are evaluated: bounds over every design (from the boxes' spans and the ranges of
+    # wheelbase and centre) drop those that always stay nearer than another always reaches.
+    # The figure is a maximum, so the boxes left out change nothing.
+    keep = _candidates(layout, wb, centre)
     wall2 = np.zeros(n)                                             # squared, mm²
     for group in layout.groups():
-        lo, hi = group.bbox_min_mm, group.bbox_max_mm              # (3, c, k), k = 1 or N
+        rows = np.flatnonzero(keep[group.index])
+        if not len(rows):
+            continue
+        lo, hi = group.bbox_min_mm[:, rows], group.bbox_max_mm[:, rows]  # (3, c, k)
         dx = np.maximum(np.abs(lo[0] + wb), np.abs(hi[0] + wb))     # (c, N)
         dx2 = dx * dx
         for c in (centre, -centre):
@@ -68,6 +75,36 @@ def turning_circle(layout: Layout) -> TurningCircle:
             np.maximum(wall2, (dx2 + dy * dy).max(axis=0), out=wall2)
     return TurningCircle(radius_m=radius / 1000.0, kerb_to_kerb_m=kerb / 1000.0,
                          wall_to_wall_m=np.sqrt(wall2) / 1000.0)
+
+
+def _candidates(layout: Layout, wb: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """(C,) bool: the components whose box may reach farthest from a turn centre in some
+    design: each one's squared reach has an upper and a lower bound over the designs, and a
+    component whose upper bound is below the largest lower bound never reaches farthest."""
+    if not (np.isfinite(wb).all() and np.isfinite(centre).all()):
+        return np.ones(len(layout.names), dtype=bool)
+    u_lo, u_hi, i_lo, i_hi = layout.box_spans()                     # (C, 3) each
+    w = np.array([wb.min(), wb.max()])
+    c_far = np.abs(centre).max()
+    c = np.array([-c_far, c_far])                     # either direction's centre: ±centre
+    # |x + wb| and |c − y| are convex: their largest over a box of ranges is at a corner.
+    dx_hi = np.abs(np.concatenate([u_lo[:, :1], u_hi[:, :1]], 1)[:, :, None]
+                   + w[None, None, :]).max(axis=(1, 2))
+    dy_hi = np.abs(c[None, :, None] - np.stack([u_lo[:, 1], u_hi[:, 1]], 1)[:, None, :]
+                   ).max(axis=(1, 2))
+    upper = dx_hi * dx_hi + dy_hi * dy_hi
+    # From below, turning left: |hi + wb| with hi in [i_hi, u_hi] and wb in its range, …;
+    # the least of |v| over a range is 0 where the range holds 0.
+    def least_abs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.where((a <= 0.0) & (b >= 0.0), 0.0, np.minimum(np.abs(a), np.abs(b)))
+
+    dx_lo = np.maximum(least_abs(i_hi[:, 0] + w[0], u_hi[:, 0] + w[1]),
+                       least_abs(u_lo[:, 0] + w[0], i_lo[:, 0] + w[1]))
+    c_lo, c_hi = centre.min(), centre.max()          # turning left: the centre at +centre
+    dy_lo = np.maximum(least_abs(c_lo - i_lo[:, 1], c_hi - u_lo[:, 1]),
+                       least_abs(i_hi[:, 1] - c_hi, u_hi[:, 1] - c_lo))
+    lower = dx_lo * dx_lo + dy_lo * dy_lo
+    return upper * (1.0 + 1e-9) >= lower.max() * (1.0 - 1e-9)
 
 
 def _front_tyre_width(layout: Layout) -> np.ndarray:

@@ -24,7 +24,8 @@ import numpy as np
 from keidesign.errors import ParameterError
 from keidesign.layout.component import LOAD_GROUPS, Component
 from keidesign.parameters.spec import did_you_mean
-from keidesign.shapes import ShapeProperties
+from keidesign.shapes import Placement, ShapeProperties
+from keidesign.units import MM3_TO_M3
 
 __all__ = ["ComponentGroup", "Layout", "VehicleFacts"]
 
@@ -127,7 +128,7 @@ class Layout:
     facts: VehicleFacts
     n_designs: int
     stored: tuple[ComponentGroup, ...]
-    _full: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _full: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def groups(self) -> tuple[ComponentGroup, ...]:
         """The figures as stored: the components that are the same in every design (their
@@ -200,25 +201,46 @@ class Layout:
             dup = next(n for n in names if n in seen or seen.add(n))  # type: ignore[func-returns-value]
             raise ParameterError(f"component name {dup!r:.200} is used twice", name=dup)
         n = n_designs
+        # Each component is written straight into its group's component-major arrays: those
+        # the same in every design once, as rows of one small array; those that vary row by
+        # row, an (N,) translation added only on the axes where it varies.
+        fixed: list[int] = []
+        fixed_rows: list[np.ndarray] = []
+        fixed_t: list[tuple[Any, Any, Any]] = []
+        varied: list[tuple[int, Any, Any]] = []
         # Parts that share one shape object (four wheels of one size) are evaluated once: in
         # a batch their figures are arrays, which no cache holds.
-        local: dict[int, ShapeProperties] = {}
-        rows: list[tuple[Any, ...]] = []
+        local: dict[int, ShapeProperties | None] = {}
         with np.errstate(divide="ignore", invalid="ignore"):
-            for comp in components:
-                own = local.get(id(comp.shape))
-                if own is None:
-                    own = local[id(comp.shape)] = comp.shape.properties()
-                props = comp.placement.apply(own)
-                rows.append((comp.mass(props.volume_mm3), props.volume_mm3, props.centroid_mm,
-                             props.unit_inertia_mm2, props.bbox_min_mm, props.bbox_max_mm))
-        varies = np.array([n > 1 and any(np.ndim(v) > base for v, base in
-                                         zip(row, (0, 0, 1, 1, 1, 1))) for row in rows])
-        groups = []
-        for mask, k in ((~varies, 1), (varies, n)):
-            index = np.flatnonzero(mask)
-            if len(index):
-                groups.append(_group(index, [rows[i] for i in index], k))
+            for i, comp in enumerate(components):
+                placement = comp.placement
+                translation = placement.translation
+                row = _placed_row(comp.shape, placement.rotation)
+                if row is None:                       # a shape of several designs
+                    own = local.get(id(comp.shape))
+                    if own is None:
+                        own = local[id(comp.shape)] = comp.shape.properties()
+                    if n > 1 and (any(np.ndim(v) for v in translation) or any(
+                            np.ndim(v) > base for v, base in zip(
+                                (comp.mass_kg, own.volume_mm3, own.centroid_mm,
+                                 own.unit_inertia_mm2, own.bbox_min_mm, own.bbox_max_mm),
+                                (0, 0, 1, 1, 1, 1)))):
+                        varied.append((i, comp, own))
+                        continue
+                    row, translation = _row(placement.apply(own)), (0.0, 0.0, 0.0)
+                elif n > 1 and (np.ndim(translation[0]) or np.ndim(translation[1])
+                                or np.ndim(translation[2]) or np.ndim(comp.mass_kg)):
+                    varied.append((i, comp, row))
+                    continue
+                fixed.append(i)
+                fixed_rows.append(row)
+                fixed_t.append(translation)
+            groups = []
+            if fixed:
+                groups.append(_fixed_group(np.array(fixed, dtype=np.intp), fixed_rows,
+                                           fixed_t, [components[i] for i in fixed], n))
+            if varied:
+                groups.append(_varied_group(varied, n))
         for group in groups:
             _check_group(group, names, n)
         return cls(
@@ -233,6 +255,29 @@ class Layout:
             n_designs=n,
             stored=tuple(groups),
         )
+
+    def box_spans(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Each component's boxes over every design, (C, 3) each, mm: the lowest corner of
+        the box that holds all of them, its highest corner, and the lowest and highest corner
+        of the box all of them hold (empty where low > high). Computed once per layout
+        (read-only); what bounds over designs start from."""
+        got = self._full.get("box_spans")
+        if got is None:
+            c = len(self.names)
+            got = tuple(np.empty((c, 3)) for _ in range(4))
+            for group in self.stored:
+                lo, hi = group.bbox_min_mm, group.bbox_max_mm              # (3, c, k)
+                if lo.shape[-1] == 1:
+                    lo, hi = lo[..., 0].T, hi[..., 0].T
+                    values = (lo, hi, lo, hi)
+                else:  # reduced along the stored designs' axis, which is contiguous
+                    values = (lo.min(-1).T, hi.max(-1).T, lo.max(-1).T, hi.min(-1).T)
+                for buf, value in zip(got, values):
+                    buf[group.index] = value
+            for buf in got:
+                buf.setflags(write=False)
+            self._full["box_spans"] = got  # type: ignore[assignment]
+        return got  # type: ignore[return-value]
 
     def box_of(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """Component ``i``'s box as stored, without assembling every component's: (k, 3)
@@ -257,18 +302,111 @@ class Layout:
                                  value=name) from None
 
 
-def _group(index: np.ndarray, rows: list[tuple[Any, ...]], k: int) -> ComponentGroup:
-    """Stack some components' figures (scalars or (k,) arrays; vectors (…, 3) or (…, 6)) into
-    (…, c, k) arrays, coordinate- and component-major."""
-    c = len(index)
-    out = [np.empty((c, k)), np.empty((c, k)), np.empty((3, c, k)), np.empty((6, c, k)),
-           np.empty((3, c, k)), np.empty((3, c, k))]
-    for i, row in enumerate(rows):
-        out[0][i] = row[0]
-        out[1][i] = row[1]
-        for buf, value in zip(out[2:], row[2:]):
-            buf[:, i] = value.T if value.ndim > 1 else value[:, None]
-    return ComponentGroup(index, *out)
+# Columns of a placed shape's row (see :func:`_placed_row`): volume, centroid, inertia per
+# kg, the box's lowest and highest corner.
+_VOLUME, _CENTROID, _INERTIA, _LO, _HI = 0, slice(1, 4), slice(4, 10), slice(10, 13), \
+    slice(13, 16)
+# Placed rows of one-design shapes, by the shape's definition and the rotation.
+_PLACED: dict[tuple[Any, ...], np.ndarray] = {}
+_PLACED_LIMIT = 50_000
+
+
+def _row(props: ShapeProperties) -> np.ndarray:
+    """One design's properties as a (16,) row: volume, mm³; centroid (3), mm; inertia per kg
+    (6), kg·mm²/kg; box lowest (3) and highest (3) corner, mm."""
+    out = np.concatenate([np.asarray(v, dtype=float).reshape(-1) for v in (
+        props.volume_mm3, props.centroid_mm, props.unit_inertia_mm2, props.bbox_min_mm,
+        props.bbox_max_mm)])
+    out.setflags(write=False)
+    return out
+
+
+def _placed_row(shape: Any, rotation: Any) -> np.ndarray | None:
+    """The (16,) row (see :func:`_row`) of a one-design shape turned by ``rotation`` and not
+    moved, remembered for the process; ``None`` for a shape of several designs.
+
+    Turning is exact (a signed re-indexing) and moving is one addition per coordinate, so
+    the turned row plus a translation is bit for bit the shape placed."""
+    try:
+        key = (shape._memo_key(), rotation)
+    except (TypeError, AttributeError):
+        return None
+    got = _PLACED.get(key)
+    if got is None:
+        own = shape.properties()
+        got = _row(Placement(rotation=rotation).apply(own))
+        if len(_PLACED) >= _PLACED_LIMIT:
+            _PLACED.clear()
+        _PLACED[key] = got
+    return got
+
+
+def _masses(components: Sequence[Component], volume: np.ndarray) -> np.ndarray:
+    """(c,) kg: each component's explicit mass, or density × its (c,) volume, mm³ (an
+    explicit mass of several designs is left to the caller)."""
+    density = np.array([c.material.density_kg_m3 for c in components], dtype=float)
+    mass = density * volume * MM3_TO_M3
+    for k, comp in enumerate(components):
+        if comp.mass_kg is not None:
+            if np.ndim(comp.mass_kg) == 0:
+                mass[k] = comp.mass_kg
+            elif np.size(comp.mass_kg) == 1:          # one design, as an array
+                mass[k] = np.asarray(comp.mass_kg, dtype=float).reshape(-1)[0]
+    return mass
+
+
+def _fixed_group(index: np.ndarray, rows: list[np.ndarray], translations: list[Any],
+                 components: list[Component], n: int) -> ComponentGroup:
+    """The components the same in every design: (…, c, 1) arrays from their (c, 16) turned
+    rows and (c, 3) translations."""
+    table = np.array(rows)                                           # (c, 16)
+    t = np.array([[v if np.ndim(v) == 0 else np.asarray(v, dtype=float).reshape(-1)[0]
+                   for v in row] for row in translations], dtype=float).T   # (3, c)
+    volume = table[:, _VOLUME]
+    return ComponentGroup(
+        index, _masses(components, volume)[:, None], volume[:, None].copy(),
+        (table[:, _CENTROID].T + t)[..., None], np.ascontiguousarray(table[:, _INERTIA].T)[..., None],
+        (table[:, _LO].T + t)[..., None], (table[:, _HI].T + t)[..., None])
+
+
+def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> ComponentGroup:
+    """The components that differ between designs: (…, c, N) arrays. ``varied`` holds each
+    one's position, the component and either its turned (16,) row (one shape, moved
+    differently in each design) or its shape's own properties (a shape of several designs)."""
+    c = len(varied)
+    index = np.array([i for i, _, _ in varied], dtype=np.intp)
+    mass, volume = np.empty((c, n)), np.empty((c, n))
+    inertia = np.empty((6, c, n))
+    place = np.empty((3, 3, c, n))                     # centroid, lowest, highest; x, y, z
+    one = [k for k, (_, _, row) in enumerate(varied) if isinstance(row, np.ndarray)]
+    if one:
+        table = np.array([varied[k][2] for k in one])               # (c', 16)
+        volume[one] = table[:, _VOLUME, None]
+        inertia[:, one] = table[:, _INERTIA].T[..., None]
+        place[0][:, one] = table[:, _CENTROID].T[..., None]
+        place[1][:, one] = table[:, _LO].T[..., None]
+        place[2][:, one] = table[:, _HI].T[..., None]
+        comps = [varied[k][1] for k in one]
+        mass[one] = _masses(comps, table[:, _VOLUME])[:, None]
+        for k, comp in zip(one, comps):
+            for a, v in enumerate(comp.placement.translation):
+                if np.ndim(v):
+                    place[:, a, k] += v
+                elif v:
+                    place[:, a, k] += float(v)
+            if np.ndim(comp.mass_kg):
+                mass[k] = comp.mass_kg
+    for k, (_, comp, own) in enumerate(varied):
+        if isinstance(own, np.ndarray):
+            continue
+        props = comp.placement.apply(own)
+        volume[k] = props.volume_mm3
+        mass[k] = comp.mass(props.volume_mm3)
+        for buf, value in zip((place[0], inertia, place[1], place[2]),
+                              (props.centroid_mm, props.unit_inertia_mm2, props.bbox_min_mm,
+                               props.bbox_max_mm)):
+            buf[:, k] = value.T if value.ndim > 1 else value[:, None]
+    return ComponentGroup(index, mass, volume, place[0], inertia, place[1], place[2])
 
 
 def _check_group(group: ComponentGroup, names: tuple[str, ...], n: int) -> None:

@@ -13,7 +13,8 @@ import difflib
 import functools
 import math
 import reprlib
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -66,7 +67,7 @@ class _ShortRepr(reprlib.Repr):
     def repr_instance(self, x: object, level: int) -> str:
         try:
             text = repr(x)
-        except Exception:  # a repr that fails must not hide the message it is quoted in
+        except Exception:  # noqa: BLE001 (a failing repr must not hide the message)
             text = f"<{type(x).__name__} object>"
         return text[:self.maxother]
 
@@ -190,7 +191,7 @@ class ParameterSpec:
                 f"{type(values).__name__} {quote(values)}, which would be a design per "
                 f"character): give [value] for one design, or the value in fixed for all",
                 name=self.name, value=values)
-        if isinstance(values, (Mapping, Set)):
+        if isinstance(values, (Mapping, AbstractSet)):
             raise ParameterError(
                 f"{self.name!r} must be a column of values, {what} (got a "
                 f"{type(values).__name__}, {quote(values)}, which has no order of designs)",

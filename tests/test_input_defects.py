@@ -487,5 +487,6 @@ def test_quote_cuts_before_it_builds_the_text():
     assert len(quote(10**LONG)) <= 200 and "digits" in quote(10**LONG)
     assert quote(list(range(LONG))).endswith("…") and len(quote(list(range(LONG)))) == 200
     assert quote("x" * LONG) == "'" + "x" * 198 + "…"
+    assert quote(np.array([10**LONG], dtype=object)) == "<array of shape (1,), dtype object>"
     assert quote(1800.0) == "1800.0" and quote("rear") == "'rear'"
     assert math.isclose(float(quote(1e300)), 1e300)

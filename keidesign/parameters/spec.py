@@ -82,8 +82,12 @@ def quote(value: object) -> str:
     a 10⁷-element list or ``10**100000`` costs no more than quoting a short one.
     """
     if isinstance(value, np.ndarray):
-        text = np.array2string(value, threshold=20, edgeitems=3, separator=", ")
-        text = f"array({text})" if value.ndim else repr(value)
+        try:
+            text = np.array2string(value, threshold=20, edgeitems=3, separator=", ")
+        except ValueError:  # an object array holding an integer too long for repr
+            text = f"<array of shape {value.shape}, dtype {value.dtype}>"
+        else:
+            text = f"array({text})" if value.ndim else repr(value)
     else:
         text = _short_repr.repr(value)
     return text if len(text) <= _MAX_QUOTED else text[:_MAX_QUOTED - 1] + "…"

@@ -86,7 +86,7 @@ def test_sweeps_over_its_lift(tmp_path, capsys):
     assert (summary["points"], summary["ok"]) == (3, 3)
     import pandas as pd
 
-    table = pd.read_csv(out / "results.csv")
+    table = pd.read_parquet(out / "results.parquet")
     heights = table.sort_values("lift")["envelope.height_mm"].to_numpy()
     assert heights[1] - heights[0] == pytest.approx(100.0)
     assert heights[2] - heights[1] == pytest.approx(100.0)

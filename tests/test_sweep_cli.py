@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -48,7 +49,7 @@ def test_json_summary(in_tmp, capsys):
         {"points": 27, "ok": 27, "failed": 0, "fits": 27, "computed": 27, "reused": 0}
     assert summary["seconds"] >= 0 and summary["best"]["objective"] == "min:full.com_height_mm"
     assert set(summary["best"]["parameters"]) == {"engine_shift", "rated_payload"}
-    table = pd.read_csv(in_tmp / "out" / "results.csv")
+    table = pd.read_parquet(in_tmp / "out" / "results.parquet")
     best = table.iloc[summary["best"]["row"]]
     ok = table[table["full.front_axle_share"] >= 0.45]
     assert best["full.com_height_mm"] == ok["full.com_height_mm"].min()
@@ -124,7 +125,7 @@ def test_resume_after_kill_gives_the_uninterrupted_table(tmp_path):
     finally:
         proc.wait(timeout=30)
     done = _stored_batches(killed / "sweep.sqlite")
-    assert 3 <= done < 10 and not (killed / "results.csv").exists()
+    assert 3 <= done < 10 and not (killed / "results.parquet").exists()
 
     resumed = subprocess.run([*args, "--out", str(killed)], cwd=tmp_path, capture_output=True,
                              text=True, check=True)
@@ -133,8 +134,8 @@ def test_resume_after_kill_gives_the_uninterrupted_table(tmp_path):
 
     clean = tmp_path / "clean"
     subprocess.run([*args, "--out", str(clean)], cwd=tmp_path, capture_output=True, check=True)
-    assert (killed / "results.csv").read_bytes() == (clean / "results.csv").read_bytes()
-    table = pd.read_csv(killed / "results.csv")
+    assert (killed / "results.parquet").read_bytes() == (clean / "results.parquet").read_bytes()
+    table = pd.read_parquet(killed / "results.parquet")
     assert len(table) == 40 and set(table["status"]) == {"ok", "failed"}
 
 
@@ -154,7 +155,7 @@ def test_cad_sweep_records_cad_columns_and_exports_best(in_tmp, capsys):
                  "--objective", "min:cad.full.com_z_mm", "--export-best", "1")
     summary = json.loads(capsys.readouterr().out)
     assert code == 0 and summary["ok"] == 2
-    table = pd.read_csv(in_tmp / "out" / "results.csv")
+    table = pd.read_parquet(in_tmp / "out" / "results.parquet")
     assert [name for name, _ in CAD_COLUMNS] == [c for c in table.columns if c.startswith("cad.")]
     # The CAD solids agree with the closed-form fast path.
     assert (table["cad.envelope.length_mm"] - table["envelope.length_mm"]).abs().max() < 1e-6
@@ -196,7 +197,7 @@ def test_cad_sweep_writes_each_designs_files_and_resumes(tmp_path):
         assert files == ["cab-over-truck.json", "cab-over-truck.step"]
         report = json.loads((tmp_path / folder / "cab-over-truck.json").read_text())
         assert report["parameters"]["engine_position"] == position  # the row's own design
-    assert pd.read_csv(tmp_path / "results.csv")["cad.export_dir"].tolist() == folders
+    assert pd.read_parquet(tmp_path / "results.parquet")["cad.export_dir"].tolist() == folders
     # Resumed: nothing rebuilt. Other files: another mode, so the points are built again.
     again = run_sweep(spec, tmp_path)
     assert (again.computed, again.reused) == (0, 2)
@@ -238,7 +239,10 @@ def test_a_file_that_cannot_be_written_is_retried_not_stored(tmp_path, monkeypat
 
     with monkeypatch.context() as patch:
         patch.setattr(writer, "export_layout", disk_full)
-        failed = run_sweep(spec, tmp_path)
+        # In threads of this process, where the patch holds (worker processes would not see
+        # it).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            failed = run_sweep(spec, tmp_path, executor=pool)
     assert failed.table["error"].str.contains("no space left on device").all()
     again = run_sweep(spec, tmp_path)
     assert (again.computed, again.reused) == (2, 0)
@@ -258,7 +262,7 @@ def test_smallest_user_file_sweeps_into_a_folder_named_after_it(smallest_concept
     folder = in_tmp / "exports" / "sweeps" / "my-truck"
     assert out.startswith("my-truck: 27 points (27 computed, 0 reused)")
     assert "not reused" not in out
-    assert (folder / "results.csv").exists() and (folder / "plots").is_dir()
+    assert (folder / "results.parquet").exists() and (folder / "plots").is_dir()
     assert main(["sweep", str(smallest_concept), *GRID, "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert (summary["concept"], summary["reference"]) == ("my-truck",
@@ -290,7 +294,7 @@ def test_a_concept_that_cannot_take_arrays_exits_4(write_concept, in_tmp, capsys
     assert err.startswith("keidesign sweep: error: concept 'my-truck' (")
     assert "cannot evaluate several designs at once: ValueError: " in err
     assert f"{path}:{UNSAFE_LINE}: `if p.wheelbase > 1800:`" in err
-    assert not (in_tmp / "out" / "results.csv").exists()
+    assert not (in_tmp / "out" / "results.parquet").exists()
     # One design at a time it is a fine concept.
     assert main(["check", str(path), "--set", "wheelbase=1900"]) == 0
 
@@ -331,8 +335,8 @@ def test_workers_sweep_a_user_file_given_relative_to_the_working_folder(smallest
     assert summary["reference"] == f"{smallest_concept}:MyTruck"
     serial = _cli([*args, "--out", "ser"], tmp_path)
     assert serial.returncode == 0, serial.stderr
-    assert (tmp_path / "par" / "results.csv").read_bytes() == \
-        (tmp_path / "ser" / "results.csv").read_bytes()
+    assert (tmp_path / "par" / "results.parquet").read_bytes() == \
+        (tmp_path / "ser" / "results.parquet").read_bytes()
     best = tmp_path / "par" / "best" / "1"
     assert (best / "my-truck.json").exists() and (best / "my-truck.step").exists()
 
@@ -354,9 +358,9 @@ def test_workers_sweep_a_registered_concept(plugin_path, tmp_path):
     assert parallel.returncode == 0, parallel.stderr
     summary = json.loads(parallel.stdout)
     assert (summary["concept"], summary["reference"], summary["ok"]) == ("van", "van", 6)
-    table = pd.read_csv(tmp_path / "par" / "results.csv")
+    table = pd.read_parquet(tmp_path / "par" / "results.parquet")
     assert (table["rated_payload"] == 250).all()  # the package's own defaults
     serial = _cli([*args, "--out", "ser"], tmp_path, plugin_path)
     assert serial.returncode == 0, serial.stderr
-    assert (tmp_path / "par" / "results.csv").read_bytes() == \
-        (tmp_path / "ser" / "results.csv").read_bytes()
+    assert (tmp_path / "par" / "results.parquet").read_bytes() == \
+        (tmp_path / "ser" / "results.parquet").read_bytes()

@@ -35,8 +35,8 @@ def test_dask_gives_the_local_table(cluster, tmp_path):
     dask = run_sweep(spec, tmp_path / "dask", scheduler=cluster.scheduler_address,
                      chunk_size=4)
     pd.testing.assert_frame_equal(local.table, dask.table)
-    assert (tmp_path / "local" / "results.csv").read_bytes() == \
-        (tmp_path / "dask" / "results.csv").read_bytes()
+    assert (tmp_path / "local" / "results.parquet").read_bytes() == \
+        (tmp_path / "dask" / "results.parquet").read_bytes()
     assert (dask.table["status"] == "failed").sum() == 6  # failures travel back as rows
     # Resume is the store's business, whichever backend filled it.
     again = run_sweep(spec, tmp_path / "dask", chunk_size=4)

@@ -12,7 +12,7 @@ import pytest
 import keidesign
 from keidesign import CabOverTruck, get_concept
 from keidesign.errors import ConceptError, ParameterError
-from keidesign.sweep import SweepSpec, SweepStore, output_schema, run_sweep
+from keidesign.sweep import SweepSpec, SweepStore, output_schema, read_results, run_sweep
 from keidesign.sweep import evaluate as evaluate_module
 from keidesign.sweep.keys import code_fingerprint, model_version, point_keys
 from keidesign.sweep.plots import plot_sweep
@@ -85,36 +85,42 @@ def test_a_point_failing_inside_a_batch_fails_alone(monkeypatch):
     pd.testing.assert_frame_equal(table[~bad], clean[~bad])
 
 
-def test_csv_and_sqlite_content(truck_spec, tmp_path):
-    result = run_sweep(truck_spec, tmp_path / "out", chunk_size=16)
-    assert result.csv_path == tmp_path / "out" / "results.csv"
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["results.csv", "sweep.sqlite"]
-    csv = pd.read_csv(result.csv_path)
+def test_parquet_csv_and_store_content(truck_spec, tmp_path):
+    result = run_sweep(truck_spec, tmp_path / "out", chunk_size=16, results=("parquet", "csv"))
+    assert result.files == {"parquet": tmp_path / "out" / "results.parquet",
+                            "csv": tmp_path / "out" / "results.csv"}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "results.csv", "results.parquet", "sweep.lock", "sweep.sqlite"]
     table = result.table
+    assert (result.points, result.n_ok, result.n_failed) == (45, 26, 19)
+    # Both files read back to exactly the table (values, missing values, dtypes).
+    pd.testing.assert_frame_equal(read_results(result.parquet_path), table)
+    pd.testing.assert_frame_equal(read_results(result.csv_path, truck_spec), table)
+    # The CSV is plain text any reader takes: floats in their shortest exact form.
+    csv = pd.read_csv(result.csv_path)
     assert list(csv.columns) == list(table.columns) and len(csv) == len(table)
-    for name in ("track_front", "full.com_height_mm", "full.ssf", "margin.width_mm"):
+    for name in ("track_front", "full.com_height_mm", "full.ssf", "margin.width_mm",
+                 "full.ixz_kg_m2", "full.corner_rl_kg"):
         np.testing.assert_array_equal(csv[name].to_numpy(), table[name].to_numpy(dtype=float))
     assert csv["status"].tolist() == table["status"].tolist()
-    assert csv["error"].fillna("").tolist() == table["error"].tolist()
 
     version = model_version(CabOverTruck)
     assert version.startswith(f"{keidesign.__version__}+")
     with sqlite3.connect(result.store_path) as con:
         rows = con.execute("SELECT concept, version, mode, era, n FROM batches").fetchall()
         fmt = con.execute("SELECT value FROM meta WHERE name='format'").fetchone()[0]
-    assert fmt == "keidesign-sweep-store/1"
+    assert fmt == "keidesign-sweep-store/2"
     assert [r[:4] for r in rows] == [("cab-over-truck", version, "fast", 1998)] * 3
     assert sorted(r[4] for r in rows) == [13, 16, 16]
 
     points = truck_spec.points()
     keys = point_keys(CabOverTruck, points, truck_spec.resolved_fixed(), 1998, "fast", version)
-    schema = output_schema("cab-over-truck")
     with SweepStore(result.store_path) as store:
-        outputs, errors, found = store.gather(keys, concept="cab-over-truck", version=version,
-                                              mode="fast", schema=schema)
-    assert found.all()
-    np.testing.assert_array_equal(outputs["full.mass_kg"], table["full.mass_kg"].to_numpy())
-    assert [e is not None for e in errors] == (table["status"] == "failed").tolist()
+        found, batches, at = store.lookup(keys, "cab-over-truck", version, "fast")
+        assert found.all()
+        stored = {b: store.read(b) for b in np.unique(batches).tolist()}
+    mass = [stored[b].column("full.mass_kg")[r].as_py() for b, r in zip(batches, at)]
+    np.testing.assert_array_equal(np.array(mass, dtype=float), table["full.mass_kg"].to_numpy())
 
 
 def test_rerun_reuses_every_point(truck_spec, tmp_path):
@@ -159,8 +165,8 @@ def test_thread_pool_executor_gives_the_same_table(truck_spec, tmp_path):
     with ThreadPoolExecutor(max_workers=3) as pool:
         threaded = run_sweep(truck_spec, tmp_path / "threads", executor=pool, chunk_size=4)
     pd.testing.assert_frame_equal(serial.table, threaded.table)
-    assert (tmp_path / "serial" / "results.csv").read_bytes() == \
-        (tmp_path / "threads" / "results.csv").read_bytes()
+    assert (tmp_path / "serial" / "results.parquet").read_bytes() == \
+        (tmp_path / "threads" / "results.parquet").read_bytes()
 
 
 @pytest.mark.slow
@@ -222,7 +228,8 @@ def test_categorical_and_sampled_plots(tmp_path):
 @pytest.mark.parametrize(("kwargs", "match"), [
     ({"workers": 0}, r"'workers' must be"),
     ({"chunk_size": 0}, r"'chunk_size' must be"),
-    ({"timeout_s": -1.0}, r"'timeout_s' must be positive"),
+    ({"timeout_s": -1.0}, r"'timeout_s' must be a positive number"),
+    ({"results": ("xlsx",)}, r"'results' must be one or more of 'parquet', 'csv'"),
     ({"executor": object(), "scheduler": "tcp://x:1"}, r"not both"),
 ])
 def test_bad_run_options_write_nothing(truck_spec, tmp_path, kwargs, match):

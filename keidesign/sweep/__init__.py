@@ -8,13 +8,16 @@
                      vary=["engine_shift=-300:300:61", "rated_payload=0:350:8"])
     result = run_sweep(spec, "exports/sweeps/engine")   # resumes if run again
     result.table                                        # pandas DataFrame, one row per point
+    read_results("exports/sweeps/engine/results.parquet")   # the same table, later
 
 Modules, one job each: :mod:`~keidesign.sweep.spec` (what a sweep is),
 :mod:`~keidesign.sweep.sampling` (grid, random, Latin hypercube),
 :mod:`~keidesign.sweep.keys` (point keys, the model code's fingerprint),
 :mod:`~keidesign.sweep.evaluate` (fast and CAD evaluation, array-safety of a concept's code),
-:mod:`~keidesign.sweep.store` (resumable SQLite store),
-:mod:`~keidesign.sweep.table` (DataFrame and CSV), :mod:`~keidesign.sweep.runner` (backends),
+:mod:`~keidesign.sweep.store` (resumable SQLite store, checksummed batches),
+:mod:`~keidesign.sweep.results` (the table: Arrow schema, Parquet and CSV files, DataFrame),
+:mod:`~keidesign.sweep.backends` (this process, killable worker processes, executors and Dask),
+:mod:`~keidesign.sweep.runner` (chunks streamed from plan to files, resume, the lock),
 :mod:`~keidesign.sweep.objective` (best point), :mod:`~keidesign.sweep.plots` (PNG plots) and
 :mod:`~keidesign.sweep.cli` (the ``keidesign sweep`` command). Plots import matplotlib and the
 CAD path CadQuery only when used.
@@ -34,14 +37,16 @@ if TYPE_CHECKING:
         parse_objective,
         rank,
     )
-    from keidesign.sweep.runner import SweepResult, WorkerError, run_sweep, table_columns
+    from keidesign.sweep.backends import WorkerError
+    from keidesign.sweep.results import RESULT_FORMATS, read_results
+    from keidesign.sweep.runner import SweepBusyError, SweepResult, run_sweep, table_columns
     from keidesign.sweep.spec import MAX_CAD_POINTS, MAX_POINTS, METHODS, SweepSpec, Vary
     from keidesign.sweep.store import StoreError, SweepStore
 
 __all__ = ["CAD_COLUMNS", "Condition", "MAX_CAD_POINTS", "MAX_POINTS", "METHODS", "Objective",
-           "PointTimeoutError", "StoreError", "SweepResult", "SweepSpec", "SweepStore", "Vary",
-           "WorkerError", "output_schema", "parse_condition", "parse_objective", "rank",
-           "run_sweep", "table_columns"]
+           "PointTimeoutError", "RESULT_FORMATS", "StoreError", "SweepBusyError", "SweepResult",
+           "SweepSpec", "SweepStore", "Vary", "WorkerError", "output_schema", "parse_condition",
+           "parse_objective", "rank", "read_results", "run_sweep", "table_columns"]
 
 # Names are loaded on first use (PEP 562), so a worker process that only evaluates points
 # imports neither pandas nor scipy, and `keidesign check` does not pay for sweeps.
@@ -49,8 +54,9 @@ _HOME = {
     "CAD_COLUMNS": "evaluate", "PointTimeoutError": "evaluate", "output_schema": "evaluate",
     "Condition": "objective", "Objective": "objective", "parse_condition": "objective",
     "parse_objective": "objective", "rank": "objective",
-    "SweepResult": "runner", "WorkerError": "runner", "run_sweep": "runner",
-    "table_columns": "runner",
+    "SweepResult": "runner", "SweepBusyError": "runner", "run_sweep": "runner",
+    "table_columns": "runner", "WorkerError": "backends",
+    "RESULT_FORMATS": "results", "read_results": "results",
     "MAX_CAD_POINTS": "spec", "MAX_POINTS": "spec", "METHODS": "spec", "SweepSpec": "spec",
     "Vary": "spec",
     "StoreError": "store", "SweepStore": "store",

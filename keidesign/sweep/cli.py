@@ -8,8 +8,9 @@ Wire it into an argparse command line with::
     sys.exit(args.func(args))
 
 Exit codes: 0 done (points that failed are rows of the table, not errors), 1 the sweep could
-not finish (store, CSV, plot or export failure), 2 bad input (nothing is written; a concept file
-that cannot be loaded is bad input too), 4 the concept's code cannot be swept: its
+not finish (store, results file, plot or export failure), 2 bad input (nothing is written; a
+concept file that cannot be loaded is bad input too) or another sweep is writing into the same
+``--out`` (the second does not wait), 4 the concept's code cannot be swept: its
 ``place_components`` fails on arrays of designs though each design evaluates on its own, or its
 code changed while the sweep ran (a :class:`~keidesign.errors.ConceptError`; the message names
 the concept, the exception and the line of its code).
@@ -47,8 +48,9 @@ def add_sweep_parser(subparsers: Any) -> argparse.ArgumentParser:
     """
     p = subparsers.add_parser(
         "sweep", help="vary parameters over a grid or samples; table, plots, best designs",
-        description="Evaluate a concept over varied parameters. Writes DIR/results.csv and "
-                    "DIR/sweep.sqlite; the same command with the same DIR resumes.")
+        description="Evaluate a concept over varied parameters. Writes DIR/results.parquet "
+                    "(and DIR/results.csv on request) and DIR/sweep.sqlite; the same command "
+                    "with the same DIR resumes.")
     p.add_argument("concept", metavar="CONCEPT",
                    help="concept name (see `keidesign list`) or Python file, FILE.py or "
                         "FILE.py:ClassName")
@@ -64,7 +66,11 @@ def add_sweep_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--era", type=int, action="append", metavar="YEAR",
                    help=f"kei regulation year (default {CURRENT_ERA}; repeatable: a row per "
                         f"era)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes (default 1; at most the machine's cores unless "
+                        "--oversubscribe)")
+    p.add_argument("--oversubscribe", action="store_true",
+                   help="run more --workers than the machine has cores")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on a Dask distributed scheduler (tcp://host:8786)")
     p.add_argument("--cad", action="store_true",
@@ -77,6 +83,8 @@ def add_sweep_parser(subparsers: Any) -> argparse.ArgumentParser:
                    help=f"per-point time-out of --cad points (default {DEFAULT_TIMEOUT_S:g} s)")
     p.add_argument("--chunk-size", type=int, metavar="N",
                    help="points per task (default 2048, 1 with --cad)")
+    p.add_argument("--results", default="parquet", metavar="FORMATS",
+                   help="results files, comma-separated: parquet, csv (default parquet)")
     p.add_argument("--out", metavar="DIR",
                    help="output folder (default exports/sweeps/<the concept's name>)")
     p.add_argument("--plot", action="store_true", help="write PNG plots into DIR/plots/")
@@ -104,6 +112,19 @@ def _formats(text: str | None) -> tuple[str, ...]:
     return names
 
 
+def _results(text: str) -> tuple[str, ...]:
+    """``"parquet,csv"`` → ``("parquet", "csv")``."""
+    from keidesign.sweep.results import RESULT_FORMATS
+
+    names = tuple(name.strip().lower() for name in text.split(","))
+    if not all(names) or any(n not in RESULT_FORMATS for n in names) \
+            or len(set(names)) != len(names):
+        raise ParameterError(f"--results must be one or more of {', '.join(RESULT_FORMATS)}, "
+                             f"separated by commas, each once (got {text!r:.200})",
+                             name="results", value=text)
+    return names
+
+
 def _parse(args: argparse.Namespace,
            ) -> tuple[SweepSpec, Objective | None, list[Condition], Path]:
     """Everything the command needs, validated; writes nothing."""
@@ -117,6 +138,7 @@ def _parse(args: argparse.Namespace,
     kinds = table_columns(spec)
     objective = parse_objective(args.objective, kinds) if args.objective else None
     where = [parse_condition(text, kinds) for text in args.where]
+    _results(args.results)
     if args.workers < 1:
         raise ParameterError(f"'workers' must be at least 1 (got {args.workers})",
                              name="workers", value=args.workers)
@@ -164,11 +186,11 @@ def _print_summary(summary: dict[str, Any], result: SweepResult) -> None:
               f"since they were computed (the concept's file or keidesign)")
     print(f"  {summary['ok']} ok, {summary['failed']} failed, {summary['fits']} fit the kei "
           f"box ({eras})")
-    if summary["failed"]:
-        errors = result.table.loc[result.table["status"] == "failed", "error"]
-        top = errors.value_counts().head(3)
-        for text, count in top.items():
-            print(f"  failed ×{count}: {text}")
+    for text, count in result.errors[:3]:
+        print(f"  failed ×{count}: {text}")
+    if summary["damaged"]:
+        print(f"  {summary['damaged']} damaged batches of the store (their bytes had changed) "
+              f"were dropped and their points computed again")
     if summary["objective"]:
         where = f" where {' and '.join(summary['where'])}" if summary["where"] else ""
         best = summary["best"]
@@ -179,8 +201,8 @@ def _print_summary(summary: dict[str, Any], result: SweepResult) -> None:
                                for k, v in best["parameters"].items())
             print(f"  best ({summary['objective']}{where}): {params} (era {best['era']}) "
                   f"→ {best['value']:g}")
-    if summary["results"]:
-        print(f"  wrote {summary['results']}")
+    for path in (summary["results"] or {}).values():
+        print(f"  wrote {path}")
     if "designs" in summary:
         print(f"  each design's {', '.join(spec.exports)} in {summary['designs']}/<point id>/ "
               f"(column cad.export_dir)")
@@ -192,7 +214,7 @@ def _print_summary(summary: dict[str, Any], result: SweepResult) -> None:
 
 def run_sweep_command(args: argparse.Namespace) -> int:
     """Run ``keidesign sweep`` from parsed arguments; prints, returns the exit code."""
-    from keidesign.sweep.runner import run_sweep, table_columns
+    from keidesign.sweep.runner import SweepBusyError, run_sweep, table_columns
 
     try:
         spec, objective, where, out = _parse(args)
@@ -202,24 +224,28 @@ def run_sweep_command(args: argparse.Namespace) -> int:
     try:
         result = run_sweep(spec, out, workers=args.workers, scheduler=args.scheduler,
                            progress=not args.json, chunk_size=args.chunk_size,
-                           timeout_s=args.timeout)
+                           timeout_s=args.timeout, results=_results(args.results),
+                           oversubscribe=args.oversubscribe)
         summary = result.summary(objective, where)
         if spec.exports:
             summary["designs"] = str(out / "designs")
         if args.plot:
-            from keidesign.sweep.plots import plot_sweep
+            from keidesign.sweep.plots import plot_columns, plot_sweep
 
             kinds = table_columns(spec)
             asked = ([objective.column] if objective else []) + [c.column for c in where]
             interest = [c for c in asked if kinds[c] == "f" and c not in spec.varied_names]
-            plots = plot_sweep(result.table, spec, out / "plots", outputs=interest,
-                               contour_output=interest[0] if interest else None)
+            plots = plot_sweep(result.read(plot_columns(spec, interest)), spec, out / "plots",
+                               outputs=interest, contour_output=interest[0] if interest else None)
             summary["plots"] = [str(p) for p in plots]
         if args.export_best and objective is not None:
             summary["exports"] = _export_best(result, objective, where, args.export_best, out)
     except ConceptError as err:
         print(f"keidesign sweep: error: {err}", file=sys.stderr)
         return EXIT_CONCEPT
+    except SweepBusyError as err:
+        print(f"keidesign sweep: error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except (KeiDesignError, OSError) as err:
         print(f"keidesign sweep: error: {err}", file=sys.stderr)
         return EXIT_FAILED

@@ -17,10 +17,10 @@ line of the concept's code, rather than evaluating every point on its own, ~65 t
 CAD path (``mode="cad"``): each point is also built in CadQuery and its exact envelope and mass
 properties recorded as ``cad.*`` columns; with ``mode="cad+step+…"`` the point's files are
 written from the same solids into its own folder, named in the ``cad.export_dir`` column. The
-kernel is imported on first use (once per worker process: see :func:`init_worker`), and each
-point has a time-out: in a process's main thread a ``SIGALRM`` timer interrupts the point at its
-next return to Python; elsewhere (threads, Dask workers) a point that overruns is recorded as
-timed out when it returns.
+kernel is imported on first use (once per worker process: see :func:`init_worker`). A point's
+time-out is enforced by the sweep's worker pool, which kills a worker whose task overruns
+(:mod:`keidesign.sweep.backends`); here a point that overran (on threads, a Dask worker) is
+recorded as timed out when it returns.
 
 Test hook: the environment variable ``KEIDESIGN_SWEEP_TASK_DELAY_S`` (seconds, default 0) makes
 every task sleep that long before it starts, so tests can kill a sweep part-way through
@@ -33,13 +33,10 @@ import functools
 import gc
 import logging
 import os
-import signal
 import sys
-import threading
 import time
 import traceback
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,11 +51,10 @@ from keidesign.concepts.base import Concept, ParameterBatch
 from keidesign.concepts.registry import get_concept
 from keidesign.errors import ConceptError, KeiDesignError, ParameterError
 from keidesign.sweep.keys import model_version
-from keidesign.sweep.store import missing_outputs
 
 __all__ = ["Task", "TaskResult", "PointTimeoutError", "evaluate_task", "evaluate_cad_point",
-           "output_schema", "mode_exports", "init_worker", "CAD_COLUMNS", "EXPORT_DIR_COLUMN",
-           "DELAY_ENV", "DEFAULT_TIMEOUT_S"]
+           "missing_outputs", "output_schema", "mode_exports", "init_worker", "CAD_COLUMNS",
+           "EXPORT_DIR_COLUMN", "DELAY_ENV", "DEFAULT_TIMEOUT_S"]
 
 logger = logging.getLogger("keidesign")
 
@@ -188,6 +184,20 @@ def _schema(cls: type[Concept], mode: str) -> tuple[tuple[str, str], ...]:
     return schema + CAD_COLUMNS + (((EXPORT_DIR_COLUMN, "U"),) if mode_exports(mode) else ())
 
 
+def missing_outputs(schema: Sequence[tuple[str, str]], n: int) -> dict[str, np.ndarray]:
+    """Columns of ``n`` points with nothing in them yet: NaN for floats (kind ``"f"``),
+    ``False`` for bools (``"b"``), ``""`` for text (``"U"``)."""
+    out: dict[str, np.ndarray] = {}
+    for name, kind in schema:
+        if kind == "b":
+            out[name] = np.zeros(n, dtype=bool)
+        elif kind == "U":
+            out[name] = np.full(n, "", dtype=object)
+        else:
+            out[name] = np.full(n, np.nan)
+    return out
+
+
 def _error_text(err: BaseException) -> str:
     return f"{type(err).__name__}: {err}"
 
@@ -259,26 +269,6 @@ def evaluate_cad_point(cls: type[Concept], params: Mapping[str, Any], reg: Regul
         export_layout(layout, params, export_dir, formats, era=reg.era, model=model,
                       concept_class=cls)
     return cols
-
-
-@contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Interrupt the body after ``seconds`` (main thread of a process only)."""
-    if not seconds or not hasattr(signal, "setitimer") \
-            or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise PointTimeoutError(f"the point took longer than its time-out of {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0.0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _store(out: dict[str, np.ndarray], rows: np.ndarray,
@@ -444,14 +434,13 @@ def _evaluate_cad(task: Task, cls: type[Concept], reg: Regulation) -> TaskResult
         params = _point_parameters(task.columns, task.fixed, i)
         start = time.perf_counter()
         try:
-            with _time_limit(task.timeout_s):
-                if formats:
-                    folder = task.export_dirs[i]
-                    cols = evaluate_cad_point(cls, params, reg, formats=formats,
-                                              export_dir=Path(task.export_root) / folder)
-                    cols[EXPORT_DIR_COLUMN] = np.array([folder], dtype=object)
-                else:
-                    cols = evaluate_cad_point(cls, params, reg)
+            if formats:
+                folder = task.export_dirs[i]
+                cols = evaluate_cad_point(cls, params, reg, formats=formats,
+                                          export_dir=Path(task.export_root) / folder)
+                cols[EXPORT_DIR_COLUMN] = np.array([folder], dtype=object)
+            else:
+                cols = evaluate_cad_point(cls, params, reg)
             elapsed = time.perf_counter() - start
             if task.timeout_s and elapsed > task.timeout_s:
                 raise PointTimeoutError(f"the point took longer than its time-out of "

@@ -31,7 +31,8 @@ from matplotlib.patches import Patch
 from keidesign.export.atomic import atomic_write
 from keidesign.sweep.spec import SweepSpec
 
-__all__ = ["DEFAULT_OUTPUTS", "MAX_PANELS", "plot_sweep", "plot_outputs", "plot_contour"]
+__all__ = ["DEFAULT_OUTPUTS", "MAX_PANELS", "plot_columns", "plot_sweep", "plot_outputs",
+           "plot_contour"]
 
 logger = logging.getLogger("keidesign")
 
@@ -216,6 +217,15 @@ def plot_contour(table: pd.DataFrame, x_name: str, y_name: str, output: str,
     if title:
         fig.suptitle(title)
     return _save(fig, Path(path))
+
+
+def plot_columns(spec: SweepSpec, outputs: Sequence[str] = ()) -> list[str]:
+    """The columns :func:`plot_sweep` reads of a sweep's table (read only these of a big one)."""
+    from keidesign.sweep.runner import table_columns
+
+    kinds = table_columns(spec)
+    wanted = [*spec.varied_names, "era", "status", "fits", *outputs, *DEFAULT_OUTPUTS]
+    return [name for name in dict.fromkeys(wanted) if name in kinds]
 
 
 def plot_sweep(table: pd.DataFrame, spec: SweepSpec, out_dir: str | Path,

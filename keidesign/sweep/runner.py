@@ -1,28 +1,24 @@
-"""Running a sweep: split into tasks, evaluate on a backend, store, resume, tabulate.
+"""Running a sweep: chunks of points, evaluated on a backend, stored, streamed into the table.
 
-Backends, all giving the same table (the table is assembled from the store by point key, so the
-order in which tasks finish does not matter):
+The points are cut into chunks of ``chunk_size`` rows (per era, in table order; the same chunks
+on every run and every backend). For each chunk the sweep looks its points' keys up in the
+store, evaluates the missing ones as one task (:mod:`keidesign.sweep.backends`), commits them to
+the store in one transaction, and appends the chunk's rows to the results files
+(:mod:`keidesign.sweep.results`) in table order. Only a bounded window of chunks is in flight, so
+memory stays flat however many points the sweep has; the table is never held whole unless a
+Python caller asks for :attr:`SweepResult.table`.
 
-- in this process (``workers=1``, the default): no pickling, the fastest for analysis-only
-  sweeps;
-- ``workers=N``: a :class:`~concurrent.futures.ProcessPoolExecutor` with the ``spawn`` start
-  method, whose initializer imports CadQuery once per worker for ``cad`` sweeps;
-- ``executor=``: any :class:`concurrent.futures.Executor` (threads, your own pool, Dask's);
-- ``scheduler=``: a Dask distributed scheduler address (or a ``distributed.Client``), run
-  through the client's :class:`~concurrent.futures.Executor` interface.
+Running the same sweep again with the same output folder evaluates only the points that are not
+stored: the resumed table is exactly the uninterrupted one. Points are stored under the
+concept's name and its model version (:func:`~keidesign.sweep.keys.model_version`: keidesign's
+version and a fingerprint of the concept's and keidesign's model code), which is part of every
+key: after an edit to the concept's file or to keidesign every point is computed again, and the
+result says how many stored points were passed over for that (:attr:`SweepResult.outdated`).
+A stored batch whose bytes changed on disk is dropped and computed again
+(:attr:`SweepResult.damaged`).
 
-Points are grouped into tasks of ``chunk_size`` (fixed for a given sweep, whatever the backend)
-and each finished task is committed to the store in one transaction. Running the same sweep
-again with the same output folder evaluates only the points that are not stored, with the same
-tasks as the first run, so the resumed table is exactly the uninterrupted one.
-
-Points are stored under the concept's name and its model version
-(:func:`~keidesign.sweep.keys.model_version`: keidesign's version and a fingerprint of the
-concept's and keidesign's model code), and the version is part of every key: after an edit to
-the concept's file or to keidesign, every point is computed again, and the result says how many
-stored points were passed over for that (:attr:`SweepResult.outdated`). Tasks carry the
-concept's :meth:`~keidesign.concepts.base.Concept.locator` (its name, or its file's absolute
-path and class), which is how worker processes find the class.
+One sweep at a time writes into an output folder: a second one gets :class:`SweepBusyError` at
+once (``keidesign sweep`` exits with 2) rather than waiting.
 
 A concept whose code cannot run on arrays of designs stops the sweep with a
 :class:`~keidesign.errors.ConceptError` (see :mod:`keidesign.sweep.evaluate`).
@@ -30,123 +26,201 @@ A concept whose code cannot run on arrays of designs stops the sweep with a
 
 from __future__ import annotations
 
+import functools
 import logging
-import multiprocessing
-import os
+import math
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
-from dataclasses import dataclass
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
 from keidesign.errors import ConceptError, KeiDesignError, ParameterError
+from keidesign.export.atomic import remove_stale_temps
+from keidesign.sweep.backends import (
+    MAX_ATTEMPTS,
+    ExecutorBackend,
+    InlineBackend,
+    PoolBackend,
+    WorkerError,
+    dask_backend,
+    machine_cores,
+)
 from keidesign.sweep.evaluate import (
     DEFAULT_TIMEOUT_S,
+    PointTimeoutError,
     Task,
     TaskResult,
-    evaluate_task,
-    init_worker,
+    missing_outputs,
     output_schema,
 )
-from keidesign.sweep.keys import first_occurrences, model_version, point_keys
-from keidesign.sweep.objective import Condition, Objective, rank
+from keidesign.sweep.keys import model_version, point_keys
+from keidesign.sweep.results import (
+    RESULT_FILES,
+    RESULT_FORMATS,
+    ResultsWriter,
+    Tally,
+    chunk_table,
+    iter_batches,
+    outputs_table,
+    read_results,
+    results_schema,
+    to_pandas,
+)
 from keidesign.sweep.spec import SweepSpec
 from keidesign.sweep.store import SweepStore
-from keidesign.sweep.table import build_table, write_csv
 
-__all__ = ["SweepResult", "WorkerError", "run_sweep", "table_columns", "point_folder",
-           "RESULTS_CSV", "STORE_FILE", "DEFAULT_CHUNK_SIZE", "DEFAULT_TIMEOUT_S"]
+if TYPE_CHECKING:  # pandas loads when a caller asks for the table, not for every sweep
+    import pandas as pd
+
+    from keidesign.sweep.objective import Condition, Objective
+
+__all__ = ["SweepResult", "SweepBusyError", "WorkerError", "run_sweep", "table_columns",
+           "point_folder", "STORE_FILE", "LOCK_FILE", "DEFAULT_CHUNK_SIZE",
+           "DEFAULT_TIMEOUT_S"]
 
 logger = logging.getLogger("keidesign")
 
-#: File names inside a sweep's output folder.
-RESULTS_CSV = "results.csv"
+#: File names inside a sweep's output folder (the results files: ``results.RESULT_FILES``).
 STORE_FILE = "sweep.sqlite"
+LOCK_FILE = "sweep.lock"
 #: Points per task of an analysis-only sweep: big enough to vectorise, small enough that its
-#: (N, components, …) arrays stay in cache (2048 measured fastest here, 1024–16384 tried).
+#: (N, components, …) arrays stay in cache.
 DEFAULT_CHUNK_SIZE = 2048
 
 ProgressCallback = Callable[[int, int], None]
 
 
-@dataclass(frozen=True, slots=True)
+class SweepBusyError(KeiDesignError, RuntimeError):
+    """Another sweep is writing into the same output folder."""
+
+
+@dataclass(frozen=True)
 class SweepResult:
     """What a sweep produced.
 
     Attributes:
         spec: the sweep.
-        table: one row per point (see :mod:`keidesign.sweep.table` for the columns).
         seconds: wall-clock time of the run, s.
         computed: points evaluated by this run.
         reused: points found in the store from an earlier run.
         outdated: points of this run the store holds from an earlier version of the model's
             code (the concept's file, keidesign): computed again, not reused.
+        damaged: stored batches dropped because their bytes no longer matched their checksum
+            (their points were computed again).
+        points: rows of the table.
+        n_ok: rows that evaluated.
+        n_failed: rows whose evaluation failed (their ``error`` says why).
+        n_fits: rows that fit the kei box and limits of their era.
+        errors: (error text, how many rows) of the failed rows, most frequent first.
         out_dir: the output folder, or ``None``.
-        csv_path: ``results.csv``, or ``None`` without an output folder.
+        files: results format → file written (``"parquet"``, ``"csv"``).
         store_path: ``sweep.sqlite``, or ``None`` without an output folder.
     """
 
     spec: SweepSpec
-    table: pd.DataFrame
     seconds: float
     computed: int
     reused: int
     outdated: int = 0
+    damaged: int = 0
+    points: int = 0
+    n_ok: int = 0
+    n_failed: int = 0
+    n_fits: int = 0
+    errors: tuple[tuple[str, int], ...] = ()
     out_dir: Path | None = None
-    csv_path: Path | None = None
+    files: dict[str, Path] = field(default_factory=dict)
     store_path: Path | None = None
+    _arrow: pa.Table | None = field(default=None, repr=False)
+
+    @functools.cached_property
+    def table(self) -> pd.DataFrame:
+        """One row per point (see :mod:`keidesign.sweep.results` for the columns), read from
+        the results file on first use when the sweep wrote one."""
+        if self._arrow is not None:
+            return to_pandas(self._arrow)
+        fmt, path = next(iter(self.files.items()))
+        return read_results(path, self.spec if fmt == "csv" else None)
 
     @property
-    def n_ok(self) -> int:
-        """Points that evaluated."""
-        return int((self.table["status"] == "ok").sum())
+    def csv_path(self) -> Path | None:
+        """``results.csv``, if written."""
+        return self.files.get("csv")
 
     @property
-    def n_failed(self) -> int:
-        """Points whose evaluation failed (their ``error`` says why)."""
-        return int((self.table["status"] == "failed").sum())
+    def parquet_path(self) -> Path | None:
+        """``results.parquet``, if written."""
+        return self.files.get("parquet")
 
-    @property
-    def n_fits(self) -> int:
-        """Points that fit the kei box and limits of their era."""
-        return int(self.table["fits"].fillna(False).sum())
+    def read(self, columns: Sequence[str]) -> pd.DataFrame:
+        """Only ``columns`` of the table (read from the results file: what a plot of
+        millions of rows needs without the rest)."""
+        if self._arrow is None and "parquet" in self.files and "table" not in self.__dict__:
+            return read_results(self.files["parquet"], columns=columns)
+        return self.table[list(columns)]
+
+    def batches(self, columns: Sequence[str]) -> Iterator[pd.DataFrame]:
+        """The table's rows a block at a time (index: row numbers), only ``columns``: what a
+        summary of millions of rows reads without holding the table."""
+        if self._arrow is None and "parquet" in self.files:
+            start = 0
+            for frame in iter_batches(self.files["parquet"], columns):
+                frame.index += start
+                start += len(frame)
+                yield frame
+        else:
+            yield self.table[list(columns)]
 
     def ranked(self, objective: Objective, where: Sequence[Condition] = ()) -> pd.DataFrame:
         """Rows that evaluated, fit and satisfy ``where``, best first (see
         :func:`~keidesign.sweep.objective.rank`)."""
+        from keidesign.sweep.objective import rank
+
         return rank(self.table, objective, where)
+
+    def best(self, objective: Objective, where: Sequence[Condition] = (),
+             n: int = 1) -> pd.DataFrame:
+        """The ``n`` best rows (all columns), read block by block (flat memory), best first;
+        the same rows as ``ranked(objective, where).head(n)``."""
+        import pandas as pd
+
+        from keidesign.sweep.objective import rank
+
+        columns = list(self.files and _columns_of(self.spec)) or list(self.table.columns)
+        best: pd.DataFrame | None = None
+        for frame in self.batches(columns):
+            top = rank(frame, objective, where).head(n)
+            best = top if best is None else rank(pd.concat([best, top]), objective).head(n)
+        return best if best is not None else pd.DataFrame(columns=columns)
 
     def best_parameters(self, objective: Objective, where: Sequence[Condition] = (),
                         n: int = 1) -> list[tuple[dict[str, Any], int]]:
         """The ``n`` best designs: (every parameter's value, era) pairs, best first."""
-        rows = self.ranked(objective, where).head(n)
         names = list(self.spec.concept_class.specs())
         out = []
-        for _, row in rows.iterrows():
-            params = {name: (row[name].item() if hasattr(row[name], "item") else row[name])
-                      for name in names}
-            out.append((params, int(row["era"])))
+        for _, row in self.best(objective, where, n).iterrows():
+            out.append(({name: _plain(row[name]) for name in names}, int(row["era"])))
         return out
 
     def summary(self, objective: Objective | None = None,
                 where: Sequence[Condition] = ()) -> dict[str, Any]:
         """The ``--json`` summary: concept (its name) and reference (its locator), points,
         ok, failed, fits, computed, reused, outdated (stored points not reused because the
-        model's code changed), seconds and the best point."""
+        model's code changed), damaged, seconds, the best point and the files."""
         best = None
         if objective is not None:
-            ranked = self.ranked(objective, where)
-            if len(ranked):
-                row = ranked.iloc[0]
+            rows = self.best(objective, where)
+            if len(rows):
+                row = rows.iloc[0]
                 best = {
-                    "row": int(ranked.index[0]),
+                    "row": int(rows.index[0]),
                     "era": int(row["era"]),
                     "objective": str(objective),
                     "value": float(row[objective.column]),
@@ -155,24 +229,37 @@ class SweepResult:
         return {
             "concept": self.spec.concept_name,
             "reference": self.spec.concept,
-            "points": len(self.table),
+            "points": self.points,
             "ok": self.n_ok,
             "failed": self.n_failed,
             "fits": self.n_fits,
             "computed": self.computed,
             "reused": self.reused,
             "outdated": self.outdated,
+            "damaged": self.damaged,
             "seconds": round(self.seconds, 3),
             "objective": None if objective is None else str(objective),
             "where": [str(c) for c in where],
             "best": best,
-            "results": None if self.csv_path is None else str(self.csv_path),
+            "results": {fmt: str(path) for fmt, path in self.files.items()} or None,
             "store": None if self.store_path is None else str(self.store_path),
         }
 
 
 def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
+
+
+@functools.lru_cache(maxsize=32)
+def _columns_cached(spec: SweepSpec) -> tuple[str, ...]:
+    return tuple(results_schema(spec, output_schema(spec.concept, spec.mode)).names)
+
+
+def _columns_of(spec: SweepSpec) -> tuple[str, ...]:
+    try:
+        return _columns_cached(spec)
+    except TypeError:  # an unhashable spec (a mapping of fixed values): not cached
+        return tuple(results_schema(spec, output_schema(spec.concept, spec.mode)).names)
 
 
 def table_columns(spec: SweepSpec) -> dict[str, str]:
@@ -188,150 +275,20 @@ def table_columns(spec: SweepSpec) -> dict[str, str]:
     return kinds
 
 
-# ---- backends ------------------------------------------------------------------------------
-class _LocalPool:
-    """A spawn process pool that is rebuilt if a worker dies."""
-
-    def __init__(self, workers: int, cad: bool) -> None:
-        self.workers = workers
-        self.cad = cad
-        self.pool = self._new()
-
-    def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers,
-                                   mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=init_worker, initargs=(self.cad,))
-
-    def rebuild(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = self._new()
+def point_folder(key: np.ndarray | bytes) -> str:
+    """The folder of a point's files, relative to the sweep's output folder:
+    ``designs/<the first 16 hex digits of the design's key>`` (its CAD-sweep key, whatever
+    files are written)."""
+    return f"designs/{bytes(key).hex()[:16]}"
 
 
-@contextmanager
-def _backend(workers: int, executor: Executor | None, scheduler: Any,
-             cad: bool) -> Iterator[tuple[Executor | None, _LocalPool | None, int]]:
-    """(executor, own pool, how many tasks can run at once)."""
-    if executor is not None:
-        yield executor, None, getattr(executor, "_max_workers", None) or os.cpu_count() or 2
-    elif scheduler is not None:
-        from distributed import Client
-
-        own = not isinstance(scheduler, Client)
-        client = Client(scheduler) if own else scheduler
-        try:
-            slots = sum(client.nthreads().values()) or 1
-            yield client.get_executor(pure=False), None, slots
-        finally:
-            if own:
-                client.close()
-    elif workers > 1:
-        local = _LocalPool(workers, cad)
-        try:
-            yield None, local, workers
-        finally:
-            local.pool.shutdown(wait=True, cancel_futures=True)
-    else:
-        yield None, None, 1
-
-
-class WorkerError(KeiDesignError, RuntimeError):
-    """The sweep's worker processes could not run (they failed to start, or kept dying)."""
-
-
-#: How often a pool whose worker died is replaced before the sweep gives up.
-_MAX_POOL_REBUILDS = 3
-_GUARD_HINT = ("a script that runs a sweep with workers must start it under "
-               "`if __name__ == \"__main__\":` (worker processes are spawned and import it)")
-
-
-def _execute(tasks: Sequence[Task], executor: Executor | None, local: _LocalPool | None,
-             max_pending: int,
-             on_done: Callable[[Task, TaskResult | None, BaseException | None], None]) -> None:
-    """Run every task, calling ``on_done`` in this thread as each finishes.
-
-    Raises:
-        WorkerError: our own worker pool failed before any task finished, or kept failing.
-        ConceptError: a task found the concept's code unable to run (the sweep stops).
-    """
-    if executor is None and local is None:
-        for task in tasks:
-            try:
-                result = evaluate_task(task)
-            except ConceptError:  # the concept's code, not a point or the machine: stop
-                raise
-            except Exception as err:  # as a worker's failure would be: not stored
-                on_done(task, None, err)
-            else:
-                on_done(task, result, None)
-        return
-    queue = list(reversed(tasks))
-    pending: dict[Future[TaskResult], Task] = {}
-    finished = rebuilds = 0
-
-    def rebuild(err: BaseException) -> None:
-        nonlocal rebuilds
-        if local is None:  # not our pool: nothing to replace
-            return
-        if finished == 0:
-            raise WorkerError(f"the sweep's worker processes failed to start "
-                              f"({type(err).__name__}: {err}); {_GUARD_HINT}") from err
-        rebuilds += 1
-        if rebuilds > _MAX_POOL_REBUILDS:
-            raise WorkerError(f"sweep worker processes died {rebuilds} times; giving up "
-                              f"({type(err).__name__}: {err})") from err
-        logger.warning("a sweep worker process died (%s); starting a new pool", err)
-        local.rebuild()
-
-    def submit() -> None:
-        while queue and len(pending) < max_pending:
-            task = queue.pop()
-            target = executor if executor is not None else local.pool  # type: ignore[union-attr]
-            try:
-                pending[target.submit(evaluate_task, task)] = task
-            except BrokenProcessPool as err:
-                if local is None:
-                    on_done(task, None, err)
-                else:
-                    queue.append(task)
-                    rebuild(err)
-            except RuntimeError as err:
-                if local is not None:  # our pool cannot start processes (no main guard)
-                    raise WorkerError(f"the sweep cannot start worker processes ({err}); "
-                                      f"{_GUARD_HINT}") from err
-                on_done(task, None, err)  # the caller's executor was shut down
-
-    submit()
-    while pending:
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-        broken: BaseException | None = None
-        for future in done:
-            task = pending.pop(future)
-            try:
-                result = future.result()
-            except ConceptError:
-                for other in pending:
-                    other.cancel()
-                raise
-            except Exception as err:  # the backend failed, not the point: not stored
-                if local is not None and isinstance(err, (BrokenProcessPool, RuntimeError)) \
-                        and finished == 0:
-                    rebuild(err)  # raises: the pool never ran a task
-                broken = err if isinstance(err, BrokenProcessPool) else broken
-                on_done(task, None, err)
-            else:
-                on_done(task, result, None)
-            finished += 1
-        if broken is not None and local is not None:
-            rebuild(broken)
-        submit()
-
-
+# ---- progress ------------------------------------------------------------------------------
 class _Progress:
-    def __init__(self, progress: bool | ProgressCallback | None, total: int, initial: int,
+    def __init__(self, progress: bool | ProgressCallback | None, total: int,
                  desc: str) -> None:
         self.callback: ProgressCallback | None = None
         self.bar = None
-        self.done = initial
+        self.done = 0
         self.total = total
         if callable(progress):
             self.callback = progress
@@ -339,8 +296,8 @@ class _Progress:
             from tqdm import tqdm
 
             # Appears only after a second (short sweeps stay quiet) and only on a terminal.
-            self.bar = tqdm(total=total, initial=initial, unit="pt", desc=desc, delay=1.0,
-                            file=sys.stderr, disable=None, dynamic_ncols=True, leave=False)
+            self.bar = tqdm(total=total, unit="pt", desc=desc, delay=1.0, file=sys.stderr,
+                            disable=None, dynamic_ncols=True, leave=False)
 
     def update(self, n: int) -> None:
         self.done += n
@@ -354,109 +311,159 @@ class _Progress:
             self.bar.close()
 
 
+# ---- one chunk of rows ---------------------------------------------------------------------
+@dataclass
+class _Chunk:
+    """Rows ``[lo, hi)`` of one era's points, and what is known of them so far."""
+
+    era: int
+    lo: int
+    hi: int
+    keys: np.ndarray
+    #: The rows' outputs and ``error`` once known (stored rows filled in at planning).
+    parts: list[tuple[np.ndarray, pa.Table]] = field(default_factory=list)
+    #: Rows to evaluate (first occurrences of the missing keys) and, per row of the chunk,
+    #: which of them it copies (−1: stored).
+    need: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
+    copies: np.ndarray | None = None
+    #: Tasks submitted so far and not finished; how many times its points were submitted.
+    running: int = 0
+    attempts: int = 0
+
+    @property
+    def n(self) -> int:
+        return self.hi - self.lo
+
+
+class _Sweep:
+    """One run of a sweep: its plan, its store and its files."""
+
+    def __init__(self, spec: SweepSpec, store: SweepStore, size: int,
+                 timeout_s: float | None, out: Path | None) -> None:
+        self.spec, self.store, self.size, self.timeout_s, self.out = (spec, store, size,
+                                                                      timeout_s, out)
+        self.cls = spec.concept_class
+        self.version = model_version(self.cls, spec.mode)
+        self.outputs = output_schema(spec.concept, spec.mode)
+        self.schema = results_schema(spec, self.outputs)
+        self.points = spec.points()
+        self.fixed = spec.resolved_fixed()
+        self.others = [v for v in store.versions(self.cls.name, spec.mode) if v != self.version]
+        self.computed = self.reused = self.outdated = 0
+        #: Rows that failed for a reason a rerun may not have (not stored).
+        self.transient = 0
+
+    def chunks(self) -> Iterator[_Chunk]:
+        """Every chunk, in table order, with its stored rows filled in."""
+        n = self.spec.n_points
+        for era in self.spec.eras:
+            for lo in range(0, n, self.size):
+                yield self._plan(era, lo, min(n, lo + self.size))
+
+    def _slice(self, lo: int, hi: int) -> dict[str, np.ndarray]:
+        return {k: v[lo:hi] for k, v in self.points.items()}
+
+    def _plan(self, era: int, lo: int, hi: int) -> _Chunk:
+        spec, name = self.spec, self.cls.name
+        points = self._slice(lo, hi)
+        keys = point_keys(self.cls, points, self.fixed, era, spec.mode, self.version)
+        chunk = _Chunk(era=era, lo=lo, hi=hi, keys=keys)
+        found, batches, rows = self.store.lookup(keys, name, self.version, spec.mode)
+        for batch in np.unique(batches[found]).tolist():
+            table = self.store.read(batch)
+            select = np.flatnonzero(found & (batches == batch))
+            if table is None:  # damaged: dropped from the store, computed again
+                found[select] = False
+                continue
+            chunk.parts.append((select, table.take(rows[select])))
+        self.reused += int(found.sum())
+        if not found.all():
+            missing = np.flatnonzero(~found)
+            _, first, inverse = np.unique(keys[missing], return_index=True,
+                                          return_inverse=True)
+            chunk.need = missing[first]
+            chunk.copies = np.full(chunk.n, -1, dtype=np.intp)
+            chunk.copies[missing] = inverse.ravel()
+            if self.others:
+                self.outdated += self._outdated(era, lo, chunk.need)
+        return chunk
+
+    def _outdated(self, era: int, lo: int, need: np.ndarray) -> int:
+        """How many of ``need`` the store holds from other versions of the model's code."""
+        subset = {k: v[lo + need] for k, v in self.points.items()}
+        earlier = np.zeros(len(need), dtype=bool)
+        for other in self.others:
+            keys = point_keys(self.cls, subset, self.fixed, era, self.spec.mode, other)
+            earlier |= self.store.contains(keys, self.cls.name, other, self.spec.mode)
+        return int(earlier.sum())
+
+    def task(self, chunk: _Chunk, rows: np.ndarray | None = None) -> Task:
+        """The task evaluating ``rows`` of the chunk (default: every row it needs)."""
+        rows = chunk.need if rows is None else rows
+        columns = {k: v[chunk.lo + rows] for k, v in self.points.items()}
+        folders: tuple[str, ...] = ()
+        if self.spec.exports:
+            design = point_keys(self.cls, columns, self.fixed, chunk.era, "cad", self.version)
+            folders = tuple(point_folder(key) for key in design)
+        return Task(concept=self.spec.concept, era=chunk.era, mode=self.spec.mode,
+                    columns=columns, fixed=self.fixed, timeout_s=self.timeout_s,
+                    export_root=str(self.out.resolve()) if folders and self.out else None,
+                    export_dirs=folders, version=self.version, tag=rows)
+
+    def record(self, chunk: _Chunk, rows: np.ndarray, result: TaskResult) -> None:
+        """Store what a task computed (not its transient failures) and keep it for the
+        chunk's rows."""
+        n = len(rows)
+        table = outputs_table(result.outputs, result.errors, self.outputs, n)
+        self.computed += n
+        keep = np.ones(n, dtype=bool)
+        keep[list(result.retry)] = False
+        self.transient += n - int(keep.sum())
+        if keep.any():
+            stored = table if keep.all() else table.filter(pa.array(keep))
+            self.store.write(concept=self.cls.name, version=self.version, mode=self.spec.mode,
+                             era=chunk.era, keys=chunk.keys[rows[keep]], table=stored)
+        chunk.parts.append((rows, table))
+
+    def fail(self, chunk: _Chunk, rows: np.ndarray, error: str) -> None:
+        """Rows that could not be evaluated in this run (not stored: a rerun retries them)."""
+        n = len(rows)
+        self.transient += n
+        chunk.parts.append((rows, outputs_table(missing_outputs(self.outputs, n),
+                                                dict.fromkeys(range(n), error), self.outputs, n)))
+
+    def rows(self, chunk: _Chunk) -> pa.Table:
+        """The chunk's rows of the results table."""
+        where = np.full(chunk.n, -1, dtype=np.intp)  # each row's place in the parts
+        offset = 0
+        for rows, table in chunk.parts:
+            where[rows] = offset + np.arange(len(rows))
+            offset += table.num_rows
+        if chunk.copies is not None:  # a point given twice: its first occurrence's row
+            again = where < 0
+            where[again] = where[chunk.need[chunk.copies[again]]]
+        outputs = pa.concat_tables([table for _, table in chunk.parts]).take(where)
+        return chunk_table(self.schema, self._slice(chunk.lo, chunk.hi), self.fixed, chunk.era,
+                           outputs)
+
+
 # ---- the sweep -----------------------------------------------------------------------------
-def _plan(spec: SweepSpec, keys: dict[int, np.ndarray], points: dict[str, np.ndarray],
-          fixed: dict[str, Any], store: SweepStore, version: str, size: int,
-          timeout_s: float | None, out: Path | None,
-          design_keys: dict[int, np.ndarray] | None) -> tuple[list[Task], int, int, int]:
-    """The tasks of the points not stored yet, grouped by era into fixed chunks of the
-    distinct points (the same chunks on every run, so a resumed sweep computes as the first).
-    When the sweep writes each design's files, every point gets the folder
-    ``designs/<point id>`` of ``out``, from ``design_keys``: keys of the designs whatever
-    files are asked for, so one design's files share a folder.
-
-    Returns:
-        ``(tasks, distinct points, distinct points already stored, distinct points to compute
-        that the store holds from other versions of the model)``.
-    """
-    cls = spec.concept_class
-    name = cls.name
-    others = [v for v in store.versions(name, spec.mode) if v != version]
-    tasks: list[Task] = []
-    n_unique = n_stored = n_outdated = 0
-    for era in spec.eras:
-        unique = first_occurrences(keys[era])
-        stored = store.contains(keys[era][unique], name, version, spec.mode)
-        n_unique += len(unique)
-        n_stored += int(stored.sum())
-        missing = unique[~stored]
-        if others and len(missing):
-            # The same points under the model's earlier code: passed over, and said so.
-            earlier = np.zeros(len(missing), dtype=bool)
-            subset = {k: v[missing] for k, v in points.items()}
-            for other in others:
-                earlier |= store.contains(point_keys(cls, subset, fixed, era, spec.mode, other),
-                                          name, other, spec.mode)
-            n_outdated += int(earlier.sum())
-        for lo in range(0, len(unique), size):
-            need = unique[lo:lo + size][~stored[lo:lo + size]]
-            if len(need):
-                tag = keys[era][need]
-                folders = tuple(point_folder(key) for key in design_keys[era][need]) \
-                    if design_keys else ()
-                tasks.append(Task(concept=spec.concept, era=era, mode=spec.mode,
-                                  columns={k: v[need] for k, v in points.items()}, fixed=fixed,
-                                  timeout_s=timeout_s,
-                                  export_root=str(out.resolve()) if folders and out else None,
-                                  export_dirs=folders, version=version, tag=tag))
-    return tasks, n_unique, n_stored, n_outdated
-
-
-def point_folder(key: np.ndarray | bytes) -> str:
-    """The folder of a point's files, relative to the sweep's output folder:
-    ``designs/<the first 16 hex digits of the design's key>`` (its CAD-sweep key, whatever
-    files are written)."""
-    return f"designs/{bytes(key).hex()[:16]}"
-
-
-class _Recorder:
-    """Commits each finished task to the store; keeps failures that a rerun should retry."""
-
-    def __init__(self, store: SweepStore, spec: SweepSpec, version: str,
-                 schema: tuple[tuple[str, str], ...], bar: _Progress) -> None:
-        self.store, self.spec, self.version, self.schema, self.bar = (store, spec, version,
-                                                                      schema, bar)
-        #: key bytes → error of points evaluated but not stored.
-        self.transient: dict[bytes, str] = {}
-
-    def __call__(self, task: Task, result: TaskResult | None,
-                 err: BaseException | None) -> None:
-        if result is None:
-            # The backend failed (a worker died, the executor shut down): the points get the
-            # error in this table but are not stored, so a rerun retries them.
-            log = logger.debug if self.transient else logger.warning
-            log("a sweep task of %d points failed: %s", task.n_points, err)
-            for key in task.tag:
-                self.transient[key.tobytes()] = f"{type(err).__name__}: {err}"
-        else:
-            keep = np.ones(task.n_points, dtype=bool)
-            for i in result.retry:  # time-outs: in this table, retried by the next run
-                keep[i] = False
-                self.transient[task.tag[i].tobytes()] = result.errors[i]
-            outputs, errors = result.outputs, result.errors
-            if not keep.all():
-                index = np.cumsum(keep) - 1
-                outputs = {k: v[keep] for k, v in outputs.items()}
-                errors = {int(index[i]): e for i, e in errors.items() if keep[i]}
-            if keep.any():
-                self.store.write(concept=self.spec.concept_name, version=self.version,
-                                 mode=self.spec.mode, era=task.era, keys=task.tag[keep],
-                                 outputs=outputs, errors=errors, schema=self.schema)
-        self.bar.update(task.n_points)
-
-
 def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: int = 1,
               executor: Executor | None = None, scheduler: Any = None,
               progress: bool | ProgressCallback | None = None, chunk_size: int | None = None,
-              timeout_s: float | None = DEFAULT_TIMEOUT_S) -> SweepResult:
+              timeout_s: float | None = DEFAULT_TIMEOUT_S,
+              results: Sequence[str] = ("parquet",), oversubscribe: bool = False,
+              ) -> SweepResult:
     """Evaluate every point of ``spec``.
 
     Args:
         spec: the sweep.
-        out_dir: folder for ``results.csv`` and the resumable ``sweep.sqlite`` (created), and
-            ``designs/<point id>/`` folders when ``spec.exports`` asks for each design's files;
-            with ``None`` nothing is written and nothing resumes.
-        workers: processes to run points in (spawn; one CadQuery import per worker).
+        out_dir: folder for the results files, the resumable ``sweep.sqlite`` and its lock
+            (created), and ``designs/<point id>/`` folders when ``spec.exports`` asks for each
+            design's files; with ``None`` nothing is written, nothing resumes and the table is
+            held in memory.
+        workers: processes to run points in (spawned; one CadQuery import per worker). At most
+            the machine's cores unless ``oversubscribe``.
         executor: any :class:`concurrent.futures.Executor` to run the tasks on instead; it is
             not shut down.
         scheduler: a Dask distributed scheduler address (``"tcp://host:8786"``) or a
@@ -465,92 +472,213 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
             and only on a terminal), or a callable ``(points done, total)``.
         chunk_size: points per task; default :data:`DEFAULT_CHUNK_SIZE` for analysis-only
             sweeps and 1 for CAD sweeps. Keep it the same to resume a sweep exactly.
-        timeout_s: per-point time-out of CAD points, seconds (``None``: none).
+        timeout_s: per-point time-out of CAD points, seconds (``None``: none). In worker
+            processes (every CAD sweep that runs on neither ``executor`` nor ``scheduler``) a
+            point that overruns is stopped by killing its worker.
+        results: the results files to write (:data:`~keidesign.sweep.results.RESULT_FORMATS`:
+            ``"parquet"``, ``"csv"``).
+        oversubscribe: allow more ``workers`` than the machine has cores.
 
     Returns:
-        The table and counts.
+        The counts, the files, and the table (read on first use).
 
     Raises:
-        ParameterError: bad ``workers``, ``chunk_size`` or ``timeout_s``, both ``executor``
-            and ``scheduler``, or ``spec.exports`` without ``out_dir``.
-        StoreError: the store cannot be opened or written.
-        ExportError: ``results.csv`` cannot be written.
-        WorkerError: the worker processes could not start or kept dying.
+        ParameterError: bad ``workers``, ``chunk_size``, ``timeout_s`` or ``results``, both
+            ``executor`` and ``scheduler``, or ``spec.exports`` without ``out_dir``.
+        SweepBusyError: another sweep is writing into ``out_dir``.
+        StoreError: the store cannot be opened or written, or is damaged beyond a batch.
+        ExportError: the results cannot be written.
+        WorkerError: the worker processes could not start.
         ConceptError: the concept's code cannot evaluate arrays of designs (the message names
             the exception and the line), or changed while the sweep ran.
     """
     start = time.perf_counter()
-    _check_options(workers, executor, scheduler, chunk_size, timeout_s)
-    if spec.exports and out_dir is None:
-        raise ParameterError(f"a sweep that writes each design's files "
-                             f"({', '.join(spec.exports)}) needs an output folder (out_dir)",
-                             name="out_dir")
-    cls = spec.concept_class
-    name = cls.name
-    version = model_version(cls, spec.mode)
-    schema = output_schema(spec.concept, spec.mode)
-    points = spec.points()
-    fixed = spec.resolved_fixed()
+    formats = _check_options(spec, out_dir, workers, executor, scheduler, chunk_size,
+                             timeout_s, results)
+    workers = _cap_workers(workers, oversubscribe)
     size = chunk_size or (1 if spec.cad else DEFAULT_CHUNK_SIZE)
-    keys = {era: point_keys(cls, points, fixed, era, spec.mode, version) for era in spec.eras}
-
     out = Path(out_dir) if out_dir is not None else None
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-    store_path = out / STORE_FILE if out is not None else None
-    with SweepStore(store_path) as store:
-        design_keys = {era: point_keys(cls, points, fixed, era, "cad", version)
-                       for era in spec.eras} if spec.exports else None
-        tasks, n_unique, n_stored, n_outdated = _plan(spec, keys, points, fixed, store,
-                                                      version, size, timeout_s, out,
-                                                      design_keys)
-        logger.info("sweep %s: %d points, %d stored, %d stored by other code, %d tasks", name,
-                    spec.n_rows, n_stored, n_outdated, len(tasks))
-        bar = _Progress(progress, n_unique, n_stored, name)
-        record = _Recorder(store, spec, version, schema, bar)
-        try:
-            with _backend(workers, executor, scheduler, spec.cad) as (exe, local, slots):
-                # Two tasks per slot keep every worker busy; no more, to bound memory.
-                _execute(tasks, exe, local, max_pending=2 * slots, on_done=record)
-        finally:
-            bar.close()
-        # The table is read back from the store by key: the same whichever backend ran the
-        # points, in whatever order, in one run or several.
-        parts = [store.gather(keys[era], concept=name, version=version,
-                              mode=spec.mode, schema=schema) for era in spec.eras]
-    outputs = {name: np.concatenate([p[0][name] for p in parts]) for name, _ in schema}
-    errors = np.concatenate([p[1] for p in parts])
-    found = np.concatenate([p[2] for p in parts])
-    all_keys = np.concatenate([keys[era] for era in spec.eras])
-    for i in np.flatnonzero(~found).tolist():
-        errors[i] = record.transient.get(all_keys[i].tobytes(), "not evaluated")
-    if record.transient:
+    with ExitStack() as stack:
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            _lock(out, stack)
+            remove_stale_temps(out)
+        store = stack.enter_context(SweepStore(out / STORE_FILE if out else None))
+        sweep = _Sweep(spec, store, size, timeout_s, out)
+        n_tasks = math.ceil(spec.n_points / size) * len(spec.eras)
+        backend = _open_backend(spec, workers, executor, scheduler, n_tasks, stack)
+        writer = stack.enter_context(ResultsWriter(out, sweep.schema, formats)) \
+            if out is not None else None
+        kept: list[pa.Table] = []
+        tally = Tally()
+        bar = _Progress(progress, spec.n_rows, sweep.cls.name)
+        stack.callback(bar.close)
+
+        def emit(chunk: _Chunk) -> None:
+            rows = sweep.rows(chunk)
+            tally.add(rows)
+            if writer is not None:
+                writer.write(rows)
+            else:
+                kept.append(rows)
+            bar.update(chunk.n)
+
+        _drive(sweep, backend, emit)
+    if out is not None:  # results files of other formats describe an earlier run
+        for fmt, name in RESULT_FILES.items():
+            if fmt not in formats:
+                (out / name).unlink(missing_ok=True)
+    if sweep.transient:
         logger.warning("%d points failed for a reason a rerun may not have (a time-out, a "
                        "worker that died); they are not stored, so running the sweep again "
-                       "retries them", len(record.transient))
-    table = build_table(
-        specs=cls.specs(), varied=spec.varied_names,
-        points={k: np.tile(v, len(spec.eras)) for k, v in points.items()}, fixed=fixed,
-        era=np.repeat(np.asarray(spec.eras, dtype=np.int64), spec.n_points), outputs=outputs,
-        schema=schema, errors=errors)
-    csv_path = write_csv(table, out / RESULTS_CSV) if out is not None else None
-    return SweepResult(spec=spec, table=table, seconds=time.perf_counter() - start,
-                       computed=sum(t.n_points for t in tasks), reused=n_stored,
-                       outdated=n_outdated, out_dir=out, csv_path=csv_path,
-                       store_path=store_path)
+                       "retries them", sweep.transient)
+    return SweepResult(
+        spec=spec, seconds=time.perf_counter() - start, computed=sweep.computed,
+        reused=sweep.reused, outdated=sweep.outdated, damaged=store.dropped,
+        points=tally.rows, n_ok=tally.ok, n_failed=tally.failed, n_fits=tally.fits,
+        errors=tuple(tally.errors.most_common()), out_dir=out,
+        files=dict(writer.paths) if writer is not None else {},
+        store_path=out / STORE_FILE if out else None,
+        _arrow=None if writer is not None else (
+            pa.concat_tables(kept) if kept else sweep.schema.empty_table()))
 
 
-def _check_options(workers: int, executor: Executor | None, scheduler: Any,
-                   chunk_size: int | None, timeout_s: float | None) -> None:
+def _drive(sweep: _Sweep, backend: Any, emit: Callable[[_Chunk], None]) -> None:
+    """Plan, submit, collect and emit every chunk in order, a bounded window at a time."""
+    plan = sweep.chunks()
+    window = 2 * backend.slots + 2  # chunks planned but not yet emitted
+    queue: list[_Chunk] = []  # planned, in table order
+    pending: dict[Future[TaskResult], tuple[_Chunk, np.ndarray]] = {}
+
+    def submit(chunk: _Chunk, rows: np.ndarray) -> None:
+        chunk.attempts += 1
+        chunk.running += 1
+        pending[backend.submit(sweep.task(chunk, rows))] = (chunk, rows)
+
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(queue) < window:
+                chunk = next(plan, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                queue.append(chunk)
+                if len(chunk.need):
+                    submit(chunk, chunk.need)
+            while queue and not queue[0].running:
+                emit(queue.pop(0))
+            if not pending:
+                if exhausted and not queue:
+                    return
+                continue
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                chunk, rows = pending.pop(future)
+                chunk.running -= 1
+                _collect(sweep, chunk, rows, future, submit)
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        raise
+
+
+def _collect(sweep: _Sweep, chunk: _Chunk, rows: np.ndarray, future: Future[TaskResult],
+             submit: Callable[[_Chunk, np.ndarray], None]) -> None:
+    """Take a finished task's result, or decide what its failure means."""
+    from pebble import ProcessExpired
+
+    try:
+        result = future.result()
+    except ConceptError:  # the concept's code, not a point or the machine: stop
+        raise
+    except TimeoutError:  # pebble killed the worker: find the point, or give up on it
+        if len(rows) > 1:
+            for row in rows:
+                submit(chunk, np.array([row]))
+            return
+        sweep.fail(chunk, rows, f"{PointTimeoutError.__name__}: the point took longer than "
+                                f"its time-out of {sweep.timeout_s:g} s (its worker process "
+                                f"was stopped)")
+    except ProcessExpired as err:  # the worker died: run its points again, a few times
+        if chunk.attempts < MAX_ATTEMPTS:
+            logger.warning("a sweep worker process died (%s); running its %d points again",
+                           err, len(rows))
+            submit(chunk, rows)
+            return
+        sweep.fail(chunk, rows, f"WorkerError: the worker process evaluating the point died "
+                                f"{chunk.attempts} times (last: {err})")
+    except Exception as err:  # the backend failed, not the point: not stored
+        logger.warning("a sweep task of %d points failed: %s", len(rows), err)
+        sweep.fail(chunk, rows, f"{type(err).__name__}: {err}")
+    else:
+        sweep.record(chunk, rows, result)
+
+
+def _open_backend(spec: SweepSpec, workers: int, executor: Executor | None, scheduler: Any,
+                  n_tasks: int, stack: ExitStack) -> Any:
+    if executor is not None:
+        slots = getattr(executor, "_max_workers", None) or machine_cores()
+        return ExecutorBackend(executor, slots)
+    if scheduler is not None:
+        backend, client = dask_backend(scheduler)
+        if client is not None:
+            stack.callback(client.close)
+        return backend
+    if workers > 1 or spec.cad:
+        pool = PoolBackend(max(1, min(workers, n_tasks)), cad=spec.cad)
+        stack.push(lambda kind, *_: pool.close(cancel=kind is not None))
+        return pool
+    return InlineBackend()
+
+
+def _lock(out: Path, stack: ExitStack) -> None:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(out / LOCK_FILE)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise SweepBusyError(f"another sweep is writing into {str(out)[-200:]} (it holds "
+                             f"{LOCK_FILE}); wait for it to finish or give another output "
+                             f"folder") from None
+    stack.callback(lock.release)
+
+
+def _cap_workers(workers: int, oversubscribe: bool) -> int:
+    cores = machine_cores()
+    if workers > cores and not oversubscribe:
+        logger.warning("%d workers asked for, %d used: the machine has %d core%s (pass "
+                       "oversubscribe=True, --oversubscribe, to run more)", workers, cores,
+                       cores, "" if cores == 1 else "s")
+        return cores
+    return workers
+
+
+def _check_options(spec: SweepSpec, out_dir: Any, workers: int, executor: Executor | None,
+                   scheduler: Any, chunk_size: int | None, timeout_s: float | None,
+                   results: Sequence[str]) -> tuple[str, ...]:
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ParameterError(f"'workers' must be a whole number of at least 1 (got {workers!r})",
-                             name="workers", value=workers)
+        raise ParameterError(f"'workers' must be a whole number of at least 1 "
+                             f"(got {workers!r:.200})", name="workers", value=workers)
     if executor is not None and scheduler is not None:
         raise ParameterError("give an executor or a scheduler, not both", name="scheduler")
     if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, int)
                                    or chunk_size < 1):
         raise ParameterError(f"'chunk_size' must be a whole number of at least 1 "
-                             f"(got {chunk_size!r})", name="chunk_size", value=chunk_size)
-    if timeout_s is not None and not timeout_s > 0:
-        raise ParameterError(f"'timeout_s' must be positive (got {timeout_s!r})",
-                             name="timeout_s", value=timeout_s)
+                             f"(got {chunk_size!r:.200})", name="chunk_size", value=chunk_size)
+    if timeout_s is not None and (isinstance(timeout_s, bool) or not isinstance(
+            timeout_s, (int, float)) or not 0 < timeout_s < math.inf):
+        raise ParameterError(f"'timeout_s' must be a positive number of seconds "
+                             f"(got {timeout_s!r:.200})", name="timeout_s", value=timeout_s)
+    if spec.exports and out_dir is None:
+        raise ParameterError(f"a sweep that writes each design's files "
+                             f"({', '.join(spec.exports)}) needs an output folder (out_dir)",
+                             name="out_dir")
+    formats = (results,) if isinstance(results, str) else tuple(results)
+    bad = [f for f in formats if f not in RESULT_FORMATS]
+    if bad or not formats or len(set(formats)) != len(formats):
+        raise ParameterError(f"'results' must be one or more of "
+                             f"{', '.join(map(repr, RESULT_FILES))}, each once "
+                             f"(got {results!r:.200})", name="results", value=results)
+    return formats

@@ -1,4 +1,5 @@
-"""The resumable sweep store: SQLite, one committed transaction per batch of points.
+"""The resumable sweep store: SQLite, one committed transaction per batch of points, each batch
+checked by its SHA-256 digests when it is read.
 
 Layout of ``sweep.sqlite``::
 
@@ -8,39 +9,40 @@ Layout of ``sweep.sqlite``::
                                                     -- model version, keys.model_version)
             n INTEGER,                              -- how many points
             keys BLOB,                              -- n × 16-byte point keys (keys.py)
-            columns TEXT,                           -- JSON: name, dtype, categories
-            data BLOB,                              -- the output columns, column after column
-            errors TEXT)                            -- JSON: point index → error text
+            data BLOB,                              -- the outputs and an "error" column, as
+                                                    -- an Arrow IPC stream (LZ4-compressed)
+            digest BLOB,                            -- SHA-256 of keys, n and the kind
+            data_digest BLOB,                       -- SHA-256 of data
+            created REAL)
 
 Each batch is written in one transaction, so a sweep killed at any moment leaves whole batches
-and nothing else; running it again computes only the points whose keys are missing. Outputs are
-stored column-wise (float64, uint8 for bools, int32 codes plus a category list for text): a
-batch of thousands of points is one row, which keeps writes far below the cost of analysing
-the points (a row per point with ~80 columns costs more than the analysis itself). Read the
-table back with :meth:`SweepStore.gather`, or use the ``results.csv`` beside it.
+and nothing else; running it again computes only the points whose keys are missing. A batch
+whose bytes changed on disk (a bad sector, a stray write) no longer matches its digests: it is
+dropped, with a warning, and its points are computed again; it is never read back as results.
+Damage SQLite itself notices (a malformed page) stops the sweep with a :class:`StoreError` that
+says to delete the store.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import logging
 import sqlite3
 import time
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from keidesign.errors import KeiDesignError
 from keidesign.sweep.keys import KEY_DTYPE
 
-__all__ = ["SweepStore", "StoreError", "STORE_FORMAT", "missing_outputs"]
+__all__ = ["SweepStore", "StoreError", "STORE_FORMAT"]
 
 logger = logging.getLogger("keidesign")
 
 #: Written into ``meta``; a store of another format is refused rather than misread.
-STORE_FORMAT = "keidesign-sweep-store/1"
+STORE_FORMAT = "keidesign-sweep-store/2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,69 +54,32 @@ CREATE TABLE IF NOT EXISTS batches (
     era INTEGER NOT NULL,
     n INTEGER NOT NULL,
     keys BLOB NOT NULL,
-    columns TEXT NOT NULL,
     data BLOB NOT NULL,
-    errors TEXT NOT NULL,
+    digest BLOB NOT NULL,
+    data_digest BLOB NOT NULL,
     created REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS batches_by_kind ON batches (concept, version, mode);
 """
+_IPC = pa.ipc.IpcWriteOptions(compression="lz4")
 
 
 class StoreError(KeiDesignError, OSError):
-    """The sweep store cannot be opened or is not a keidesign sweep store."""
+    """The sweep store cannot be opened or written, is damaged, or is not a keidesign sweep
+    store of this format."""
 
 
-def missing_outputs(schema: tuple[tuple[str, str], ...], n: int) -> dict[str, np.ndarray]:
-    """Columns of ``n`` points with nothing in them yet: NaN for floats (kind ``"f"``),
-    ``False`` for bools (``"b"``), ``""`` for text (``"U"``)."""
-    out: dict[str, np.ndarray] = {}
-    for name, kind in schema:
-        if kind == "b":
-            out[name] = np.zeros(n, dtype=bool)
-        elif kind == "U":
-            out[name] = np.full(n, "", dtype=object)
-        else:
-            out[name] = np.full(n, np.nan)
-    return out
+def _digest(concept: str, version: str, mode: str, era: int, keys: bytes) -> bytes:
+    h = hashlib.sha256(f"{concept}|{version}|{mode}|{int(era)}|{len(keys)}|".encode())
+    h.update(keys)
+    return h.digest()
 
 
-def _encode(outputs: Mapping[str, np.ndarray], schema: tuple[tuple[str, str], ...],
-            ) -> tuple[str, bytes]:
-    descriptors: list[dict[str, Any]] = []
-    parts: list[bytes] = []
-    for name, kind in schema:
-        values = outputs[name]
-        if kind == "b":
-            arr = np.asarray(values, dtype=bool).astype("u1")
-            descriptors.append({"name": name, "dtype": "|u1", "kind": "b"})
-        elif kind == "U":
-            categories, codes = np.unique(np.asarray(values, dtype=str), return_inverse=True)
-            arr = codes.astype("<i4")
-            descriptors.append({"name": name, "dtype": "<i4", "kind": "U",
-                                "categories": categories.tolist()})
-        else:
-            arr = np.asarray(values, dtype="<f8")
-            descriptors.append({"name": name, "dtype": "<f8", "kind": "f"})
-        parts.append(np.ascontiguousarray(arr).tobytes())
-    return json.dumps(descriptors), b"".join(parts)
-
-
-def _decode(columns_json: str, data: bytes, n: int) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {}
-    offset = 0
-    for desc in json.loads(columns_json):
-        dtype = np.dtype(desc["dtype"])
-        arr = np.frombuffer(data, dtype=dtype, count=n, offset=offset)
-        offset += n * dtype.itemsize
-        if desc["kind"] == "b":
-            out[desc["name"]] = arr.astype(bool)
-        elif desc["kind"] == "U":
-            out[desc["name"]] = np.asarray(desc["categories"], dtype=object)[arr] \
-                if n else np.empty(0, dtype=object)
-        else:
-            out[desc["name"]] = arr
-    return out
+def _encode(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema, options=_IPC) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
 class SweepStore:
@@ -126,7 +91,7 @@ class SweepStore:
         path: the database file (created with its folder's parent existing), or ``None``.
 
     Raises:
-        StoreError: the file is not a keidesign sweep store of this format.
+        StoreError: the file is not a keidesign sweep store of this format, or is damaged.
     """
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -143,10 +108,17 @@ class SweepStore:
                     self._con.execute("INSERT INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
                 elif row[0] != STORE_FORMAT:
                     raise StoreError(f"{self.path} is a sweep store of format {row[0]!r}, not "
-                                     f"{STORE_FORMAT!r}; use another output folder")
+                                     f"{STORE_FORMAT!r}; delete it or use another output "
+                                     f"folder")
         except sqlite3.DatabaseError as err:
-            raise StoreError(f"cannot open the sweep store {self.path}: {err}") from err
+            raise self._damaged(err) from err
         self._indexes: dict[tuple[str, str, str], _Index] = {}
+        #: Batches dropped because their bytes no longer matched their digests.
+        self.dropped = 0
+
+    def _damaged(self, err: sqlite3.Error) -> StoreError:
+        return StoreError(f"the sweep store {self.path} cannot be read or written ({err}); if "
+                          f"it is damaged, delete it (its points are computed again)")
 
     def __enter__(self) -> SweepStore:
         return self
@@ -158,32 +130,66 @@ class SweepStore:
         """Close the database (committed batches stay)."""
         self._con.close()
 
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        try:
+            return self._con.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as err:
+            raise self._damaged(err) from err
+
     # ---- index of stored keys ------------------------------------------------------------
     def _index(self, concept: str, version: str, mode: str) -> _Index:
         kind = (concept, version, mode)
         if kind not in self._indexes:
             index = _Index()
-            for batch_id, n, keys in self._con.execute(
-                    "SELECT id, n, keys FROM batches WHERE concept=? AND version=? AND mode=? "
-                    "ORDER BY id", kind):
-                index.add(batch_id, np.frombuffer(keys, dtype=KEY_DTYPE, count=n))
+            for batch_id, era, n, keys, digest in self._query(
+                    "SELECT id, era, n, keys, digest FROM batches WHERE concept=? AND "
+                    "version=? AND mode=? ORDER BY id", kind):
+                if len(keys) != 16 * n or _digest(*kind, era, keys) != digest:
+                    self._drop(batch_id, "its keys")
+                    continue
+                index.add(batch_id, np.frombuffer(keys, dtype=KEY_DTYPE))
             self._indexes[kind] = index
         return self._indexes[kind]
 
+    def _drop(self, batch_id: int, what: str) -> None:
+        logger.warning("sweep store %s: batch %d is damaged (%s no longer match their "
+                       "checksum); its points are computed again", self.path, batch_id, what)
+        try:
+            with self._con:
+                self._con.execute("DELETE FROM batches WHERE id=?", (batch_id,))
+        except sqlite3.DatabaseError as err:
+            raise self._damaged(err) from err
+        for index in self._indexes.values():
+            index.remove(batch_id)
+        self.dropped += 1
+
     def versions(self, concept: str, mode: str) -> list[str]:
         """The model versions the store holds points of, for that concept and mode."""
-        rows = self._con.execute("SELECT DISTINCT version FROM batches WHERE concept=? AND "
-                                 "mode=? ORDER BY version", (concept, mode)).fetchall()
+        rows = self._query("SELECT DISTINCT version FROM batches WHERE concept=? AND mode=? "
+                           "ORDER BY version", (concept, mode))
         return [row[0] for row in rows]
+
+    def lookup(self, keys: np.ndarray, concept: str, version: str, mode: str,
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where ``keys`` are stored (for that concept, version and mode).
+
+        The stored keys of a kind are read once, on its first lookup: batches written
+        afterwards through this object are found by the next one (a sweep looks up what
+        earlier runs stored, and keeps what it computes itself).
+
+        Returns:
+            ``(found, batch, row)``: (n,) bool, and (n,) int64 batch id and row in the batch
+            (0 where not found).
+        """
+        return self._index(concept, version, mode).lookup(keys)
 
     def contains(self, keys: np.ndarray, concept: str, version: str, mode: str) -> np.ndarray:
         """(n,) bool: which of ``keys`` are stored (for that concept, version and mode)."""
-        return self._index(concept, version, mode).lookup(keys)[0]
+        return self.lookup(keys, concept, version, mode)[0]
 
     # ---- writing -------------------------------------------------------------------------
     def write(self, *, concept: str, version: str, mode: str, era: int, keys: np.ndarray,
-              outputs: Mapping[str, np.ndarray], errors: Mapping[int, str],
-              schema: tuple[tuple[str, str], ...]) -> None:
+              table: pa.Table) -> int:
         """Store one batch of points in one transaction.
 
         Args:
@@ -193,86 +199,72 @@ class SweepStore:
             mode: the sweep's mode (``"fast"``, ``"cad"``, ``"cad+step+…"``).
             era: the regulation year.
             keys: (n,) point keys.
-            outputs: column → (n,) values.
-            errors: point index → error text, for the points that failed.
-            schema: (name, kind) of every output column.
+            table: n rows: the output columns and ``error`` (null for points that evaluated).
+
+        Returns:
+            The batch's id.
 
         Raises:
             StoreError: the database could not be written.
         """
-        keys = np.ascontiguousarray(keys, dtype=KEY_DTYPE)
-        columns, data = _encode(outputs, schema)
+        raw = np.ascontiguousarray(keys, dtype=KEY_DTYPE).tobytes()
+        data = _encode(table)
         try:
             with self._con:
                 cur = self._con.execute(
-                    "INSERT INTO batches (concept, version, mode, era, n, keys, columns, data, "
-                    "errors, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (concept, version, mode, int(era), len(keys), keys.tobytes(), columns, data,
-                     json.dumps({str(k): v for k, v in errors.items()}), time.time()))
+                    "INSERT INTO batches (concept, version, mode, era, n, keys, data, digest, "
+                    "data_digest, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (concept, version, mode, int(era), table.num_rows, raw, data,
+                     _digest(concept, version, mode, era, raw), hashlib.sha256(data).digest(),
+                     time.time()))
         except sqlite3.DatabaseError as err:
             raise StoreError(f"cannot write to the sweep store {self.path}: {err}") from err
-        index = self._indexes.get((concept, version, mode))
-        if index is not None:
-            index.add(int(cur.lastrowid), keys)
+        return int(cur.lastrowid)
 
     # ---- reading -------------------------------------------------------------------------
-    def gather(self, keys: np.ndarray, *, concept: str, version: str, mode: str,
-               schema: tuple[tuple[str, str], ...],
-               ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
-        """The stored outputs of ``keys``, in their order.
-
-        Returns:
-            ``(outputs, errors, found)``: column → (n,) values (NaN, False or ``""`` where not
-            found or failed), (n,) object array of error text (``None`` for points that
-            succeeded or were not found), (n,) bool whether each key is stored.
-        """
-        found, batch_ids, rows = self._index(concept, version, mode).lookup(keys)
-        n = len(keys)
-        outputs = missing_outputs(schema, n)
-        errors = np.full(n, None, dtype=object)
-        for batch_id in np.unique(batch_ids[found]).tolist():
-            row = self._con.execute("SELECT n, columns, data, errors FROM batches WHERE id=?",
-                                    (batch_id,)).fetchone()
-            size, columns_json, data, errors_json = row
-            stored = _decode(columns_json, data, size)
-            select = found & (batch_ids == batch_id)
-            at = rows[select]
-            for name, _kind in schema:
-                if name in stored:
-                    outputs[name][select] = stored[name][at]
-            batch_errors = np.full(size, None, dtype=object)
-            for k, text in json.loads(errors_json).items():
-                batch_errors[int(k)] = text
-            errors[select] = batch_errors[at]
-        return outputs, errors, found
+    def read(self, batch_id: int) -> pa.Table | None:
+        """One batch's rows (outputs and ``error``), or ``None`` if the batch is gone or its
+        bytes no longer match their checksum (it is then dropped from the store)."""
+        rows = self._query("SELECT data, data_digest FROM batches WHERE id=?", (batch_id,))
+        if not rows:
+            return None
+        data, digest = rows[0]
+        if hashlib.sha256(data).digest() != digest:
+            self._drop(batch_id, "its outputs")
+            return None
+        return pa.ipc.open_stream(data).read_all()
 
     def batch_count(self) -> int:
         """How many batches the store holds (all concepts and modes)."""
-        return int(self._con.execute("SELECT COUNT(*) FROM batches").fetchone()[0])
+        return int(self._query("SELECT COUNT(*) FROM batches")[0][0])
 
 
 class _Index:
     """Sorted keys of the stored points, with the batch and row of each."""
 
     def __init__(self) -> None:
-        self._parts: list[tuple[int, np.ndarray]] = []
+        self._parts: dict[int, np.ndarray] = {}
         self._sorted: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def add(self, batch_id: int, keys: np.ndarray) -> None:
-        self._parts.append((batch_id, keys))
+        self._parts[batch_id] = keys
         self._sorted = None
+
+    def remove(self, batch_id: int) -> None:
+        if self._parts.pop(batch_id, None) is not None:
+            self._sorted = None
 
     def _build(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self._sorted is None:
             if self._parts:
-                keys = np.concatenate([k for _, k in self._parts])
+                keys = np.concatenate(list(self._parts.values()))
                 batch = np.concatenate([np.full(len(k), b, dtype=np.int64)
-                                        for b, k in self._parts])
-                row = np.concatenate([np.arange(len(k)) for _, k in self._parts])
+                                        for b, k in self._parts.items()])
+                row = np.concatenate([np.arange(len(k)) for k in self._parts.values()])
             else:
                 keys = np.empty(0, dtype=KEY_DTYPE)
                 batch = row = np.empty(0, dtype=np.int64)
-            # A key stored twice (two sweeps that raced): the earliest batch wins.
+            # A key stored twice (two runs that raced): the earliest batch wins.
             unique, first = np.unique(keys, return_index=True)
             self._sorted = (unique, batch[first], row[first])
         return self._sorted

@@ -272,7 +272,7 @@ def _varying(layout: Layout) -> np.ndarray:
     """(C,) bool: components whose figures differ between designs."""
     out = np.zeros(len(layout.names), dtype=bool)
     for group in layout.groups():
-        if group.mass_kg.shape[1] > 1:
+        if group.bbox_min_mm.shape[-1] > 1:
             out[group.index] = True
     return out
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from keidesign.layout.component import LOAD_GROUPS
-from keidesign.layout.layout import Layout
+from keidesign.layout.layout import ComponentGroup, Layout
 from keidesign.shapes.properties import INERTIA_ORDER, INERTIA_PAIRS
 from keidesign.units import MM2_TO_M2
 
@@ -88,6 +88,26 @@ for _k, (_r, _c) in enumerate(INERTIA_PAIRS):
 _I, _J = np.array(list(INERTIA_ENTRIES.values())).T
 
 
+def _terms(group: ComponentGroup, shape: tuple[int, int]) -> np.ndarray:
+    """(10, c, k) what each component adds to the sums: mass, first moments, and inertia
+    about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector (``shape``: (c, k), the figures
+    broadcast to it)."""
+    m = group.mass_kg                                              # (c, k) or (c, 1)
+    x, y, z = group.centroid_mm                                    # (c, k) each
+    u = group.unit_inertia_mm2                                     # (6, c, k) or (6, c, 1)
+    mx, my, mz = m * x, m * y, m * z
+    sxx, syy, szz = mx * x, my * y, mz * z
+    terms = np.empty((10,) + shape)
+    terms[0], terms[1], terms[2], terms[3] = m, mx, my, mz
+    terms[4] = m * u[0] + syy + szz
+    terms[5] = m * u[1] + sxx + szz
+    terms[6] = m * u[2] + sxx + syy
+    terms[7] = m * u[3] - mx * y
+    terms[8] = m * u[4] - mx * z
+    terms[9] = m * u[5] - my * z
+    return terms
+
+
 def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     """Mass properties of every design in ``layout`` for each load case.
 
@@ -104,21 +124,25 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     # Each group of components (those the same in every design, those that vary) is summed
     # once: ten sums weighted by load case in one matrix product — mass, first moments, and
     # inertia about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector.
-    for group in layout.groups():
-        m = group.mass_kg                                          # (c, k)
-        x, y, z = group.centroid_mm                                # (c, k) each
-        u = group.unit_inertia_mm2                                 # (6, c, k)
-        mx, my, mz = m * x, m * y, m * z
-        sxx, syy, szz = mx * x, my * y, mz * z
-        terms = np.empty((10,) + m.shape)
-        terms[0], terms[1], terms[2], terms[3] = m, mx, my, mz
-        terms[4] = m * u[0] + syy + szz
-        terms[5] = m * u[1] + sxx + szz
-        terms[6] = m * u[2] + sxx + syy
-        terms[7] = m * u[3] - mx * y
-        terms[8] = m * u[4] - mx * z
-        terms[9] = m * u[5] - my * z
-        sums += np.ascontiguousarray(cases[group.index].T) @ terms  # (10, L, k)
+    groups = layout.groups()
+    fixed = [g for g in groups if g.centroid_mm.shape[-1] == 1 and g.mass_kg.shape[-1] == 1
+             and g.unit_inertia_mm2.shape[-1] == 1]
+    varying = [g for g in groups if not any(g is f for f in fixed)]
+    for group in fixed:
+        sums += np.ascontiguousarray(cases[group.index].T) @ _terms(group, group.mass_kg.shape)
+    if varying:
+        # The groups that vary are summed as one block, in layout order.
+        index = np.concatenate([g.index for g in varying])
+        order = np.argsort(index, kind="stable")
+        where = np.empty_like(order)
+        where[order] = np.arange(len(order))      # each component's row in layout order
+        terms = np.empty((10, len(index), layout.n_designs))
+        at = 0
+        for group in varying:
+            c = len(group.index)
+            terms[:, where[at:at + c]] = _terms(group, (c, layout.n_designs))
+            at += c
+        sums += np.ascontiguousarray(cases[index[order]].T) @ terms  # (10, L, N)
     mass = sums[0]                                                 # (L, N)
     com = sums[1:4] / mass                                         # (3, L, N)
     inertia = sums[4:10]                                           # (6, L, N)

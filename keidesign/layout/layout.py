@@ -5,12 +5,13 @@ each a set of ``C`` components in the same order. Every array is in millimetres 
 vehicle axes (ISO 8855: x forward, y left, z up; origin on the ground plane below the centre of
 the front axle).
 
-The arrays are shown design-major, ``(N, C, …)``. They are stored as two
-:class:`ComponentGroup` blocks, coordinate- and component-major (``(…, c, k)``): the components
-whose figures are the same in every design (``k = 1``, most of a vehicle in a sweep that
-varies two parameters) and those that vary (``k = N``). The analysis sums each block once
-(:meth:`Layout.groups`), so what does not vary is computed once, not N times; the ``(N, C, …)``
-arrays are assembled on first use.
+The arrays are shown design-major, ``(N, C, …)``. They are stored as up to three
+:class:`ComponentGroup` blocks, coordinate- and component-major (``(…, c, k)``, each
+component's designs contiguous): the components whose figures are the same in every design
+(``k = 1``, most of a vehicle in a sweep that varies two parameters), those only moved
+(centroids and boxes ``k = N``, one mass, volume and inertia each) and those whose shape varies
+(``k = N``). The analysis works on each block once (:meth:`Layout.groups`), so what does not
+vary is computed once, not N times; the ``(N, C, …)`` arrays are assembled on first use.
 """
 
 from __future__ import annotations
@@ -71,8 +72,9 @@ class ComponentGroup:
 
     Attributes:
         index: (c,) int, the components' positions in the layout.
-        mass_kg: (c, k) kg; ``k`` is 1 for components that are the same in every design, N
-            for those that vary.
+        mass_kg: (c, k) kg; ``k`` is 1 where the figure is the same in every design for
+            every component of the group, N otherwise (components moved alone keep one
+            mass, volume and inertia: their figures broadcast against the others').
         volume_mm3: (c, k) mm³.
         centroid_mm: (3, c, k) mm.
         unit_inertia_mm2: (6, c, k) kg·mm²/kg.
@@ -239,8 +241,13 @@ class Layout:
             if fixed:
                 groups.append(_fixed_group(np.array(fixed, dtype=np.intp), fixed_rows,
                                            fixed_t, [components[i] for i in fixed], n))
-            if varied:
-                groups.append(_varied_group(varied, n))
+            # Those moved alone (their shape the same in every design) apart from those whose
+            # shape differs: the first keep one mass, volume and inertia per component.
+            moved = [v for v in varied if isinstance(v[2], np.ndarray)]
+            reshaped = [v for v in varied if not isinstance(v[2], np.ndarray)]
+            for part in (moved, reshaped):
+                if part:
+                    groups.append(_varied_group(part, n))
         for group in groups:
             _check_group(group, names, n)
         return cls(
@@ -370,25 +377,29 @@ def _fixed_group(index: np.ndarray, rows: list[np.ndarray], translations: list[A
 
 
 def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> ComponentGroup:
-    """The components that differ between designs: (…, c, N) arrays. ``varied`` holds each
-    one's position, the component and either its turned (16,) row (one shape, moved
-    differently in each design) or its shape's own properties (a shape of several designs)."""
+    """Components that differ between designs: (…, c, N) centroids and boxes. ``varied``
+    holds each one's position, the component and either its turned (16,) row (one shape,
+    moved differently in each design) or its shape's own properties (a shape of several
+    designs). Where every one is moved alone, volume and inertia are (…, c, 1) (and mass
+    too, unless one has an explicit mass of several designs)."""
     c = len(varied)
     index = np.array([i for i, _, _ in varied], dtype=np.intp)
-    mass, volume = np.empty((c, n)), np.empty((c, n))
-    inertia = np.empty((6, c, n))
+    rows = [k for k, (_, _, row) in enumerate(varied) if isinstance(row, np.ndarray)]
+    k_shape = 1 if len(rows) == c else n
+    k_mass = n if k_shape == n or any(np.ndim(comp.mass_kg) for _, comp, _ in varied) else 1
+    mass, volume = np.empty((c, k_mass)), np.empty((c, k_shape))
+    inertia = np.empty((6, c, k_shape))
     place = np.empty((3, 3, c, n))                     # centroid, lowest, highest; x, y, z
-    one = [k for k, (_, _, row) in enumerate(varied) if isinstance(row, np.ndarray)]
-    if one:
-        table = np.array([varied[k][2] for k in one])               # (c', 16)
-        volume[one] = table[:, _VOLUME, None]
-        inertia[:, one] = table[:, _INERTIA].T[..., None]
-        place[0][:, one] = table[:, _CENTROID].T[..., None]
-        place[1][:, one] = table[:, _LO].T[..., None]
-        place[2][:, one] = table[:, _HI].T[..., None]
-        comps = [varied[k][1] for k in one]
-        mass[one] = _masses(comps, table[:, _VOLUME])[:, None]
-        for k, comp in zip(one, comps):
+    if rows:
+        table = np.array([varied[k][2] for k in rows])               # (c', 16)
+        volume[rows] = table[:, _VOLUME, None]
+        inertia[:, rows] = table[:, _INERTIA].T[..., None]
+        place[0][:, rows] = table[:, _CENTROID].T[..., None]
+        place[1][:, rows] = table[:, _LO].T[..., None]
+        place[2][:, rows] = table[:, _HI].T[..., None]
+        comps = [varied[k][1] for k in rows]
+        mass[rows] = _masses(comps, table[:, _VOLUME])[:, None]
+        for k, comp in zip(rows, comps):
             for a, v in enumerate(comp.placement.translation):
                 if np.ndim(v):
                     place[:, a, k] += v
@@ -415,6 +426,10 @@ def _check_group(group: ComponentGroup, names: tuple[str, ...], n: int) -> None:
     Raises:
         ParameterError: naming the component (and the design, in a batch).
     """
+    if (np.isfinite(group.centroid_mm.sum() + group.unit_inertia_mm2.sum()
+                    + group.bbox_min_mm.sum() + group.bbox_max_mm.sum())
+            and (group.mass_kg >= 0).all() and (group.volume_mm3 > 0).all()):
+        return                                            # the usual case, in four sums
     # One sum finds any NaN or infinity in a design (short-axis reductions are slow).
     finite = np.isfinite(group.centroid_mm.sum(0) + group.unit_inertia_mm2.sum(0)
                          + group.bbox_min_mm.sum(0) + group.bbox_max_mm.sum(0))

@@ -32,6 +32,7 @@ Three more checks a packaging engineer runs every time:
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import functools
 from collections.abc import Callable, Sequence
@@ -344,6 +345,10 @@ class _Item:
     #: A part whose key, translation and cover functions are worked out on first use (most
     #: parts the broad phase meets are never compared).
     pending: Component | None = None
+    #: For an item the same in every design, kept from one layout to the next (see
+    #: :class:`_Fixed`): the figures of its pairs with the others kept alike, by figure and
+    #: the two items.
+    shared: dict[tuple[str, int, int], float] | None = None
 
     def ready(self) -> _Item:
         """The item with its key, translation and cover functions worked out."""
@@ -440,6 +445,13 @@ def _figure(a: _Item, b: _Item, rows: np.ndarray | None, n: int, figure: Figure
     evaluated once. Items of one-design shapes are compared by where one sits relative to
     the other, and their figures remembered for the process; others by their covers."""
     count = n if rows is None else len(rows)
+    shared = a.shared
+    if shared is not None and shared is b.shared:         # both the same in every design
+        key = (figure.__name__, id(a), id(b))
+        got = shared.get(key)
+        if got is None:
+            got = shared[key] = _figure(_unshared(a), _unshared(b), None, 1, figure)[0]
+        return np.full(count, got)
     a, b = a.ready(), b.ready()
     if a.key is None or b.key is None:
         if not (a.varies or b.varies):
@@ -461,6 +473,11 @@ def _figure(a: _Item, b: _Item, rows: np.ndarray | None, n: int, figure: Figure
     else:
         got = _remembered(a, b, relative[first], quantised[first], figure)
     return got[inverse]
+
+
+def _unshared(item: _Item) -> _Item:
+    """The item without its shared memo (to work a figure out)."""
+    return dataclasses.replace(item.ready(), shared=None)
 
 
 def _evaluate(a: _Item, b: _Item, relative: np.ndarray, figure: Figure) -> np.ndarray:
@@ -502,6 +519,47 @@ def _over_designs(a: _Item, b: _Item, where: np.ndarray, n: int, figure: Figure,
     return out
 
 
+@dataclass(slots=True)
+class _Fixed:
+    """What the components the same in every design give the check, kept for every layout
+    that has the same ones (:attr:`~keidesign.layout.Layout.fixed_key`, the same names,
+    categories and ``touches``, and the same bump travel and steering lock): a sweep's
+    chunks differ only in the components they vary.
+
+    Attributes:
+        items: the items of those components, by layout position.
+        envelopes: the road tyres' envelopes that are the same in every design, by the
+            tyre's position.
+        figures: the figures of pairs of those items (:attr:`_Item.shared`).
+    """
+
+    items: dict[int, _Item] = field(default_factory=dict)
+    envelopes: dict[int, _Item] = field(default_factory=dict)
+    figures: dict[tuple[str, int, int], float] = field(default_factory=dict)
+
+
+_FIXED: dict[object, _Fixed] = {}
+_FIXED_LIMIT = 64
+
+
+def _fixed_state(layout: Layout, signature: object) -> _Fixed:
+    """The kept state of the layout's components the same in every design (a new one, not
+    kept, when they cannot be described)."""
+    facts = layout.facts
+    key = (layout.fixed_key, signature, facts.bump_travel_mm, facts.max_steer_deg)
+    try:
+        got = _FIXED.get(key) if layout.fixed_key is not None else None
+    except TypeError:                          # bump or lock of several designs
+        return _Fixed()
+    if got is None:
+        got = _Fixed()
+        if layout.fixed_key is not None:
+            if len(_FIXED) >= _FIXED_LIMIT:
+                _FIXED.clear()
+            _FIXED[key] = got
+    return got
+
+
 # ---- the check -------------------------------------------------------------------------------
 def clashes(layout: Layout) -> Clashes:
     """Overlaps of every pair not allowed to touch, the watched clearances and the tyres'
@@ -515,13 +573,22 @@ def clashes(layout: Layout) -> Clashes:
     span, core = np.stack([u_lo, u_hi], 1), np.stack([i_lo, i_hi], 1)   # (C, 2, 3)
     meet = ((u_lo[:, None] < u_hi[None]) & (u_lo[None] < u_hi[:, None])).all(-1)
     candidates = np.argwhere(np.triu(meet & ~allowed, 1))
+    fixed = _fixed_state(layout, signature)
     items: dict[int, _Item] = {}
 
     def item(i: int) -> _Item:
         got = items.get(i)
         if got is None:
-            got = items[i] = _part_item(comps[i], *layout.box_of(i), span[i], core[i],
-                                        bool(varying[i]))
+            if varying[i]:
+                got = items[i] = _part_item(comps[i], *layout.box_of(i), span[i], core[i],
+                                            True)
+            else:
+                got = fixed.items.get(i)
+                if got is None:
+                    got = fixed.items[i] = _part_item(comps[i], *layout.box_of(i), span[i],
+                                                      core[i], False)
+                    got.shared = fixed.figures
+                items[i] = got
         return got
 
     pairs: list[tuple[str, str]] = []
@@ -538,7 +605,7 @@ def clashes(layout: Layout) -> Clashes:
             [(item(i), item(j)) for i, j in watched], n)
     targets = np.flatnonzero(np.isin(layout.categories, ENVELOPE_TARGETS))
     envelope_pairs = []
-    for i, env in _envelopes(layout, varying):
+    for i, env in _envelopes(layout, varying, fixed):
         mine = targets[~allowed[i, targets]]
         envelope_pairs += [(env, item(j)) for j in mine]
         # Broad phase on the spans, then design by design.
@@ -629,9 +696,21 @@ def _envelope_cover(tyre: tuple[Part, ...], reach: np.ndarray, bump_mm: np.ndarr
     return ((Slab(None, centre, r, y), None), (Slab(None, top, r, y), None), (band, None))
 
 
-def _envelopes(layout: Layout, varying: np.ndarray) -> list[tuple[int, _Item]]:
+#: The bounds of a tyre's envelope about its origin, by the envelope's key and extras.
+_OWN_ENVELOPE: dict[object, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _cover_bounds(cover: Sequence[Part]) -> tuple[np.ndarray, np.ndarray]:
+    """(k, 3) the lowest and highest corner of the box holding a cover's solids, mm."""
+    return (np.min([s.bounds()[0] for s, _ in cover], axis=0),
+            np.max([s.bounds()[1] for s, _ in cover], axis=0))
+
+
+def _envelopes(layout: Layout, varying: np.ndarray, fixed: _Fixed | None = None
+               ) -> list[tuple[int, _Item]]:
     """Each road tyre's envelope (static to full bump, the front ones to full lock), with the
-    tyre's index; none when the layout declares neither bump travel nor steering."""
+    tyre's index; none when the layout declares neither bump travel nor steering. Those the
+    same in every design are kept in ``fixed``."""
     bump, steer = layout.facts.bump_travel_mm, layout.facts.max_steer_deg
     if bump is None and steer is None:
         return []
@@ -642,6 +721,9 @@ def _envelopes(layout: Layout, varying: np.ndarray) -> list[tuple[int, _Item]]:
         if name not in layout.names:
             continue
         i = layout.index(name)
+        if fixed is not None and i in fixed.envelopes:
+            out.append((i, fixed.envelopes[i]))
+            continue
         tyre = layout.components[i]
         steered = name.startswith("tyre_front") and steer is not None
         shape, rotation = tyre.shape, tyre.placement.rotation
@@ -663,12 +745,20 @@ def _envelopes(layout: Layout, varying: np.ndarray) -> list[tuple[int, _Item]]:
                     None if shape_key is None else ("envelope", shape_key, rotation, steered),
                     t, extra, at)
         if env.key is None:
-            shift, own = 0.0, env.cover
+            lo, hi = _cover_bounds(env.cover)
         else:                 # the envelope about the tyre's origin, moved to each design's
-            shift, own = t, at(np.zeros((len(extra), 3)), extra)
-        lo = np.min([s.bounds()[0] for s, _ in own], axis=0) + shift
-        hi = np.max([s.bounds()[1] for s, _ in own], axis=0) + shift
+            own = None if k > 1 else _OWN_ENVELOPE.get((env.key, extra.tobytes()))
+            if own is None:
+                own = _cover_bounds(at(np.zeros((len(extra), 3)), extra))
+                if k == 1:
+                    if len(_OWN_ENVELOPE) >= _MEMO_LIMIT:
+                        _OWN_ENVELOPE.clear()
+                    _OWN_ENVELOPE[(env.key, extra.tobytes())] = own
+            lo, hi = own[0] + t, own[1] + t
         env.lo, env.hi = lo, hi
         env.span, env.core = _spans(lo, hi)
+        if fixed is not None and not env.varies:
+            env.shared = fixed.figures
+            fixed.envelopes[i] = env
         out.append((i, env))
     return out

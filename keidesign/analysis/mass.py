@@ -88,23 +88,28 @@ for _k, (_r, _c) in enumerate(INERTIA_PAIRS):
 _I, _J = np.array(list(INERTIA_ENTRIES.values())).T
 
 
-def _terms(group: ComponentGroup, shape: tuple[int, int]) -> np.ndarray:
+def _terms(group: ComponentGroup, shape: tuple[int, int],
+           out: np.ndarray | None = None) -> np.ndarray:
     """(10, c, k) what each component adds to the sums: mass, first moments, and inertia
     about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector (``shape``: (c, k), the figures
-    broadcast to it)."""
+    broadcast to it), written into ``out`` if given. Few temporaries: the arrays are large
+    (c × N) and each pass over them costs."""
     m = group.mass_kg                                              # (c, k) or (c, 1)
     x, y, z = group.centroid_mm                                    # (c, k) each
     u = group.unit_inertia_mm2                                     # (6, c, k) or (6, c, 1)
-    mx, my, mz = m * x, m * y, m * z
+    terms = np.empty((10,) + shape) if out is None else out
+    terms[0] = m
+    mx, my, mz = (np.multiply(m, v, out=terms[1 + a]) for a, v in enumerate((x, y, z)))
     sxx, syy, szz = mx * x, my * y, mz * z
-    terms = np.empty((10,) + shape)
-    terms[0], terms[1], terms[2], terms[3] = m, mx, my, mz
-    terms[4] = m * u[0] + syy + szz
-    terms[5] = m * u[1] + sxx + szz
-    terms[6] = m * u[2] + sxx + syy
-    terms[7] = m * u[3] - mx * y
-    terms[8] = m * u[4] - mx * z
-    terms[9] = m * u[5] - my * z
+    for k, (a, b) in enumerate(((syy, szz), (sxx, szz), (sxx, syy))):
+        np.multiply(m, u[k], out=terms[4 + k])
+        terms[4 + k] += a
+        terms[4 + k] += b
+    cross = sxx                                      # no longer needed: room for m_i r_i r_j
+    for k, (a, b) in enumerate(((mx, y), (mx, z), (my, z))):
+        np.multiply(a, b, out=cross)
+        np.multiply(m, u[3 + k], out=terms[7 + k])
+        terms[7 + k] -= cross
     return terms
 
 

@@ -109,6 +109,10 @@ class Layout:
         facts: wheelbase, tracks, displacement, seats and payload rating.
         n_designs: N.
         stored: the figures as stored (see :meth:`groups`).
+        fixed_key: what the components the same in every design are (names, shapes,
+            placements, masses), hashable: equal keys, equal components, so figures that
+            depend on those components alone may be remembered from one batch to the next
+            (a sweep's chunks share them); ``None`` where a component cannot be described.
 
     The figures, each assembled on first use (read-only):
 
@@ -131,6 +135,7 @@ class Layout:
     n_designs: int
     stored: tuple[ComponentGroup, ...]
     _full: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    fixed_key: Any = field(default=None, repr=False, compare=False)
 
     def groups(self) -> tuple[ComponentGroup, ...]:
         """The figures as stored: the components that are the same in every design (their
@@ -210,6 +215,10 @@ class Layout:
         fixed_rows: list[np.ndarray] = []
         fixed_t: list[tuple[Any, Any, Any]] = []
         varied: list[tuple[int, Any, Any]] = []
+        # What the components the same in every design are, for the caches of figures that
+        # depend on them alone (see :attr:`Layout.fixed_key`).
+        fixed_desc: list[tuple[Any, ...]] = []
+        described = True
         # Parts that share one shape object (four wheels of one size) are evaluated once: in
         # a batch their figures are arrays, which no cache holds.
         local: dict[int, ShapeProperties | None] = {}
@@ -217,7 +226,7 @@ class Layout:
             for i, comp in enumerate(components):
                 placement = comp.placement
                 translation = placement.translation
-                row = _placed_row(comp.shape, placement.rotation)
+                shape_key, row = _placed_row(comp.shape, placement.rotation)
                 if row is None:                       # a shape of several designs
                     own = local.get(id(comp.shape))
                     if own is None:
@@ -230,17 +239,40 @@ class Layout:
                         varied.append((i, comp, own))
                         continue
                     row, translation = _row(placement.apply(own)), (0.0, 0.0, 0.0)
-                elif n > 1 and (np.ndim(translation[0]) or np.ndim(translation[1])
-                                or np.ndim(translation[2]) or np.ndim(comp.mass_kg)):
+                    described = False
+                elif n > 1 and not (_one(translation[0]) and _one(translation[1])
+                                    and _one(translation[2]) and _one(comp.mass_kg)):
                     varied.append((i, comp, row))
                     continue
                 fixed.append(i)
                 fixed_rows.append(row)
                 fixed_t.append(translation)
+                if described:
+                    fixed_desc.append((shape_key, translation, comp.mass_kg,
+                                       comp.material.density_kg_m3))
+            fixed_key = None
+            if described:
+                fixed_key = (names, tuple(fixed), tuple(fixed_desc))
+                try:
+                    hash(fixed_key)
+                except TypeError:                     # a figure given as a 0-d array
+                    fixed_key = None
             groups = []
             if fixed:
-                groups.append(_fixed_group(np.array(fixed, dtype=np.intp), fixed_rows,
-                                           fixed_t, [components[i] for i in fixed], n))
+                group = None if fixed_key is None else _FIXED_GROUPS.get(fixed_key)
+                if group is None:
+                    group = _fixed_group(np.array(fixed, dtype=np.intp), fixed_rows, fixed_t,
+                                         [components[i] for i in fixed], n)
+                    _check_group(group, names, n)
+                    if fixed_key is not None:
+                        for value in (group.index, group.mass_kg, group.volume_mm3,
+                                      group.centroid_mm, group.unit_inertia_mm2,
+                                      group.bbox_min_mm, group.bbox_max_mm):
+                            value.setflags(write=False)
+                        if len(_FIXED_GROUPS) >= _FIXED_GROUPS_LIMIT:
+                            _FIXED_GROUPS.clear()
+                        _FIXED_GROUPS[fixed_key] = group
+                groups.append(group)
             # Those moved alone (their shape the same in every design) apart from those whose
             # shape differs: the first keep one mass, volume and inertia per component.
             moved = [v for v in varied if isinstance(v[2], np.ndarray)]
@@ -248,7 +280,7 @@ class Layout:
             for part in (moved, reshaped):
                 if part:
                     groups.append(_varied_group(part, n))
-        for group in groups:
+        for group in groups[1 if fixed else 0:]:
             _check_group(group, names, n)
         return cls(
             concept=concept,
@@ -261,6 +293,7 @@ class Layout:
             facts=facts,
             n_designs=n,
             stored=tuple(groups),
+            fixed_key=fixed_key,
         )
 
     def box_spans(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -313,9 +346,18 @@ class Layout:
 # kg, the box's lowest and highest corner.
 _VOLUME, _CENTROID, _INERTIA, _LO, _HI = 0, slice(1, 4), slice(4, 10), slice(10, 13), \
     slice(13, 16)
+# The groups of components the same in every design, by Layout.fixed_key (read-only).
+_FIXED_GROUPS: dict[Any, ComponentGroup] = {}
+_FIXED_GROUPS_LIMIT = 256
 # Placed rows of one-design shapes, by the shape's definition and the rotation.
 _PLACED: dict[tuple[Any, ...], np.ndarray] = {}
 _PLACED_LIMIT = 50_000
+
+
+def _one(value: Any) -> bool:
+    """Whether ``value`` is one number (or ``None``), not an array of designs (``np.ndim``
+    is slow on plain floats, the usual case)."""
+    return value is None or isinstance(value, (float, int)) or np.ndim(value) == 0
 
 
 def _row(props: ShapeProperties) -> np.ndarray:
@@ -328,16 +370,17 @@ def _row(props: ShapeProperties) -> np.ndarray:
     return out
 
 
-def _placed_row(shape: Any, rotation: Any) -> np.ndarray | None:
-    """The (16,) row (see :func:`_row`) of a one-design shape turned by ``rotation`` and not
-    moved, remembered for the process; ``None`` for a shape of several designs.
+def _placed_row(shape: Any, rotation: Any) -> tuple[Any, np.ndarray | None]:
+    """The shape's definition and turn (hashable), and the (16,) row (see :func:`_row`) of a
+    one-design shape turned by ``rotation`` and not moved, remembered for the process;
+    ``(None, None)`` for a shape of several designs.
 
     Turning is exact (a signed re-indexing) and moving is one addition per coordinate, so
     the turned row plus a translation is bit for bit the shape placed."""
     try:
         key = (shape._memo_key(), rotation)
     except (TypeError, AttributeError):
-        return None
+        return None, None
     got = _PLACED.get(key)
     if got is None:
         own = shape.properties()
@@ -345,7 +388,7 @@ def _placed_row(shape: Any, rotation: Any) -> np.ndarray | None:
         if len(_PLACED) >= _PLACED_LIMIT:
             _PLACED.clear()
         _PLACED[key] = got
-    return got
+    return key, got
 
 
 def _masses(components: Sequence[Component], volume: np.ndarray) -> np.ndarray:
@@ -355,7 +398,7 @@ def _masses(components: Sequence[Component], volume: np.ndarray) -> np.ndarray:
     mass = density * volume * MM3_TO_M3
     for k, comp in enumerate(components):
         if comp.mass_kg is not None:
-            if np.ndim(comp.mass_kg) == 0:
+            if _one(comp.mass_kg):
                 mass[k] = comp.mass_kg
             elif np.size(comp.mass_kg) == 1:          # one design, as an array
                 mass[k] = np.asarray(comp.mass_kg, dtype=float).reshape(-1)[0]
@@ -367,7 +410,7 @@ def _fixed_group(index: np.ndarray, rows: list[np.ndarray], translations: list[A
     """The components the same in every design: (…, c, 1) arrays from their (c, 16) turned
     rows and (c, 3) translations."""
     table = np.array(rows)                                           # (c, 16)
-    t = np.array([[v if np.ndim(v) == 0 else np.asarray(v, dtype=float).reshape(-1)[0]
+    t = np.array([[v if _one(v) else np.asarray(v, dtype=float).reshape(-1)[0]
                    for v in row] for row in translations], dtype=float).T   # (3, c)
     volume = table[:, _VOLUME]
     return ComponentGroup(
@@ -386,7 +429,7 @@ def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> Component
     index = np.array([i for i, _, _ in varied], dtype=np.intp)
     rows = [k for k, (_, _, row) in enumerate(varied) if isinstance(row, np.ndarray)]
     k_shape = 1 if len(rows) == c else n
-    k_mass = n if k_shape == n or any(np.ndim(comp.mass_kg) for _, comp, _ in varied) else 1
+    k_mass = n if k_shape == n or not all(_one(comp.mass_kg) for _, comp, _ in varied) else 1
     mass, volume = np.empty((c, k_mass)), np.empty((c, k_shape))
     inertia = np.empty((6, c, k_shape))
     place = np.empty((3, 3, c, n))                     # centroid, lowest, highest; x, y, z
@@ -401,11 +444,11 @@ def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> Component
         mass[rows] = _masses(comps, table[:, _VOLUME])[:, None]
         for k, comp in zip(rows, comps):
             for a, v in enumerate(comp.placement.translation):
-                if np.ndim(v):
+                if not _one(v):
                     place[:, a, k] += v
                 elif v:
                     place[:, a, k] += float(v)
-            if np.ndim(comp.mass_kg):
+            if not _one(comp.mass_kg):
                 mass[k] = comp.mass_kg
     for k, (_, comp, own) in enumerate(varied):
         if isinstance(own, np.ndarray):

@@ -1,25 +1,22 @@
-"""Sweep benchmark: analysis-only points/s on one core, and the speed-up of --cad sweeps with
-1 and 2 worker processes. Prints figures; asserts nothing.
+"""Sweep benchmark: whole `keidesign sweep` commands, cold, and --cad speed-up with workers.
+Prints figures; asserts nothing.
 
-Run: .venv/bin/python bench/bench_sweep.py [--grid 300] [--cad-points 240] [--repeat 3]
-Targets (issue #3, this 2-core machine): analysis-only >= 50,000 points/s for a 2-parameter
-grid of cab-over-truck on one core; --cad >= 1.7x with 2 workers.
+Run: .venv/bin/python bench/bench_sweep.py [--repeat 3] [--million] [--ten-million]
+                                            [--cad-points 60] [--skip-cad]
 
-Fast path figures, each the best of --repeat runs of a GRID × GRID grid of engine_shift ×
-rated_payload:
-  evaluate   run_sweep without an output folder: sampling, keys, layout + analysis in chunks,
-             in-memory store, DataFrame (what a Python user gets)
-  + store    with an output folder: the SQLite store committed per chunk, and results.csv
-  resume     the same sweep again: every point found in the store, the table rebuilt, CSV
-             rewritten
-CAD figures: one sweep of --cad-points designs (wheelbase × engine_shift) per backend, each in
-a fresh output folder: in this process (the default, workers=1; CadQuery not imported before,
-and OCCT free to run its booleans on both cores), one spawned worker process (an executor of
-one process with the sweep's worker initializer, shut down inside the timing as run_sweep
-shuts down its own pool) and two (workers=2). Worker processes import
-CadQuery once each and run OCCT single-threaded. "overall" is the wall clock of the whole
-sweep, start-up and imports (~3 s per process here) included; "steady" is the rate from the
-first finished point to the last.
+Targets (issue #11, this 2-core machine):
+  50k       `keidesign sweep cab-over-truck --vary wheelbase=1750:2050:250
+            --vary track_front=1200:1330:200 --force --out D --json`: >= 50,000 points/s for
+            the whole command, cold (a new process: interpreter start, imports, sweep, files);
+  1M        the same over a 1,000 x 1,000 grid: >= 80,000 points/s and peak RSS < 1 GiB;
+  10M       10,000 x 1,000: completes with peak RSS < 2 GiB (its time is quoted);
+  --cad     a 60-point --cad sweep: >= 1.8x with 2 workers over 1, steady state.
+
+Each command runs in a fresh output folder; "points/s" is points over the command's wall
+clock; "peak RSS" is the command process's maximum resident set (os.wait4). The --cad runs
+time each sweep from inside (run_sweep in this process, workers spawned by it); "steady" is the
+rate from the first finished point to the last, i.e. without starting the workers and importing
+CadQuery (paid once per worker).
 """
 
 from __future__ import annotations
@@ -27,87 +24,94 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
-from keidesign.sweep import SweepSpec, run_sweep
-from keidesign.sweep.evaluate import init_worker
+GRIDS = {"50k": (250, 200), "1M": (1000, 1000), "10M": (10_000, 1000)}
 
 
-def fast_path(grid: int, repeat: int, tmp: Path) -> None:
-    spec = SweepSpec(concept="cab-over-truck",
-                     vary=[f"engine_shift=-300:300:{grid}", f"rated_payload=0:500:{grid}"],
-                     force=True)
-    n = spec.n_rows
-    run_sweep(spec)  # warm caches (output schema, imports)
-    best = min(_timed(lambda: run_sweep(spec)) for _ in range(repeat))
-    print(f"fast path, {grid}x{grid} grid = {n:,} points, one process")
-    print(f"  evaluate (no output folder): {n / best:>10,.0f} points/s  ({best:.2f} s)")
-    stored, resumed = [], []
-    for k in range(repeat):
-        out = tmp / f"fast{k}"
-        stored.append(_timed(lambda out=out: run_sweep(spec, out)))
-        resumed.append(_timed(lambda out=out: run_sweep(spec, out)))
-    print(f"  + SQLite store + results.csv: {n / min(stored):>7,.0f} points/s  "
-          f"({min(stored):.2f} s)")
-    print(f"  resume, all stored:          {n / min(resumed):>7,.0f} points/s  "
-          f"({min(resumed):.2f} s)")
+def command(out: Path, wheelbase: int, track: int) -> list[str]:
+    return [sys.executable, "-m", "keidesign", "sweep", "cab-over-truck",
+            "--vary", f"wheelbase=1750:2050:{wheelbase}",
+            "--vary", f"track_front=1200:1330:{track}", "--force", "--out", str(out), "--json"]
+
+
+def run_command(args: list[str]) -> tuple[float, float]:
+    """(wall-clock seconds, peak RSS in MiB) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(args)} failed: {proc.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def whole_commands(sizes: list[str], repeat: int, tmp: Path) -> None:
+    for size in sizes:
+        wheelbase, track = GRIDS[size]
+        n = wheelbase * track
+        runs = [run_command(command(tmp / f"{size}-{k}", wheelbase, track))
+                for k in range(repeat if n <= 1_000_000 else 1)]
+        best = min(seconds for seconds, _ in runs)
+        peak = max(rss for _, rss in runs)
+        files = tmp / f"{size}-0"
+        sizes_mb = {p.name: p.stat().st_size / 2**20 for p in files.iterdir() if p.is_file()}
+        print(f"{size:>4} = {n:>10,} points: {n / best:>9,.0f} points/s whole command "
+              f"({best:.2f} s best of {len(runs)}; each: "
+              f"{', '.join(f'{s:.2f}' for s, _ in runs)} s), peak RSS {peak:,.0f} MiB; "
+              f"results.parquet {sizes_mb.get('results.parquet', 0):,.0f} MiB, sweep.sqlite "
+              f"{sizes_mb.get('sweep.sqlite', 0):,.0f} MiB")
+        resumed = run_command(command(files, wheelbase, track))
+        print(f"{'':>4}   resumed (every point stored): {n / resumed[0]:>9,.0f} points/s "
+              f"({resumed[0]:.2f} s), peak RSS {resumed[1]:,.0f} MiB")
 
 
 def cad_path(points: int, tmp: Path) -> None:
+    from keidesign.sweep import SweepSpec, run_sweep
+
     side = max(2, math.isqrt(points))
     spec = SweepSpec(concept="cab-over-truck",
                      vary=[f"wheelbase=1700:2100:{side}",
-                           f"engine_shift=-300:300:{math.ceil(points / side)}"],
-                     cad=True, force=True)
+                           f"engine_shift=-300:300:{math.ceil(points / side)}"], cad=True,
+                     force=True)
     n = spec.n_rows
     total, steady = {}, {}
-    one_process = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
-                                      initializer=init_worker, initargs=(True,))
-    runs = (("in this process", {}), ("1 worker process", {"executor": one_process}),
-            ("2 worker processes", {"workers": 2}))
-    for label, options in runs:
+    for workers in (1, 2):
         stamps: list[tuple[float, int]] = []
         t0 = time.perf_counter()
-        run_sweep(spec, tmp / f"cad-{len(total)}", **options,
+        run_sweep(spec, tmp / f"cad-{workers}", workers=workers, oversubscribe=True,
                   progress=lambda done, _total, stamps=stamps: stamps.append(
                       (time.perf_counter(), done)))
-        if "executor" in options:  # like workers=2, which shuts its own pool down in run_sweep
-            options["executor"].shutdown(wait=True)
         t = time.perf_counter() - t0
-        total[label] = n / t
-        # Steady state: from the first finished point to the last, i.e. without starting the
-        # workers and importing CadQuery (paid once per worker process).
+        total[workers] = n / t
         (t_first, done_first), (t_last, done_last) = stamps[0], stamps[-1]
-        steady[label] = (done_last - done_first) / (t_last - t_first)
-        print(f"--cad, {n} points, {label:>18}: {total[label]:5.2f} points/s overall "
-              f"({t:4.1f} s, start-up included), {steady[label]:5.2f} points/s steady")
-    two = "2 worker processes"
-    for base in ("1 worker process", "in this process"):
-        print(f"--cad speed-up, {two} over {base}: {total[two] / total[base]:.2f}x overall, "
-              f"{steady[two] / steady[base]:.2f}x steady")
-
-
-def _timed(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
+        steady[workers] = (done_last - done_first) / (t_last - t_first)
+        print(f"--cad, {n} points, {workers} worker process{'es' if workers > 1 else ''}: "
+              f"{total[workers]:5.2f} points/s overall ({t:4.1f} s, start-up included), "
+              f"{steady[workers]:5.2f} points/s steady")
+    print(f"--cad speed-up, 2 workers over 1: {total[2] / total[1]:.2f}x overall, "
+          f"{steady[2] / steady[1]:.2f}x steady")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--grid", type=int, default=300, help="grid side of the fast path")
-    parser.add_argument("--cad-points", type=int, default=240, help="points of the CAD sweeps")
-    parser.add_argument("--repeat", type=int, default=3, help="fast-path repetitions")
-    parser.add_argument("--skip-cad", action="store_true", help="only the fast path")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each command <= 1M")
+    parser.add_argument("--million", action="store_true", help="also the 1M-point command")
+    parser.add_argument("--ten-million", action="store_true",
+                        help="also the 10M-point command (minutes, ~GBs of disk)")
+    parser.add_argument("--cad-points", type=int, default=60, help="points of the CAD sweeps")
+    parser.add_argument("--skip-cad", action="store_true", help="no --cad sweeps")
+    parser.add_argument("--tmp", help="folder for the outputs (default: a temporary one)")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
-    with tempfile.TemporaryDirectory(prefix="bench_sweep_") as tmp:
-        fast_path(args.grid, args.repeat, Path(tmp))
+    sizes = ["50k"] + ["1M"] * args.million + ["10M"] * args.ten_million
+    with tempfile.TemporaryDirectory(prefix="bench_sweep_", dir=args.tmp) as tmp:
+        whole_commands(sizes, args.repeat, Path(tmp))
         if not args.skip_cad:
             cad_path(args.cad_points, Path(tmp))
     return 0

@@ -20,6 +20,7 @@ half-written table):
 from __future__ import annotations
 
 import collections
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from keidesign.errors import ExportError, ParameterError
 from keidesign.export.atomic import atomic_write
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
     from keidesign.sweep.spec import SweepSpec
 
 __all__ = ["RESULT_FORMATS", "RESULT_FILES", "results_schema", "outputs_table",
-           "chunk_table", "ResultsWriter", "Tally", "read_results", "to_pandas"]
+           "chunk_table", "take", "ResultsWriter", "Tally", "read_results", "to_pandas"]
 
 #: The formats the results table can be written in, and their files.
 RESULT_FILES = {"parquet": "results.parquet", "csv": "results.csv"}
@@ -67,10 +69,53 @@ def results_schema(spec: SweepSpec, outputs: Sequence[tuple[str, str]]) -> pa.Sc
     return pa.schema(fields)
 
 
+def _strings(texts: Sequence[str | None]) -> pa.Array:
+    """A string column from Python text (``None``: null)."""
+    encoded = [b"" if t is None else t.encode() for t in texts]
+    offsets = np.zeros(len(encoded) + 1, dtype="<i4")
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    nulls = np.array([t is None for t in texts], dtype=bool)
+    valid = pa.py_buffer(np.packbits(~nulls, bitorder="little")) if nulls.any() else None
+    return pa.Array.from_buffers(pa.string(), len(encoded),
+                                 [valid, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))],
+                                 null_count=int(nulls.sum()))
+
+
+@functools.lru_cache(maxsize=1024)
 def _repeat(value: Any, n: int, type_: pa.DataType) -> pa.Array:
-    """(n,) copies of one value, built without n Python objects."""
-    one = pa.array([value], type=type_)
-    return one.take(np.zeros(n, dtype=np.int32))
+    """(n,) copies of one value, built without n Python objects (and once per value and
+    length: arrays are immutable, every chunk of a sweep shares them)."""
+    if pa.types.is_string(type_):
+        data = str(value).encode()
+        offsets = np.arange(n + 1, dtype="<i4") * len(data)
+        return pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets),
+                                                      pa.py_buffer(data * n)], null_count=0)
+    return _numeric(np.full(n, value), type_)
+
+
+def _numeric(values: np.ndarray, type_: pa.DataType, mask: np.ndarray | None = None,
+             ) -> pa.Array:
+    """A float64, int64 or bool column from (n,) values (null where ``mask``), sharing the
+    array's memory where it can. (``pa.array`` would do, but imports pandas on first use: a
+    quarter of a second of every sweep command.)"""
+    n = len(values)
+    if pa.types.is_boolean(type_):
+        data = pa.py_buffer(np.packbits(np.asarray(values, dtype=bool), bitorder="little"))
+    else:
+        dtype = "<i8" if pa.types.is_integer(type_) else "<f8"
+        data = pa.py_buffer(np.ascontiguousarray(values, dtype=dtype))
+    if mask is None or not mask.any():
+        return pa.Array.from_buffers(type_, n, [None, data], null_count=0)
+    valid = pa.py_buffer(np.packbits(~mask, bitorder="little"))
+    return pa.Array.from_buffers(type_, n, [valid, data], null_count=int(mask.sum()))
+
+
+def take(table: pa.Table, rows: np.ndarray) -> pa.Table:
+    """``table``'s rows ``rows`` ((k,) integer indices, or an (n,) bool mask), in order."""
+    rows = np.asarray(rows)
+    if rows.dtype == bool:
+        return table.filter(_numeric(rows, pa.bool_()))
+    return table.take(_numeric(rows, pa.int64()))
 
 
 def _text(values: np.ndarray, mask: np.ndarray | None) -> pa.Array:
@@ -78,7 +123,11 @@ def _text(values: np.ndarray, mask: np.ndarray | None) -> pa.Array:
     n = len(values)
     if n and (mask is None or not mask.any()) and (values == values[0]).all():
         return _repeat(str(values[0]), n, pa.string())
-    return pa.array(np.asarray(values, dtype=str), type=pa.string(), mask=mask)
+    texts: list[str | None] = [str(v) for v in values.tolist()]
+    if mask is not None:
+        for i in np.flatnonzero(mask).tolist():
+            texts[i] = None
+    return _strings(texts)
 
 
 def outputs_table(outputs: Mapping[str, np.ndarray], errors: Mapping[int, str],
@@ -102,12 +151,14 @@ def outputs_table(outputs: Mapping[str, np.ndarray], errors: Mapping[int, str],
         if kind == "U":
             columns.append(_text(values, mask))
         else:
-            columns.append(pa.array(np.asarray(values, dtype=bool if kind == "b" else float),
-                                    type=_ARROW_TYPES[kind], mask=mask))
-    text = np.full(n, None, dtype=object)
-    for row, error in errors.items():
-        text[row] = error
-    columns.append(pa.array(text, type=pa.string()))
+            columns.append(_numeric(values, _ARROW_TYPES[kind], mask))
+    if errors:
+        text: list[str | None] = [None] * n
+        for row, error in errors.items():
+            text[row] = error
+        columns.append(_strings(text))
+    else:
+        columns.append(pa.nulls(n, pa.string()))
     return pa.Table.from_arrays(columns, names=[name for name, _ in schema] + ["error"])
 
 
@@ -129,17 +180,17 @@ def chunk_table(schema: pa.Schema, points: Mapping[str, np.ndarray], fixed: Mapp
         name = field.name
         if name in points:
             values = points[name]
-            columns.append(pa.array(values.astype(int) if pa.types.is_integer(field.type)
-                                    else values, type=field.type))
+            columns.append(_text(values, None) if pa.types.is_string(field.type)
+                           else _numeric(values, field.type))
         elif name in fixed:
             columns.append(_repeat(fixed[name], n, field.type))
         elif name == "era":
             columns.append(_repeat(int(era), n, pa.int64()))
         elif name == "status":
-            words = pa.array(["ok", "failed"])
+            words = _strings(["ok", "failed"])
             columns.append(words.take(failed.cast(pa.int8())))
         elif name == "error":
-            columns.append(outputs.column("error").fill_null(""))
+            columns.append(pc.coalesce(outputs.column("error"), _repeat("", n, pa.string())))
         else:
             columns.append(outputs.column(name))
     return pa.Table.from_arrays(columns, schema=schema)
@@ -154,17 +205,17 @@ class Tally:
 
     def add(self, table: pa.Table) -> None:
         """Count one chunk of the results table."""
-        self.rows += table.num_rows
-        failed = table.column("status").to_numpy(zero_copy_only=False) == "failed"
-        n_failed = int(failed.sum())
+        n = table.num_rows
+        failed = pc.equal(table.column("status"), _repeat("failed", n, pa.string()))
+        n_failed = pc.sum(failed).as_py() or 0
+        self.rows += n
         self.failed += n_failed
-        self.ok += table.num_rows - n_failed
+        self.ok += n - n_failed
         if "fits" in table.column_names:
-            fits = table.column("fits").fill_null(False)
-            self.fits += int(np.count_nonzero(fits.to_numpy(zero_copy_only=False)))
+            fits = pc.coalesce(table.column("fits"), _repeat(False, n, pa.bool_()))
+            self.fits += pc.sum(fits).as_py() or 0
         if n_failed:
-            errors = table.column("error").to_numpy(zero_copy_only=False)[failed]
-            self.errors.update(errors.tolist())
+            self.errors.update(table.column("error").filter(failed).to_pylist())
 
 
 class ResultsWriter:

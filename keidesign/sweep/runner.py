@@ -29,7 +29,9 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import queue
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -71,6 +73,7 @@ from keidesign.sweep.results import (
     outputs_table,
     read_results,
     results_schema,
+    take,
     to_pandas,
 )
 from keidesign.sweep.spec import SweepSpec
@@ -326,6 +329,9 @@ class _Chunk:
     #: which of them it copies (−1: stored).
     need: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
     copies: np.ndarray | None = None
+    #: What each finished task gave: its rows and its result, or the error of rows that could
+    #: not be evaluated in this run.
+    outcomes: list[tuple[np.ndarray, TaskResult | str]] = field(default_factory=list)
     #: Tasks submitted so far and not finished; how many times its points were submitted.
     running: int = 0
     attempts: int = 0
@@ -375,7 +381,7 @@ class _Sweep:
             if table is None:  # damaged: dropped from the store, computed again
                 found[select] = False
                 continue
-            chunk.parts.append((select, table.take(rows[select])))
+            chunk.parts.append((select, take(table, rows[select])))
         self.reused += int(found.sum())
         if not found.all():
             missing = np.flatnonzero(~found)
@@ -420,7 +426,7 @@ class _Sweep:
         keep[list(result.retry)] = False
         self.transient += n - int(keep.sum())
         if keep.any():
-            stored = table if keep.all() else table.filter(pa.array(keep))
+            stored = table if keep.all() else take(table, keep)
             self.store.write(concept=self.cls.name, version=self.version, mode=self.spec.mode,
                              era=chunk.era, keys=chunk.keys[rows[keep]], table=stored)
         chunk.parts.append((rows, table))
@@ -432,8 +438,22 @@ class _Sweep:
         chunk.parts.append((rows, outputs_table(missing_outputs(self.outputs, n),
                                                 dict.fromkeys(range(n), error), self.outputs, n)))
 
+    def finish(self, chunk: _Chunk) -> pa.Table:
+        """Store what the chunk's tasks computed; its rows of the results table."""
+        for rows, outcome in chunk.outcomes:
+            if isinstance(outcome, str):
+                self.fail(chunk, rows, outcome)
+            else:
+                self.record(chunk, rows, outcome)
+        return self.rows(chunk)
+
     def rows(self, chunk: _Chunk) -> pa.Table:
         """The chunk's rows of the results table."""
+        if len(chunk.parts) == 1:  # one part holding every row in order: nothing to move
+            rows, table = chunk.parts[0]
+            if len(rows) == chunk.n and (rows == np.arange(chunk.n)).all():
+                return chunk_table(self.schema, self._slice(chunk.lo, chunk.hi), self.fixed,
+                                   chunk.era, table)
         where = np.full(chunk.n, -1, dtype=np.intp)  # each row's place in the parts
         offset = 0
         for rows, table in chunk.parts:
@@ -442,9 +462,47 @@ class _Sweep:
         if chunk.copies is not None:  # a point given twice: its first occurrence's row
             again = where < 0
             where[again] = where[chunk.need[chunk.copies[again]]]
-        outputs = pa.concat_tables([table for _, table in chunk.parts]).take(where)
+        outputs = take(pa.concat_tables([table for _, table in chunk.parts]), where)
         return chunk_table(self.schema, self._slice(chunk.lo, chunk.hi), self.fixed, chunk.era,
                            outputs)
+
+
+class _Sink:
+    """Runs ``work`` on each chunk put, in order, on one thread of its own, while the next
+    chunks are evaluated (storing, encoding and writing release the GIL). At most ``depth``
+    chunks wait; an error of ``work`` is raised by the next :meth:`put` or on leaving."""
+
+    def __init__(self, work: Callable[[_Chunk], None], depth: int = 4) -> None:
+        self.work = work
+        self.queue: queue.Queue[_Chunk | None] = queue.Queue(depth)
+        self.error: BaseException | None = None
+        self.cancelled = False
+        self.thread = threading.Thread(target=self._run, name="keidesign-sweep-sink",
+                                       daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self.queue.get()) is not None:
+            if self.error is None and not self.cancelled:
+                try:
+                    self.work(chunk)
+                except BaseException as err:  # raised in the sweep's thread
+                    self.error = err
+
+    def put(self, chunk: _Chunk) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(chunk)
+
+    def __enter__(self) -> _Sink:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.cancelled = kind is not None
+        self.queue.put(None)
+        self.thread.join()
+        if kind is None and self.error is not None:
+            raise self.error
 
 
 # ---- the sweep -----------------------------------------------------------------------------
@@ -514,13 +572,18 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
         bar = _Progress(progress, spec.n_rows, sweep.cls.name)
         stack.callback(bar.close)
 
-        def emit(chunk: _Chunk) -> None:
-            rows = sweep.rows(chunk)
+        def finish(chunk: _Chunk) -> None:  # on the sink's thread, chunk after chunk
+            rows = sweep.finish(chunk)
             tally.add(rows)
             if writer is not None:
                 writer.write(rows)
             else:
                 kept.append(rows)
+
+        sink = stack.enter_context(_Sink(finish))
+
+        def emit(chunk: _Chunk) -> None:
+            sink.put(chunk)
             bar.update(chunk.n)
 
         _drive(sweep, backend, emit)
@@ -597,22 +660,22 @@ def _collect(sweep: _Sweep, chunk: _Chunk, rows: np.ndarray, future: Future[Task
             for row in rows:
                 submit(chunk, np.array([row]))
             return
-        sweep.fail(chunk, rows, f"{PointTimeoutError.__name__}: the point took longer than "
-                                f"its time-out of {sweep.timeout_s:g} s (its worker process "
-                                f"was stopped)")
+        chunk.outcomes.append((rows, f"{PointTimeoutError.__name__}: the point took longer "
+                                     f"than its time-out of {sweep.timeout_s:g} s (its worker "
+                                     f"process was stopped)"))
     except ProcessExpired as err:  # the worker died: run its points again, a few times
         if chunk.attempts < MAX_ATTEMPTS:
             logger.warning("a sweep worker process died (%s); running its %d points again",
                            err, len(rows))
             submit(chunk, rows)
             return
-        sweep.fail(chunk, rows, f"WorkerError: the worker process evaluating the point died "
-                                f"{chunk.attempts} times (last: {err})")
+        chunk.outcomes.append((rows, f"WorkerError: the worker process evaluating the point "
+                                     f"died {chunk.attempts} times (last: {err})"))
     except Exception as err:  # the backend failed, not the point: not stored
         logger.warning("a sweep task of %d points failed: %s", len(rows), err)
-        sweep.fail(chunk, rows, f"{type(err).__name__}: {err}")
+        chunk.outcomes.append((rows, f"{type(err).__name__}: {err}"))
     else:
-        sweep.record(chunk, rows, result)
+        chunk.outcomes.append((rows, result))
 
 
 def _open_backend(spec: SweepSpec, workers: int, executor: Executor | None, scheduler: Any,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from concurrent.futures import Executor, Future
 from typing import Any
 
@@ -25,7 +26,7 @@ from keidesign.errors import KeiDesignError
 from keidesign.sweep.evaluate import Task, TaskResult, evaluate_task, init_worker
 
 __all__ = ["InlineBackend", "PoolBackend", "ExecutorBackend", "WorkerError", "MAX_ATTEMPTS",
-           "START_TIMEOUT_S", "machine_cores"]
+           "START_TIMEOUT_S", "died_errors", "machine_cores"]
 
 logger = logging.getLogger("keidesign")
 
@@ -39,6 +40,13 @@ _GUARD_HINT = ("a script that runs a sweep with workers must start it under "
 
 class WorkerError(KeiDesignError, RuntimeError):
     """The sweep's worker processes could not start."""
+
+
+def died_errors() -> tuple[type[BaseException], ...]:
+    """What a task's future raises when the worker process running it died (nothing when no
+    pool was started: pebble is imported only by :class:`PoolBackend`)."""
+    pebble = sys.modules.get("pebble")
+    return (pebble.ProcessExpired,) if pebble is not None else ()
 
 
 def machine_cores() -> int:

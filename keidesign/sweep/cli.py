@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from keidesign.analysis.regulation import CURRENT_ERA
+from keidesign.cli_views import era_argument
 from keidesign.errors import ConceptError, KeiDesignError, ParameterError
 from keidesign.export.writer import FORMATS
+from keidesign.parameters.spec import quote
 from keidesign.sweep.evaluate import DEFAULT_TIMEOUT_S
 from keidesign.sweep.spec import METHODS, SweepSpec
 
@@ -63,7 +65,7 @@ def add_sweep_parser(subparsers: Any) -> argparse.ArgumentParser:
                    help="design of experiments (default grid)")
     p.add_argument("--samples", type=int, help="designs drawn by random and lhs")
     p.add_argument("--seed", type=int, default=0, help="seed of random and lhs (default 0)")
-    p.add_argument("--era", type=int, action="append", metavar="YEAR",
+    p.add_argument("--era", type=era_argument, action="append", metavar="YEAR",
                    help=f"kei regulation year (default {CURRENT_ERA}; repeatable: a row per "
                         f"era)")
     p.add_argument("--workers", type=int, default=1,
@@ -108,7 +110,7 @@ def _formats(text: str | None) -> tuple[str, ...]:
     names = tuple(name.strip() for name in text.split(","))
     if not all(names):
         raise ParameterError(f"--exports must be formats separated by commas, e.g. step,glb "
-                             f"(got {text!r})", name="exports", value=text)
+                             f"(got {quote(text)})", name="exports", value=text)
     return names
 
 
@@ -120,7 +122,7 @@ def _results(text: str) -> tuple[str, ...]:
     if not all(names) or any(n not in RESULT_FORMATS for n in names) \
             or len(set(names)) != len(names):
         raise ParameterError(f"--results must be one or more of {', '.join(RESULT_FORMATS)}, "
-                             f"separated by commas, each once (got {text!r:.200})",
+                             f"separated by commas, each once (got {quote(text)})",
                              name="results", value=text)
     return names
 
@@ -140,25 +142,25 @@ def _parse(args: argparse.Namespace,
     where = [parse_condition(text, kinds) for text in args.where]
     _results(args.results)
     if args.workers < 1:
-        raise ParameterError(f"'workers' must be at least 1 (got {args.workers})",
+        raise ParameterError(f"'workers' must be at least 1 (got {quote(args.workers)})",
                              name="workers", value=args.workers)
     if args.scheduler and args.workers > 1:
         raise ParameterError("give --workers or --scheduler, not both", name="scheduler")
     if args.export_best < 0:
-        raise ParameterError(f"'export-best' must be at least 0 (got {args.export_best})",
+        raise ParameterError(f"'export-best' must be at least 0 (got {quote(args.export_best)})",
                              name="export_best", value=args.export_best)
     if args.export_best and objective is None:
         raise ParameterError("--export-best needs --objective to say which designs are best",
                              name="export_best", value=args.export_best)
     if args.chunk_size is not None and args.chunk_size < 1:
-        raise ParameterError(f"'chunk-size' must be at least 1 (got {args.chunk_size})",
+        raise ParameterError(f"'chunk-size' must be at least 1 (got {quote(args.chunk_size)})",
                              name="chunk_size", value=args.chunk_size)
     if not args.timeout > 0:
-        raise ParameterError(f"'timeout' must be positive (got {args.timeout})",
+        raise ParameterError(f"'timeout' must be positive (got {quote(args.timeout)})",
                              name="timeout", value=args.timeout)
     out = Path(args.out) if args.out else Path("exports") / "sweeps" / spec.concept_name
     if out.exists() and not out.is_dir():
-        raise ParameterError(f"--out {str(out)!r} is a file, not a folder", name="out",
+        raise ParameterError(f"--out {quote(str(out))} is a file, not a folder", name="out",
                              value=str(out))
     return spec, objective, where, out
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from keidesign.sweep.spec import SweepSpec
 
 __all__ = ["RESULT_FORMATS", "RESULT_FILES", "results_schema", "outputs_table",
-           "chunk_table", "take", "ResultsWriter", "Tally", "read_results", "to_pandas"]
+           "chunk_table", "take", "ResultsWriter", "Tally", "read_results", "scan", "to_pandas"]
 
 #: The formats the results table can be written in, and their files.
 RESULT_FILES = {"parquet": "results.parquet", "csv": "results.csv"}
@@ -312,6 +312,26 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get)
 
 
+def _csv_options(spec: SweepSpec | None, columns: Sequence[str] | None) -> dict[str, Any]:
+    import pyarrow.csv as pcsv
+
+    types = None
+    if spec is not None:
+        from keidesign.sweep.evaluate import output_schema
+
+        types = results_schema(spec, output_schema(spec.concept, spec.mode))
+    return {"parse_options": pcsv.ParseOptions(newlines_in_values=True),
+            "convert_options": pcsv.ConvertOptions(
+                column_types=types, include_columns=list(columns) if columns else None,
+                strings_can_be_null=True, quoted_strings_can_be_null=False)}
+
+
+def _check_suffix(path: Path) -> None:
+    if path.suffix not in (".parquet", ".csv"):
+        raise ParameterError(f"a sweep's results are a .parquet or .csv file (got "
+                             f"{str(path)[-200:]!r})", name="path", value=str(path))
+
+
 def read_results(path: str | Path, spec: SweepSpec | None = None,
                  columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Read a sweep's ``results.parquet`` or ``results.csv`` back into the sweep's table.
@@ -327,37 +347,47 @@ def read_results(path: str | Path, spec: SweepSpec | None = None,
         ExportError: the file cannot be read.
     """
     path = Path(path)
+    _check_suffix(path)
     try:
         if path.suffix == ".parquet":
             import pyarrow.parquet as pq
 
             table = pq.read_table(path, columns=list(columns) if columns else None)
-        elif path.suffix == ".csv":
+        else:
             import pyarrow.csv as pcsv
 
-            types = None
-            if spec is not None:
-                from keidesign.sweep.evaluate import output_schema
-
-                types = results_schema(spec, output_schema(spec.concept, spec.mode))
-            table = pcsv.read_csv(
-                path, parse_options=pcsv.ParseOptions(newlines_in_values=True),
-                convert_options=pcsv.ConvertOptions(
-                    column_types=types, include_columns=list(columns) if columns else None,
-                    strings_can_be_null=True, quoted_strings_can_be_null=False))
-        else:
-            raise ParameterError(f"a sweep's results are a .parquet or .csv file (got "
-                                 f"{str(path)[-200:]!r})", name="path", value=str(path))
+            table = pcsv.read_csv(path, **_csv_options(spec, columns))
     except (OSError, pa.ArrowInvalid) as err:
         raise ExportError(f"cannot read {path}: {err}") from err
     return to_pandas(table)
 
 
-def iter_batches(path: Path, columns: Sequence[str], rows: int = ROW_GROUP_ROWS,
-                 ) -> Iterator[pd.DataFrame]:
-    """The rows of a ``results.parquet``, ``rows`` at a time, as DataFrames of ``columns``."""
-    import pyarrow.parquet as pq
+def scan(source: pa.Table | str | Path, spec: SweepSpec | None = None,
+         rows: int = ROW_GROUP_ROWS) -> Iterator[pd.DataFrame]:
+    """The results table ``rows`` at a time (a Parquet row group at a time, a CSV a block at a
+    time), as DataFrames indexed by row number: memory does not grow with the table.
 
-    with pq.ParquetFile(path) as file:
-        for batch in file.iter_batches(batch_size=rows, columns=list(columns)):
-            yield to_pandas(pa.Table.from_batches([batch]))
+    Args:
+        source: the table, or its ``results.parquet`` or ``results.csv``.
+        spec: for a CSV file, the sweep that wrote it (as :func:`read_results`).
+        rows: rows per DataFrame (a Parquet file's; a CSV file's blocks are ~1 MB).
+    """
+    if isinstance(source, pa.Table):
+        batches: Iterator[pa.RecordBatch] = iter(source.to_batches(max_chunksize=rows))
+    else:
+        path = Path(source)
+        _check_suffix(path)
+        if path.suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            batches = pq.ParquetFile(path).iter_batches(batch_size=rows)
+        else:
+            import pyarrow.csv as pcsv
+
+            batches = iter(pcsv.open_csv(path, **_csv_options(spec, None)))
+    start = 0
+    for batch in batches:
+        frame = to_pandas(pa.Table.from_batches([batch]))
+        frame.index += start
+        start += len(frame)
+        yield frame

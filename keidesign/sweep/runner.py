@@ -52,6 +52,7 @@ from keidesign.sweep.backends import (
     PoolBackend,
     WorkerError,
     dask_backend,
+    died_errors,
     machine_cores,
 )
 from keidesign.sweep.evaluate import (
@@ -69,10 +70,10 @@ from keidesign.sweep.results import (
     ResultsWriter,
     Tally,
     chunk_table,
-    iter_batches,
     outputs_table,
     read_results,
     results_schema,
+    scan,
     take,
     to_pandas,
 )
@@ -163,23 +164,11 @@ class SweepResult:
         return self.files.get("parquet")
 
     def read(self, columns: Sequence[str]) -> pd.DataFrame:
-        """Only ``columns`` of the table (read from the results file: what a plot of
-        millions of rows needs without the rest)."""
-        if self._arrow is None and "parquet" in self.files and "table" not in self.__dict__:
-            return read_results(self.files["parquet"], columns=columns)
-        return self.table[list(columns)]
-
-    def batches(self, columns: Sequence[str]) -> Iterator[pd.DataFrame]:
-        """The table's rows a block at a time (index: row numbers), only ``columns``: what a
-        summary of millions of rows reads without holding the table."""
-        if self._arrow is None and "parquet" in self.files:
-            start = 0
-            for frame in iter_batches(self.files["parquet"], columns):
-                frame.index += start
-                start += len(frame)
-                yield frame
-        else:
-            yield self.table[list(columns)]
+        """Only ``columns`` of the table (what a plot of millions of rows needs)."""
+        if "table" in self.__dict__ or not self.files:
+            return self.table[list(columns)]
+        fmt, path = next(iter(self.files.items()))
+        return read_results(path, self.spec if fmt == "csv" else None, columns)
 
     def ranked(self, objective: Objective, where: Sequence[Condition] = ()) -> pd.DataFrame:
         """Rows that evaluated, fit and satisfy ``where``, best first (see
@@ -190,18 +179,22 @@ class SweepResult:
 
     def best(self, objective: Objective, where: Sequence[Condition] = (),
              n: int = 1) -> pd.DataFrame:
-        """The ``n`` best rows (all columns), read block by block (flat memory), best first;
-        the same rows as ``ranked(objective, where).head(n)``."""
+        """The ``n`` best rows, best first: ``ranked(objective, where).head(n)``, found block
+        by block in the results file (memory does not grow with the table)."""
         import pandas as pd
 
         from keidesign.sweep.objective import rank
 
-        columns = list(self.files and _columns_of(self.spec)) or list(self.table.columns)
-        best: pd.DataFrame | None = None
-        for frame in self.batches(columns):
+        best = None
+        if self._arrow is not None:
+            frames = scan(self._arrow)
+        else:
+            fmt, path = next(iter(self.files.items()))
+            frames = scan(path, self.spec if fmt == "csv" else None)
+        for frame in frames:
             top = rank(frame, objective, where).head(n)
             best = top if best is None else rank(pd.concat([best, top]), objective).head(n)
-        return best if best is not None else pd.DataFrame(columns=columns)
+        return best if best is not None else pd.DataFrame()
 
     def best_parameters(self, objective: Objective, where: Sequence[Condition] = (),
                         n: int = 1) -> list[tuple[dict[str, Any], int]]:
@@ -251,18 +244,6 @@ class SweepResult:
 
 def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
-
-
-@functools.lru_cache(maxsize=32)
-def _columns_cached(spec: SweepSpec) -> tuple[str, ...]:
-    return tuple(results_schema(spec, output_schema(spec.concept, spec.mode)).names)
-
-
-def _columns_of(spec: SweepSpec) -> tuple[str, ...]:
-    try:
-        return _columns_cached(spec)
-    except TypeError:  # an unhashable spec (a mapping of fixed values): not cached
-        return tuple(results_schema(spec, output_schema(spec.concept, spec.mode)).names)
 
 
 def table_columns(spec: SweepSpec) -> dict[str, str]:
@@ -649,8 +630,7 @@ def _drive(sweep: _Sweep, backend: Any, emit: Callable[[_Chunk], None]) -> None:
 def _collect(sweep: _Sweep, chunk: _Chunk, rows: np.ndarray, future: Future[TaskResult],
              submit: Callable[[_Chunk, np.ndarray], None]) -> None:
     """Take a finished task's result, or decide what its failure means."""
-    from pebble import ProcessExpired
-
+    worker_died = died_errors()
     try:
         result = future.result()
     except ConceptError:  # the concept's code, not a point or the machine: stop
@@ -663,7 +643,7 @@ def _collect(sweep: _Sweep, chunk: _Chunk, rows: np.ndarray, future: Future[Task
         chunk.outcomes.append((rows, f"{PointTimeoutError.__name__}: the point took longer "
                                      f"than its time-out of {sweep.timeout_s:g} s (its worker "
                                      f"process was stopped)"))
-    except ProcessExpired as err:  # the worker died: run its points again, a few times
+    except worker_died as err:  # the worker died: run its points again, a few times
         if chunk.attempts < MAX_ATTEMPTS:
             logger.warning("a sweep worker process died (%s); running its %d points again",
                            err, len(rows))

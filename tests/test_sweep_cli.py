@@ -20,7 +20,7 @@ import pytest
 from keidesign.cli import main
 from keidesign.errors import ParameterError
 from keidesign.export.writer import FORMATS, SUFFIXES
-from keidesign.sweep import CAD_COLUMNS, SweepSpec, run_sweep
+from keidesign.sweep import CAD_COLUMNS, SweepSpec, read_results, run_sweep
 from keidesign.sweep.evaluate import DELAY_ENV
 
 from tests.conftest import NOT_ARRAY_SAFE_METHOD, SMALLEST_CONCEPT
@@ -53,6 +53,41 @@ def test_json_summary(in_tmp, capsys):
     best = table.iloc[summary["best"]["row"]]
     ok = table[table["full.front_axle_share"] >= 0.45]
     assert best["full.com_height_mm"] == ok["full.com_height_mm"].min()
+
+
+def test_csv_results_on_request_give_the_same_summary_and_table(in_tmp, capsys):
+    args = (*GRID, "--json", "--objective", "min:full.com_height_mm", "--where",
+            "full.front_axle_share>=0.45")
+    assert sweep(*args, "--out", "parquet") == 0
+    parquet = json.loads(capsys.readouterr().out)
+    assert sweep(*args, "--out", "csv", "--results", "csv") == 0
+    csv = json.loads(capsys.readouterr().out)
+    assert sorted(p.name for p in (in_tmp / "csv").iterdir()) == [
+        "results.csv", "sweep.lock", "sweep.sqlite"]
+    assert csv["best"] == parquet["best"] and csv["results"] == {
+        "csv": str(Path("csv") / "results.csv")}
+    spec = SweepSpec.from_text("cab-over-truck", [GRID[1], GRID[3]])
+    pd.testing.assert_frame_equal(read_results(in_tmp / "csv" / "results.csv", spec),
+                                  read_results(in_tmp / "parquet" / "results.parquet"))
+    # Asking for Parquet again removes the CSV of the earlier run: the folder's results files
+    # always describe its last run.
+    assert sweep(*GRID, "--out", "csv") == 0
+    assert not (in_tmp / "csv" / "results.csv").exists()
+
+
+@pytest.mark.parametrize("text", ["xlsx", "parquet,parquet", "parquet,", "x" * 100_000])
+def test_bad_results_formats_exit_2_and_write_nothing(in_tmp, capsys, text):
+    assert sweep(*GRID, "--out", "out", "--results", text) == 2
+    err = capsys.readouterr().err
+    assert "--results must be one or more of parquet, csv" in err and len(err) < 500
+    assert not (in_tmp / "out").exists()
+
+
+def test_workers_over_the_cores_are_capped_with_a_warning(in_tmp, capsys, caplog):
+    with caplog.at_level("WARNING", logger="keidesign"):
+        assert sweep("--vary", "engine_shift=-300:300:3", "--out", "out",
+                     "--workers", str(10_000)) == 0
+    assert "10000 workers asked for" in caplog.text
 
 
 def test_text_summary_plots_and_default_folder(in_tmp, capsys):

@@ -29,9 +29,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
-import queue
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -448,44 +446,6 @@ class _Sweep:
                            outputs)
 
 
-class _Sink:
-    """Runs ``work`` on each chunk put, in order, on one thread of its own, while the next
-    chunks are evaluated (storing, encoding and writing release the GIL). At most ``depth``
-    chunks wait; an error of ``work`` is raised by the next :meth:`put` or on leaving."""
-
-    def __init__(self, work: Callable[[_Chunk], None], depth: int = 4) -> None:
-        self.work = work
-        self.queue: queue.Queue[_Chunk | None] = queue.Queue(depth)
-        self.error: BaseException | None = None
-        self.cancelled = False
-        self.thread = threading.Thread(target=self._run, name="keidesign-sweep-sink",
-                                       daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while (chunk := self.queue.get()) is not None:
-            if self.error is None and not self.cancelled:
-                try:
-                    self.work(chunk)
-                except BaseException as err:  # raised in the sweep's thread
-                    self.error = err
-
-    def put(self, chunk: _Chunk) -> None:
-        if self.error is not None:
-            raise self.error
-        self.queue.put(chunk)
-
-    def __enter__(self) -> _Sink:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        self.cancelled = kind is not None
-        self.queue.put(None)
-        self.thread.join()
-        if kind is None and self.error is not None:
-            raise self.error
-
-
 # ---- the sweep -----------------------------------------------------------------------------
 def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: int = 1,
               executor: Executor | None = None, scheduler: Any = None,
@@ -553,18 +513,13 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
         bar = _Progress(progress, spec.n_rows, sweep.cls.name)
         stack.callback(bar.close)
 
-        def finish(chunk: _Chunk) -> None:  # on the sink's thread, chunk after chunk
+        def emit(chunk: _Chunk) -> None:
             rows = sweep.finish(chunk)
             tally.add(rows)
             if writer is not None:
                 writer.write(rows)
             else:
                 kept.append(rows)
-
-        sink = stack.enter_context(_Sink(finish))
-
-        def emit(chunk: _Chunk) -> None:
-            sink.put(chunk)
             bar.update(chunk.n)
 
         _drive(sweep, backend, emit)

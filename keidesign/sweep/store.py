@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
-import threading
 import time
 from pathlib import Path
 
@@ -98,10 +97,7 @@ class SweepStore:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
         try:
-            # One connection, used by the sweep's planning (reads) and its writer thread
-            # (writes), one at a time under a lock.
-            self._con = sqlite3.connect(":memory:" if self.path is None else str(self.path),
-                                        check_same_thread=False)
+            self._con = sqlite3.connect(":memory:" if self.path is None else str(self.path))
             if self.path is not None:
                 self._con.execute("PRAGMA journal_mode=WAL")
                 self._con.execute("PRAGMA synchronous=NORMAL")
@@ -116,7 +112,6 @@ class SweepStore:
                                      f"folder")
         except sqlite3.DatabaseError as err:
             raise self._damaged(err) from err
-        self._lock = threading.RLock()
         self._indexes: dict[tuple[str, str, str], _Index] = {}
         #: Batches dropped because their bytes no longer matched their digests.
         self.dropped = 0
@@ -133,13 +128,11 @@ class SweepStore:
 
     def close(self) -> None:
         """Close the database (committed batches stay)."""
-        with self._lock:
-            self._con.close()
+        self._con.close()
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         try:
-            with self._lock:
-                return self._con.execute(sql, args).fetchall()
+            return self._con.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as err:
             raise self._damaged(err) from err
 
@@ -162,7 +155,7 @@ class SweepStore:
         logger.warning("sweep store %s: batch %d is damaged (%s no longer match their "
                        "checksum); its points are computed again", self.path, batch_id, what)
         try:
-            with self._lock, self._con:
+            with self._con:
                 self._con.execute("DELETE FROM batches WHERE id=?", (batch_id,))
         except sqlite3.DatabaseError as err:
             raise self._damaged(err) from err
@@ -217,7 +210,7 @@ class SweepStore:
         raw = np.ascontiguousarray(keys, dtype=KEY_DTYPE).tobytes()
         data = _encode(table)
         try:
-            with self._lock, self._con:
+            with self._con:
                 cur = self._con.execute(
                     "INSERT INTO batches (concept, version, mode, era, n, keys, data, digest, "
                     "data_digest, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -73,6 +73,7 @@ from keidesign.analysis.mass import MassProperties, mass_properties
 from keidesign.errors import ParameterError
 from keidesign.layout.component import ROAD_WHEEL_PARTS
 from keidesign.layout.layout import Layout
+from keidesign.shapes.arrays import DEDUPE_FROM, distinct
 
 __all__ = ["DEFAULT_RIDE_FREQUENCY_HZ", "GroundGeometry", "ground_geometry"]
 
@@ -160,20 +161,31 @@ def _ground_geometry(layout: Layout, props: Mapping[str, MassProperties]
     wb = np.asarray(facts.wheelbase_mm, dtype=float)                         # () or (N,)
     r_front, r_rear = (_tyre_radius(layout, axle) for axle in ("front", "rear"))
     boxes = _underside(layout)
-    extremes = _Extremes.of(boxes)
     if sag.any():
         # A sprung point at x sinks sag_f + x · slope; (L, N) each.
         drop = (sag[:, 0], (sag[:, 0] - sag[:, 1]) / wb)
     else:
         drop = None
     scene = _Scene(wb=wb, r_front=r_front, r_rear=r_rear, drop=drop)
+    # Designs whose side views agree (a sweep that moves parts across the car, or varies
+    # what the ground does not see) are evaluated once: each design's figures are its own,
+    # and the bounds that order and prune the boxes are extremes over the designs, the same
+    # over the distinct ones, so the figures and the parts named are those of every design.
+    same = _distinct_designs(n, scene, boxes)
+    if same is not None:
+        first, inverse = same
+        scene, boxes = scene.take(first), [b.take_designs(first) for b in boxes]
+    extremes = _Extremes.of(boxes)
     bounds = _Bounds.of(extremes, scene)
     names = np.array(list(layout.names) + [""])  # part −1: none
     key, part = {}, {}
     for figure in _PROBES:
-        best = _least(figure, boxes, extremes, bounds, scene, (len(cases), n))
-        key[figure] = best.key
-        part[figure] = names[np.where(best.key < _CAP[figure], best.part, -1)]
+        best = _least(figure, boxes, extremes, bounds, scene,
+                      (len(cases), n if same is None else len(first)))
+        key[figure] = best.key if same is None else best.key[:, inverse]
+        chosen = np.where(key[figure] < _CAP[figure],
+                          best.part if same is None else best.part[:, inverse], -1)
+        part[figure] = names[chosen]
     t_app = np.clip(key["approach"], 0.0, 1.0)  # 0°: a part on or under the ground
     t_dep = np.clip(key["departure"], 0.0, 1.0)
     crest = np.minimum(key["breakover"], 0.0)
@@ -218,6 +230,13 @@ class _Boxes:
         return _Boxes(self.index[rows], self.x_lo[rows], self.x_hi[rows], self.z[rows],
                       self.sprung[rows])
 
+    def take_designs(self, designs: np.ndarray) -> _Boxes:
+        """The boxes in some designs, (n',) indices (boxes the same in every design kept)."""
+        if self.z.shape[-1] == 1:
+            return self
+        return _Boxes(self.index, self.x_lo[..., designs], self.x_hi[..., designs],
+                      self.z[..., designs], self.sprung)
+
 
 @dataclass(frozen=True, slots=True)
 class _Scene:
@@ -235,6 +254,15 @@ class _Scene:
     r_front: np.ndarray
     r_rear: np.ndarray
     drop: tuple[np.ndarray, np.ndarray] | None
+
+    def take(self, designs: np.ndarray) -> _Scene:
+        """The scene of some designs, (n',) indices."""
+        def pick(a: np.ndarray) -> np.ndarray:
+            return a if np.ndim(a) == 0 or a.shape[-1] == 1 else a[..., designs]
+
+        drop = None if self.drop is None else (pick(self.drop[0]), pick(self.drop[1]))
+        return _Scene(wb=pick(self.wb), r_front=pick(self.r_front), r_rear=pick(self.r_rear),
+                      drop=drop)
 
     def height(self, boxes: _Boxes, x: np.ndarray) -> np.ndarray:
         """The boxes' bottom at ``x`` in this load case, mm."""
@@ -547,6 +575,30 @@ def _fold(best: _Least, probes: list[_Probe], boxes: list[_Boxes], e: _Extremes,
 
 
 # ---- the layout's side -------------------------------------------------------------------------
+
+def _distinct_designs(n: int, scene: _Scene, boxes: list[_Boxes]
+                      ) -> tuple[np.ndarray, np.ndarray] | None:
+    """(u,) the first of each group of designs whose ground figures are necessarily equal
+    (the same wheelbase, tyre radii, sinking and underside boxes, bit for bit) and (N,) which
+    group each design is in; ``None`` when that would not save enough (a small batch, or
+    designs that mostly differ)."""
+    if n < DEDUPE_FROM:
+        return None
+    columns = [a.reshape(-1, n) for a in (scene.wb, scene.r_front, scene.r_rear)
+               if np.ndim(a) and a.shape[-1] == n]
+    if scene.drop is not None:
+        columns += [a for a in scene.drop if np.ndim(a) and a.shape[-1] == n]
+    for b in boxes:
+        if b.z.shape[-1] == n:
+            columns += [b.x_lo[:, 0], b.x_hi[:, 0], b.z[:, 0]]
+    if not columns:
+        return None
+    keys = np.ascontiguousarray(np.concatenate(columns).T)              # (N, m)
+    first, inverse = distinct(keys.view(np.int64))                       # the floats' bits
+    if len(first) > n // 2:
+        return None
+    return first, inverse
+
 
 def _underside(layout: Layout) -> list[_Boxes]:
     """The underside boxes of each stored group (see the module), a part's twin left out:

@@ -473,19 +473,16 @@ def _bed_on_rails(parts: list[Component], keep_out: list[tuple[Any, Any]]
     its underside. Masses are the bed's shares, unchanged.
     """
     out = []
+    merged: dict[float, list[tuple[Any, Any]]] = {}  # by the sills' clearance (one for all)
     for c in parts:
         if c.name.startswith("bed_sill_"):
             sx, _, sz = c.shape.size
             clear = 0.5 * sx + 10.0
-            spans = [(np.minimum(lo, hi) - clear, np.maximum(lo, hi) + clear)
-                     for lo, hi in keep_out]
-            for _ in spans:  # ranges that meet become one, so a sill leaves them all
-                for i, (a0, a1) in enumerate(spans):
-                    for b0, b1 in spans:
-                        meet = (a0 <= b1) & (b0 <= a1)
-                        a0, a1 = np.where(meet, np.minimum(a0, b0), a0), np.where(
-                            meet, np.maximum(a1, b1), a1)
-                    spans[i] = (a0, a1)
+            spans = merged.get(clear) if np.ndim(clear) == 0 else None
+            if spans is None:
+                spans = _merged_spans(keep_out, clear)
+                if np.ndim(clear) == 0:
+                    merged[clear] = spans
             x = x0 = c.placement.translation[0]
             for lo, hi in spans:
                 x = np.where((x > lo) & (x < hi), np.where(x - lo < hi - x, lo, hi), x)
@@ -496,6 +493,24 @@ def _bed_on_rails(parts: list[Component], keep_out: list[tuple[Any, Any]]
             c = c.replace(shape=Box(size=(sx, sy, sz - 10.0)), placement=c.placement.moved(dz=5.0))
         out.append(c)
     return out
+
+
+def _merged_spans(keep_out: list[tuple[Any, Any]], clear: Any) -> list[tuple[Any, Any]]:
+    """The ``keep_out`` x-ranges grown by ``clear`` either side, mm, those that meet merged
+    into one (in every design: floats or (N,) arrays)."""
+    spans = [(np.minimum(lo, hi) - clear, np.maximum(lo, hi) + clear) for lo, hi in keep_out]
+    for _ in spans:  # ranges that meet become one, so a sill leaves them all
+        for i, (a0, a1) in enumerate(spans):
+            for j, (b0, b1) in enumerate(spans):
+                if j == i:          # a range meets itself and is already as large
+                    continue
+                meet = (a0 <= b1) & (b0 <= a1)
+                if not np.any(meet):
+                    continue
+                a0, a1 = np.where(meet, np.minimum(a0, b0), a0), np.where(
+                    meet, np.maximum(a1, b1), a1)
+            spans[i] = (a0, a1)
+    return spans
 
 
 def _is(value: Any, choice: str) -> Any:

@@ -121,15 +121,25 @@ def distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     one each row is.
 
     Rows are grouped by a hash in one sort, then each row is compared with its group's first
-    in full; should two different rows share a hash, the rows are sorted whole instead."""
+    in full; should two different rows share a hash, the rows are sorted whole instead.
+    Groups come in the order of their hashes (as :func:`numpy.unique` gives them)."""
     if (keys == keys[0]).all():
         return np.zeros(1, dtype=np.intp), np.zeros(len(keys), dtype=np.intp)
     m = keys.shape[1]
     if m <= len(_WEIGHTS):
-        with np.errstate(over="ignore"):
-            hashed = (keys * _WEIGHTS[:m]).sum(1)            # wraps: a hash, checked below
-        _, first, inverse = np.unique(hashed, return_index=True, return_inverse=True)
-        if (keys[first][inverse] == keys).all():
-            return first, inverse.reshape(-1)
+        # A weighted sum wrapping in int64 (a product, not a reduction along the short axis:
+        # the same sums in any order, modulo 2⁶⁴).
+        hashed = keys @ _WEIGHTS[:m]
+        order = np.argsort(hashed)
+        ordered = hashed.take(order)
+        new = np.empty(len(keys), dtype=bool)
+        new[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+        starts = np.flatnonzero(new)
+        first = np.minimum.reduceat(order, starts)        # each hash's first row
+        inverse = np.empty(len(keys), dtype=np.intp)
+        inverse[order] = np.cumsum(new) - 1
+        if (keys.take(first.take(inverse), axis=0) == keys).all():
+            return first, inverse
     _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     return first, inverse.reshape(-1)

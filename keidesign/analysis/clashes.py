@@ -381,8 +381,13 @@ class _Item:
 
     def cover_of(self, rows: np.ndarray) -> tuple[Part, ...]:
         """The cover in the designs ``rows``."""
-        if self.cover_at_rows is not None and self._cover is None:
-            return self.cover_at_rows(rows)
+        if self._cover is None:
+            if self.cover_at_rows is not None:
+                return self.cover_at_rows(rows)
+            if self.ready().key is not None and max(len(self.t), len(self.extra)) > 1:
+                # One shape moved: placed at those designs alone, not at every design.
+                return self.at(_rows(self.t, rows, len(rows)),  # type: ignore[misc]
+                               _rows(self.extra, rows, len(rows)))
         return _take(self.cover, rows)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -102,21 +103,21 @@ class Component:
 
     def replace(self, **changes: Any) -> Component:
         """A copy with some fields changed (``dataclasses.replace``)."""
-        return dataclasses.replace(self, **changes)
+        return _replace(self, **changes)
 
     def touching(self, *patterns: str) -> Component:
         """The same part, also allowed to overlap the parts ``patterns`` name (names or
         categories, ``fnmatch`` rules)."""
-        return dataclasses.replace(self, touches=self.touches + tuple(patterns))
+        return _replace(self, touches=self.touches + tuple(patterns))
 
     def moved(self, dx: Scalar = 0.0, dy: Scalar = 0.0, dz: Scalar = 0.0) -> Component:
         """The same part moved by (dx, dy, dz) in vehicle axes, mm."""
-        return dataclasses.replace(self, placement=self.placement.moved(dx, dy, dz))
+        return _replace(self, placement=self.placement.moved(dx, dy, dz))
 
     def placed(self, placement: Placement) -> Component:
         """The same part, its current placement followed by ``placement`` (for moving a whole
         sub-assembly)."""
-        return dataclasses.replace(self, placement=self.placement.then(placement))
+        return _replace(self, placement=self.placement.then(placement))
 
     def mirrored(self, name: str | None = None) -> Component:
         """The mirror image of the part in the vehicle's centre plane (y = 0).
@@ -126,9 +127,22 @@ class Component:
         CAD solid with its mirror image, and a handed one (a C-section rail opening inwards)
         becomes its opposite hand.
         """
-        return dataclasses.replace(self, name=self.name if name is None else name,
+        return _replace(self, name=self.name if name is None else name,
                                    shape=self.shape.mirror_y(),
                                    placement=self.placement.mirrored())
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
+
+
+def _replace(component: Component, **changes: Any) -> Component:
+    """``dataclasses.replace`` without its per-call look-up of the fields (concepts copy
+    components by the dozen for every batch): validated again by ``__post_init__``."""
+    values = {name: getattr(component, name) for name in _field_names(type(component))}
+    values.update(changes)
+    return type(component)(**values)
 
 
 def pair(component: Component) -> list[Component]:
@@ -151,7 +165,7 @@ def pair(component: Component) -> list[Component]:
     def sided(side: str) -> tuple[str, ...]:
         return tuple(t.replace("{side}", side) for t in component.touches)
 
-    left = dataclasses.replace(component, name=component.name.replace("{side}", "left"),
+    left = _replace(component, name=component.name.replace("{side}", "left"),
                                touches=sided("left"))
     right = left.mirrored(component.name.replace("{side}", "right"))
-    return [left, dataclasses.replace(right, touches=sided("right"))]
+    return [left, _replace(right, touches=sided("right"))]

@@ -1,12 +1,13 @@
 """Fast path, old tree against new in one run: designs/s of a 2-parameter grid.
 
 Each run is a fresh subprocess that imports keidesign from one tree and evaluates a
-``--grid`` × ``--grid`` grid of wheelbase × rear track in chunks of 2,048 designs (as a sweep
-does): ``Concept.layout_batch`` then ``analyse_columns``. Runs alternate between the trees, so
-machine noise falls on both alike; the figure compared is the median over runs. Prints
-figures; asserts nothing.
+``--grid`` × ``--grid`` grid of wheelbase × rear track in chunks of ``--chunk`` designs
+(2,048, a sweep's default): ``Concept.layout_batch`` then ``analyse_columns``. Runs alternate
+between the trees, so machine noise falls on both alike; the figure compared is the median
+over runs. Prints figures; asserts nothing.
 
 Run: .venv/bin/python bench/bench_fast_path.py [--old 0a67a24] [--runs 5] [--grid 300]
+[--chunk 2048] [--concept cab-over-truck]
 (``--old`` is any git revision of this repository; its ``keidesign/`` is unpacked into a
 temporary folder with ``git archive``.)
 """
@@ -29,7 +30,7 @@ import numpy as np
 from keidesign import CONCEPTS
 from keidesign.analysis import analyse_columns, regulation
 
-concept, grid, chunk = sys.argv[1], int(sys.argv[2]), 2048
+concept, grid, chunk = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 cls = CONCEPTS[concept]
 wb = np.linspace(1900.0, 2200.0, grid)  # every concept of both trees accepts these
 track = np.linspace(1250.0, 1320.0, grid)
@@ -48,9 +49,9 @@ print(json.dumps({"designs": len(w), "seconds": seconds,
 """
 
 
-def run(tree: Path, concept: str, grid: int) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _RUN, concept, str(grid)], check=True,
-                          capture_output=True, text=True, cwd=tree,
+def run(tree: Path, concept: str, grid: int, chunk: int) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _RUN, concept, str(grid), str(chunk)],
+                          check=True, capture_output=True, text=True, cwd=tree,
                           env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"})
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -60,22 +61,25 @@ def main() -> None:
     parser.add_argument("--old", default="0a67a24", help="git revision of the old tree")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--grid", type=int, default=300)
+    parser.add_argument("--chunk", type=int, default=2048, help="designs per batch")
+    parser.add_argument("--concept", action="append",
+                        help="a concept to run (repeatable; default: the truck and the concept)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="keidesign-old-") as tmp:
         old = Path(tmp)
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.old, "keidesign"],
                                  check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
-        print(f"{args.grid} x {args.grid} grid (wheelbase x track_rear), chunks of 2048, "
-              f"{args.runs} alternating runs; designs/s")
+        print(f"{args.grid} x {args.grid} grid (wheelbase x track_rear), chunks of "
+              f"{args.chunk}, {args.runs} alternating runs; designs/s")
         print(f"{'concept':<20} {'old (each run)':<40} {'new (each run)':<40} "
               f"{'new/old (median)':>16}")
-        for concept in ("cab-over-truck", "mid-engine-concept"):
+        for concept in args.concept or ("cab-over-truck", "mid-engine-concept"):
             rates: dict[str, list[float]] = {"old": [], "new": []}
             parts = {}
             for _ in range(args.runs):
                 for label, tree in (("old", old), ("new", ROOT)):
-                    r = run(tree, concept, args.grid)
+                    r = run(tree, concept, args.grid, args.chunk)
                     rates[label].append(r["designs"] / r["seconds"])
                     parts[label] = r["components"]
             ratio = statistics.median(rates["new"]) / statistics.median(rates["old"])

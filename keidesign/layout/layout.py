@@ -435,13 +435,14 @@ def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> Component
     place = np.empty((3, 3, c, n))                     # centroid, lowest, highest; x, y, z
     if rows:
         table = np.array([varied[k][2] for k in rows])               # (c', 16)
-        volume[rows] = table[:, _VOLUME, None]
-        inertia[:, rows] = table[:, _INERTIA].T[..., None]
-        place[0][:, rows] = table[:, _CENTROID].T[..., None]
-        place[1][:, rows] = table[:, _LO].T[..., None]
-        place[2][:, rows] = table[:, _HI].T[..., None]
+        at: Any = slice(None) if len(rows) == c else np.array(rows)  # a slice: no fancy copy
+        volume[at] = table[:, _VOLUME, None]
+        inertia[:, at] = table[:, _INERTIA].T[..., None]
+        place[0][:, at] = table[:, _CENTROID].T[..., None]
+        place[1][:, at] = table[:, _LO].T[..., None]
+        place[2][:, at] = table[:, _HI].T[..., None]
         comps = [varied[k][1] for k in rows]
-        mass[rows] = _masses(comps, table[:, _VOLUME])[:, None]
+        mass[at] = _masses(comps, table[:, _VOLUME])[:, None]
         for k, comp in zip(rows, comps):
             for a, v in enumerate(comp.placement.translation):
                 if not _one(v):

@@ -8,7 +8,8 @@ from typing import Any, Literal
 import numpy as np
 
 from keidesign.shapes.arrays import AXES, Scalar, as_vector, check_choice, check_vector
-from keidesign.shapes.properties import CachedProperties, ShapeProperties
+from keidesign.shapes.properties import (CachedProperties, ShapeProperties,
+                                         once_per_distinct)
 
 __all__ = ["Box"]
 
@@ -40,7 +41,26 @@ class Box(CachedProperties):
 
     def _properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and bounding box, in closed form (see
-        :class:`~keidesign.shapes.properties.ShapeProperties`)."""
+        :class:`~keidesign.shapes.properties.ShapeProperties`); a large batch once per
+        distinct box."""
+        wall = np.asarray(self.wall, dtype=float)
+        size, centre = as_vector(self.size), as_vector(self.centre)
+        batch = np.broadcast_shapes(size.shape[:-1], centre.shape[:-1], wall.shape)
+        if len(batch) != 1:
+            return self._each_properties()
+        numbers = np.concatenate([np.broadcast_to(size, batch + (3,)),
+                                  np.broadcast_to(centre, batch + (3,)),
+                                  np.broadcast_to(wall, batch)[:, None]], axis=1)   # (N, 7)
+
+        def designs(rows: np.ndarray) -> ShapeProperties:
+            size, centre, wall = numbers[rows, :3], numbers[rows, 3:6], numbers[rows, 6]
+            return Box(size=tuple(size.T), centre=tuple(centre.T), wall=wall,
+                       hollow_axis=self.hollow_axis)._each_properties()
+
+        return once_per_distinct(numbers, self._each_properties, designs)
+
+    def _each_properties(self) -> ShapeProperties:
+        """:meth:`_properties` design by design."""
         wall = np.asarray(self.wall, dtype=float)
         size = as_vector(self.size)
         centre = as_vector(self.centre)

@@ -8,7 +8,9 @@ from typing import Any
 import numpy as np
 
 from keidesign.shapes.arrays import Scalar, as_vector, check_vector
-from keidesign.shapes.properties import CachedProperties, ShapeProperties
+from keidesign.shapes.arrays import DEDUPE_FROM
+from keidesign.shapes.properties import (CachedProperties, ShapeProperties,
+                                         once_per_distinct)
 
 __all__ = ["Cylinder"]
 
@@ -48,6 +50,26 @@ class Cylinder(CachedProperties):
         ri = np.asarray(self.inner_radius, dtype=float)
         # Every field to the designs' shape (N designs may vary the radius alone).
         batch = np.broadcast_shapes(start.shape[:-1], end.shape[:-1], r.shape, ri.shape)
+        if len(batch) == 1 and batch[0] >= DEDUPE_FROM:  # once per distinct cylinder
+            numbers = np.concatenate([np.broadcast_to(start, batch + (3,)),
+                                      np.broadcast_to(end, batch + (3,)),
+                                      np.broadcast_to(r, batch)[:, None],
+                                      np.broadcast_to(ri, batch)[:, None]], axis=1)  # (N, 8)
+
+            def designs(rows: np.ndarray) -> ShapeProperties:
+                ends = numbers[rows]
+                return self._each_properties(ends[:, :3], ends[:, 3:6], ends[:, 6], ends[:, 7],
+                                             (len(rows),))
+
+            def each() -> ShapeProperties:
+                return self._each_properties(start, end, r, ri, batch)
+
+            return once_per_distinct(numbers, each, designs)
+        return self._each_properties(start, end, r, ri, batch)
+
+    def _each_properties(self, start: np.ndarray, end: np.ndarray, r: np.ndarray,
+                         ri: np.ndarray, batch: tuple[int, ...]) -> ShapeProperties:
+        """:meth:`_properties` design by design, from the fields as arrays."""
         start, end = (np.broadcast_to(v, batch + (3,)) for v in (start, end))
         r, ri = np.broadcast_to(r, batch), np.broadcast_to(ri, batch)
         axis = end - start

@@ -7,13 +7,17 @@ the shape is evaluated for ``N`` designs at once, none for one design: ``(...,)`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from keidesign.shapes.arrays import DEDUPE_FROM, distinct
+
 __all__ = ["INERTIA_COLUMNS", "INERTIA_ORDER", "INERTIA_PAIRS", "INERTIA_ROWS",
-           "CachedProperties", "ShapeProperties", "from_moments", "inertia_from_covariance"]
+           "CachedProperties", "ShapeProperties", "from_moments", "inertia_from_covariance",
+           "once_per_distinct"]
 
 #: The six independent entries of a symmetric 3 × 3 tensor, as (row, column), in the order of
 #: every 6-vector in keidesign: xx, yy, zz, xy, xz, yz. The one definition; the rest derive.
@@ -81,6 +85,31 @@ def from_moments(volume: np.ndarray, first: np.ndarray, second: np.ndarray, ref:
                            unit_inertia_mm2=inertia_from_covariance(cov),
                            bbox_min_mm=np.asarray(bbox_min, dtype=float),
                            bbox_max_mm=np.asarray(bbox_max, dtype=float))
+
+
+def once_per_distinct(numbers: np.ndarray, each: Callable[[], ShapeProperties],
+                      designs: Callable[[np.ndarray], ShapeProperties]) -> ShapeProperties:
+    """A shape's properties over N designs, each distinct design evaluated once (a sweep
+    that stretches a part with the wheelbase repeats it design after design).
+
+    Args:
+        numbers: (N, m) float, the numbers that define each design's shape.
+        each: the properties of every design, evaluated design by design.
+        designs: the properties of the designs at (u,) indices.
+
+    Returns:
+        The (N, …) properties: each design's own (closed forms are evaluated element by
+        element, so once per distinct design gives the same figures).
+    """
+    if numbers.ndim != 2 or len(numbers) < DEDUPE_FROM:
+        return each()
+    first, inverse = distinct(np.ascontiguousarray(numbers).view(np.int64))  # the bits
+    if len(first) > len(inverse) // 2:
+        return each()
+    one = designs(first)
+    return ShapeProperties(*(np.asarray(v).take(inverse, axis=0) for v in
+                             (one.volume_mm3, one.centroid_mm, one.unit_inertia_mm2,
+                              one.bbox_min_mm, one.bbox_max_mm)))
 
 
 # Properties of one-design shapes by key: a concept places the same parts design after design

@@ -155,7 +155,7 @@ class TubePath(CachedProperties):
         if len(first) > len(inverse) // 2:
             return self._each_properties()
         one = self.designs(first)._each_properties()
-        return ShapeProperties(*(np.asarray(v)[inverse] for v in
+        return ShapeProperties(*(np.asarray(v).take(inverse, axis=0) for v in
                                  (one.volume_mm3, one.centroid_mm, one.unit_inertia_mm2,
                                   one.bbox_min_mm, one.bbox_max_mm)))
 

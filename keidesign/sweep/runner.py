@@ -92,9 +92,11 @@ logger = logging.getLogger("keidesign")
 #: File names inside a sweep's output folder (the results files: ``results.RESULT_FILES``).
 STORE_FILE = "sweep.sqlite"
 LOCK_FILE = "sweep.lock"
-#: Points per task of an analysis-only sweep: big enough to vectorise, small enough that its
-#: (N, components, …) arrays stay in cache.
-DEFAULT_CHUNK_SIZE = 2048
+#: Points per task of an analysis-only sweep: big enough that the model's per-call overhead and
+#: the per-column work of storing and writing are spread thin, small enough that a chunk's
+#: arrays stay small (a 1,000,000-point sweep ran in 33 s with 2,048, 23 s with 4,096 and 8,192,
+#: at 270, 340 and 520 MiB peak).
+DEFAULT_CHUNK_SIZE = 4096
 
 ProgressCallback = Callable[[int, int], None]
 

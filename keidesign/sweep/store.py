@@ -99,6 +99,9 @@ class SweepStore:
         try:
             self._con = sqlite3.connect(":memory:" if self.path is None else str(self.path))
             if self.path is not None:
+                # Batches are blobs of ~1 MB: 64 KiB pages store them in a few overflow pages
+                # (set only when the file is created).
+                self._con.execute("PRAGMA page_size=65536")
                 self._con.execute("PRAGMA journal_mode=WAL")
                 self._con.execute("PRAGMA synchronous=NORMAL")
             with self._con:

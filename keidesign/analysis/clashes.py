@@ -490,8 +490,11 @@ def _evaluate(a: _Item, b: _Item, relative: np.ndarray, figure: Figure) -> np.nd
     translation less a's, then a's extras and b's."""
     e = a.extra.shape[1]
     shift = relative[:, :3]
-    return figure(a.at(np.zeros_like(shift), relative[:, 3:3 + e]),
-                  b.at(shift, relative[:, 3 + e:]))
+    if len(a.extra) == 1:     # a's extras the same in every design: one cover about its origin
+        own = a.at(np.zeros((1, 3)), relative[:1, 3:3 + e])
+    else:
+        own = a.at(np.zeros_like(shift), relative[:, 3:3 + e])
+    return figure(own, b.at(shift, relative[:, 3 + e:]))
 
 
 def _remembered(a: _Item, b: _Item, relative: np.ndarray, quantised: np.ndarray,
@@ -536,11 +539,14 @@ class _Fixed:
         envelopes: the road tyres' envelopes that are the same in every design, by the
             tyre's position.
         figures: the figures of pairs of those items (:attr:`_Item.shared`).
+        overlaps: the overlap of each pair of those components the broad phase lets
+            through, by their layout positions, mm³.
     """
 
     items: dict[int, _Item] = field(default_factory=dict)
     envelopes: dict[int, _Item] = field(default_factory=dict)
     figures: dict[tuple[str, int, int], float] = field(default_factory=dict)
+    overlaps: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
 _FIXED: dict[object, _Fixed] = {}
@@ -598,7 +604,15 @@ def clashes(layout: Layout) -> Clashes:
 
     pairs: list[tuple[str, str]] = []
     rows_out: list[np.ndarray] = []
-    for i, j in candidates:
+    for i, j in candidates.tolist():
+        if not (varying[i] or varying[j]):     # the same in every design: kept
+            known = fixed.overlaps.get((i, j))
+            if known is None:
+                known = fixed.overlaps[(i, j)] = _overlap(item(i), item(j), 1)[0]
+            if known > TOLERANCE_MM3:
+                pairs.append((layout.names[i], layout.names[j]))
+                rows_out.append(np.full(n, known))
+            continue
         volume = _overlap(item(i), item(j), n)
         if (volume > TOLERANCE_MM3).any():
             pairs.append((layout.names[i], layout.names[j]))

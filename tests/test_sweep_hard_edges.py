@@ -236,6 +236,21 @@ def test_workers_are_capped_at_the_cores(monkeypatch, caplog):
     assert "1000 workers asked for, 1 used" in caplog.text
 
 
+def test_more_workers_than_cores_when_insisted(monkeypatch):
+    from keidesign.sweep import runner
+
+    started = []
+
+    class Recorded(runner.InlineBackend):
+        def __init__(self, workers, cad):
+            started.append(workers)
+
+    monkeypatch.setattr(runner, "machine_cores", lambda: 1)
+    monkeypatch.setattr(runner, "PoolBackend", Recorded)
+    run_sweep(SPEC, workers=3, oversubscribe=True, chunk_size=8)
+    assert started == [3]  # 5 tasks, 3 workers: as asked
+
+
 # ---- memory stays flat -----------------------------------------------------------------------
 _PEAK = """
 import resource, sys

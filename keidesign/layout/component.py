@@ -134,6 +134,7 @@ class Component:
 
 @functools.cache
 def _field_names(cls: type) -> tuple[str, ...]:
+    """The fields a component class takes when built, in order."""
     return tuple(f.name for f in dataclasses.fields(cls) if f.init)
 
 

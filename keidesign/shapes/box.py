@@ -7,7 +7,8 @@ from typing import Any, Literal
 
 import numpy as np
 
-from keidesign.shapes.arrays import AXES, Scalar, as_vector, check_choice, check_vector
+from keidesign.shapes.arrays import (AXES, DEDUPE_FROM, Scalar, as_vector, check_choice,
+                                     check_vector)
 from keidesign.shapes.properties import (CachedProperties, ShapeProperties,
                                          once_per_distinct)
 
@@ -46,7 +47,7 @@ class Box(CachedProperties):
         wall = np.asarray(self.wall, dtype=float)
         size, centre = as_vector(self.size), as_vector(self.centre)
         batch = np.broadcast_shapes(size.shape[:-1], centre.shape[:-1], wall.shape)
-        if len(batch) != 1:
+        if len(batch) != 1 or batch[0] < DEDUPE_FROM:
             return self._each_properties()
         numbers = np.concatenate([np.broadcast_to(size, batch + (3,)),
                                   np.broadcast_to(centre, batch + (3,)),

@@ -105,6 +105,9 @@ def _extremes(layout: Layout) -> tuple[tuple[np.ndarray, np.ndarray],
         got = tuple(tuple(np.stack(v) for v in zip(*(_extreme(layout, a, upper)
                                                      for a in range(3))))
                     for upper in (False, True))
+        for pair in got:
+            for value in pair:
+                value.setflags(write=False)
         layout._full["envelope_extremes"] = got
     return got
 

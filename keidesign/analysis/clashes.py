@@ -471,6 +471,9 @@ def _figure(a: _Item, b: _Item, rows: np.ndarray | None, n: int, figure: Figure
         return np.full(count, _remembered(a, b, relative, ov.quantised(relative), figure)[0])
     relative = np.concatenate([_rows(b.t, rows, n) - _rows(a.t, rows, n),
                                _rows(a.extra, rows, n), _rows(b.extra, rows, n)], axis=1)
+    if (relative == relative[0]).all():  # moved alike (a tyre and its hub): one position
+        one = relative[:1]
+        return np.full(count, _remembered(a, b, one, ov.quantised(one), figure)[0])
     quantised = ov.quantised(relative)
     first, inverse = ov.distinct(quantised)
     if len(first) > _MEMO_DISTINCT:      # a pair that moves in every design: no repeats

@@ -79,7 +79,7 @@ def test_csv_results_on_request_give_the_same_summary_and_table(in_tmp, capsys):
 def test_bad_results_formats_exit_2_and_write_nothing(in_tmp, capsys, text):
     assert sweep(*GRID, "--out", "out", "--results", text) == 2
     err = capsys.readouterr().err
-    assert "--results must be one or more of parquet, csv" in err and len(err) < 500
+    assert "'results' must be one or more of 'parquet', 'csv'" in err and len(err) < 500
     assert not (in_tmp / "out").exists()
 
 

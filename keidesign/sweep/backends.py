@@ -18,15 +18,14 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import sys
 from concurrent.futures import Executor, Future
 from typing import Any
 
 from keidesign.errors import KeiDesignError
 from keidesign.sweep.evaluate import Task, TaskResult, evaluate_task, init_worker
 
-__all__ = ["InlineBackend", "PoolBackend", "ExecutorBackend", "WorkerError", "MAX_ATTEMPTS",
-           "START_TIMEOUT_S", "died_errors", "machine_cores"]
+__all__ = ["InlineBackend", "PoolBackend", "ExecutorBackend", "WorkerError", "TaskKilled",
+           "WorkerDied", "MAX_ATTEMPTS", "START_TIMEOUT_S", "machine_cores"]
 
 logger = logging.getLogger("keidesign")
 
@@ -42,11 +41,13 @@ class WorkerError(KeiDesignError, RuntimeError):
     """The sweep's worker processes could not start."""
 
 
-def died_errors() -> tuple[type[BaseException], ...]:
-    """What a task's future raises when the worker process running it died (nothing when no
-    pool was started: pebble is imported only by :class:`PoolBackend`)."""
-    pebble = sys.modules.get("pebble")
-    return (pebble.ProcessExpired,) if pebble is not None else ()
+class TaskKilled(Exception):
+    """A task overran its time-out and its worker process was stopped (the pool starts
+    another)."""
+
+
+class WorkerDied(Exception):
+    """The worker process running a task died (a crash, ``kill -9``, out of memory)."""
 
 
 def machine_cores() -> int:
@@ -119,13 +120,33 @@ class PoolBackend:
             self.pool.schedule(_ready, timeout=START_TIMEOUT_S).result()
         except BaseException as err:
             self.close(cancel=True)
+            if not isinstance(err, Exception):  # Ctrl-C while the workers start
+                raise
             raise WorkerError(f"the sweep's worker processes failed to start "
                               f"({type(err).__name__}: {err}); {_GUARD_HINT}") from err
 
     def submit(self, task: Task) -> Future[TaskResult]:
+        """Run ``task`` in a worker; its future raises :class:`TaskKilled` or
+        :class:`WorkerDied` when the worker was stopped or died."""
+        from pebble import ProcessExpired
+
         timeout = None if task.timeout_s is None or task.mode == "fast" \
             else task.timeout_s * task.n_points
-        return self.pool.schedule(evaluate_task, args=(task,), timeout=timeout)
+        running = self.pool.schedule(evaluate_task, args=(task,), timeout=timeout)
+        future: Future[TaskResult] = Future()
+
+        def done(f: Future[TaskResult]) -> None:
+            try:
+                future.set_result(f.result())
+            except TimeoutError as err:
+                future.set_exception(TaskKilled(f"{err}"))
+            except ProcessExpired as err:
+                future.set_exception(WorkerDied(f"{err} (exit code {err.exitcode})"))
+            except BaseException as err:  # the task's own error (a ConceptError), or a cancel
+                future.set_exception(err)
+
+        running.add_done_callback(done)
+        return future
 
     def close(self, cancel: bool = False) -> None:
         """Stop the workers: at once (``cancel``), or once their tasks are done."""

@@ -115,23 +115,16 @@ def _formats(text: str | None) -> tuple[str, ...]:
 
 
 def _results(text: str) -> tuple[str, ...]:
-    """``"parquet,csv"`` → ``("parquet", "csv")``."""
-    from keidesign.sweep.results import RESULT_FORMATS
-
-    names = tuple(name.strip().lower() for name in text.split(","))
-    if not all(names) or any(n not in RESULT_FORMATS for n in names) \
-            or len(set(names)) != len(names):
-        raise ParameterError(f"--results must be one or more of {', '.join(RESULT_FORMATS)}, "
-                             f"separated by commas, each once (got {quote(text)})",
-                             name="results", value=text)
-    return names
+    """``"parquet,csv"`` → ``("parquet", "csv")`` (checked by
+    :func:`~keidesign.sweep.runner.check_options`)."""
+    return tuple(name.strip().lower() for name in text.split(","))
 
 
 def _parse(args: argparse.Namespace,
            ) -> tuple[SweepSpec, Objective | None, list[Condition], Path]:
     """Everything the command needs, validated; writes nothing."""
     from keidesign.sweep.objective import parse_condition, parse_objective
-    from keidesign.sweep.runner import table_columns
+    from keidesign.sweep.runner import check_options, table_columns
 
     spec = SweepSpec.from_text(args.concept, args.vary, args.set, method=args.method,
                                samples=args.samples, seed=args.seed,
@@ -140,10 +133,8 @@ def _parse(args: argparse.Namespace,
     kinds = table_columns(spec)
     objective = parse_objective(args.objective, kinds) if args.objective else None
     where = [parse_condition(text, kinds) for text in args.where]
-    _results(args.results)
-    if args.workers < 1:
-        raise ParameterError(f"'workers' must be at least 1 (got {quote(args.workers)})",
-                             name="workers", value=args.workers)
+    check_options(spec, args.out, workers=args.workers, chunk_size=args.chunk_size,
+                  timeout_s=args.timeout, results=_results(args.results))
     if args.scheduler and args.workers > 1:
         raise ParameterError("give --workers or --scheduler, not both", name="scheduler")
     if args.export_best < 0:
@@ -152,12 +143,6 @@ def _parse(args: argparse.Namespace,
     if args.export_best and objective is None:
         raise ParameterError("--export-best needs --objective to say which designs are best",
                              name="export_best", value=args.export_best)
-    if args.chunk_size is not None and args.chunk_size < 1:
-        raise ParameterError(f"'chunk-size' must be at least 1 (got {quote(args.chunk_size)})",
-                             name="chunk_size", value=args.chunk_size)
-    if not args.timeout > 0:
-        raise ParameterError(f"'timeout' must be positive (got {quote(args.timeout)})",
-                             name="timeout", value=args.timeout)
     out = Path(args.out) if args.out else Path("exports") / "sweeps" / spec.concept_name
     if out.exists() and not out.is_dir():
         raise ParameterError(f"--out {quote(str(out))} is a file, not a folder", name="out",
@@ -216,7 +201,7 @@ def _print_summary(summary: dict[str, Any], result: SweepResult) -> None:
 
 def run_sweep_command(args: argparse.Namespace) -> int:
     """Run ``keidesign sweep`` from parsed arguments; prints, returns the exit code."""
-    from keidesign.sweep.runner import SweepBusyError, run_sweep, table_columns
+    from keidesign.sweep.runner import SweepBusyError, lock_folder
 
     try:
         spec, objective, where, out = _parse(args)
@@ -224,24 +209,8 @@ def run_sweep_command(args: argparse.Namespace) -> int:
         print(f"keidesign sweep: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        result = run_sweep(spec, out, workers=args.workers, scheduler=args.scheduler,
-                           progress=not args.json, chunk_size=args.chunk_size,
-                           timeout_s=args.timeout, results=_results(args.results),
-                           oversubscribe=args.oversubscribe)
-        summary = result.summary(objective, where)
-        if spec.exports:
-            summary["designs"] = str(out / "designs")
-        if args.plot:
-            from keidesign.sweep.plots import plot_columns, plot_sweep
-
-            kinds = table_columns(spec)
-            asked = ([objective.column] if objective else []) + [c.column for c in where]
-            interest = [c for c in asked if kinds[c] == "f" and c not in spec.varied_names]
-            plots = plot_sweep(result.read(plot_columns(spec, interest)), spec, out / "plots",
-                               outputs=interest, contour_output=interest[0] if interest else None)
-            summary["plots"] = [str(p) for p in plots]
-        if args.export_best and objective is not None:
-            summary["exports"] = _export_best(result, objective, where, args.export_best, out)
+        with lock_folder(out):  # the summary, plots and best designs read this run's files
+            return _run(args, spec, objective, where, out)
     except ConceptError as err:
         print(f"keidesign sweep: error: {err}", file=sys.stderr)
         return EXIT_CONCEPT
@@ -251,6 +220,30 @@ def run_sweep_command(args: argparse.Namespace) -> int:
     except (KeiDesignError, OSError) as err:
         print(f"keidesign sweep: error: {err}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _run(args: argparse.Namespace, spec: SweepSpec, objective: Objective | None,
+         where: list[Condition], out: Path) -> int:
+    from keidesign.sweep.runner import run_sweep, table_columns
+
+    result = run_sweep(spec, out, workers=args.workers, scheduler=args.scheduler,
+                       progress=not args.json, chunk_size=args.chunk_size,
+                       timeout_s=args.timeout, results=_results(args.results),
+                       oversubscribe=args.oversubscribe, locked=True)
+    summary = result.summary(objective, where)
+    if spec.exports:
+        summary["designs"] = str(out / "designs")
+    if args.plot:
+        from keidesign.sweep.plots import plot_columns, plot_sweep
+
+        kinds = table_columns(spec)
+        asked = ([objective.column] if objective else []) + [c.column for c in where]
+        interest = [c for c in asked if kinds[c] == "f" and c not in spec.varied_names]
+        plots = plot_sweep(result.read(plot_columns(spec, interest)), spec, out / "plots",
+                           outputs=interest, contour_output=interest[0] if interest else None)
+        summary["plots"] = [str(p) for p in plots]
+    if args.export_best and objective is not None:
+        summary["exports"] = _export_best(result, objective, where, args.export_best, out)
     if args.json:
         print(json.dumps(summary, indent=2))
     else:

@@ -33,7 +33,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +42,7 @@ import numpy as np
 import pyarrow as pa
 
 from keidesign.errors import ConceptError, KeiDesignError, ParameterError
+from keidesign.parameters.spec import quote
 from keidesign.export.atomic import remove_stale_temps
 from keidesign.sweep.backends import (
     MAX_ATTEMPTS,
@@ -49,8 +50,9 @@ from keidesign.sweep.backends import (
     InlineBackend,
     PoolBackend,
     WorkerError,
+    TaskKilled,
+    WorkerDied,
     dask_backend,
-    died_errors,
     machine_cores,
 )
 from keidesign.sweep.evaluate import (
@@ -83,7 +85,8 @@ if TYPE_CHECKING:  # pandas loads when a caller asks for the table, not for ever
 
     from keidesign.sweep.objective import Condition, Objective
 
-__all__ = ["SweepResult", "SweepBusyError", "WorkerError", "run_sweep", "table_columns",
+__all__ = ["SweepResult", "SweepBusyError", "WorkerError", "run_sweep", "lock_folder",
+           "check_options", "table_columns",
            "point_folder", "STORE_FILE", "LOCK_FILE", "DEFAULT_CHUNK_SIZE",
            "DEFAULT_TIMEOUT_S"]
 
@@ -310,12 +313,8 @@ class _Chunk:
     #: which of them it copies (−1: stored).
     need: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
     copies: np.ndarray | None = None
-    #: What each finished task gave: its rows and its result, or the error of rows that could
-    #: not be evaluated in this run.
-    outcomes: list[tuple[np.ndarray, TaskResult | str]] = field(default_factory=list)
-    #: Tasks submitted so far and not finished; how many times its points were submitted.
+    #: Tasks submitted and not finished.
     running: int = 0
-    attempts: int = 0
 
     @property
     def n(self) -> int:
@@ -384,9 +383,8 @@ class _Sweep:
             earlier |= self.store.contains(keys, self.cls.name, other, self.spec.mode)
         return int(earlier.sum())
 
-    def task(self, chunk: _Chunk, rows: np.ndarray | None = None) -> Task:
-        """The task evaluating ``rows`` of the chunk (default: every row it needs)."""
-        rows = chunk.need if rows is None else rows
+    def task(self, chunk: _Chunk, rows: np.ndarray) -> Task:
+        """The task evaluating ``rows`` of the chunk."""
         columns = {k: v[chunk.lo + rows] for k, v in self.points.items()}
         folders: tuple[str, ...] = ()
         if self.spec.exports:
@@ -395,7 +393,7 @@ class _Sweep:
         return Task(concept=self.spec.concept, era=chunk.era, mode=self.spec.mode,
                     columns=columns, fixed=self.fixed, timeout_s=self.timeout_s,
                     export_root=str(self.out.resolve()) if folders and self.out else None,
-                    export_dirs=folders, version=self.version, tag=rows)
+                    export_dirs=folders, version=self.version)
 
     def record(self, chunk: _Chunk, rows: np.ndarray, result: TaskResult) -> None:
         """Store what a task computed (not its transient failures) and keep it for the
@@ -418,15 +416,6 @@ class _Sweep:
         self.transient += n
         chunk.parts.append((rows, outputs_table(missing_outputs(self.outputs, n),
                                                 dict.fromkeys(range(n), error), self.outputs, n)))
-
-    def finish(self, chunk: _Chunk) -> pa.Table:
-        """Store what the chunk's tasks computed; its rows of the results table."""
-        for rows, outcome in chunk.outcomes:
-            if isinstance(outcome, str):
-                self.fail(chunk, rows, outcome)
-            else:
-                self.record(chunk, rows, outcome)
-        return self.rows(chunk)
 
     def rows(self, chunk: _Chunk) -> pa.Table:
         """The chunk's rows of the results table."""
@@ -454,7 +443,7 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
               progress: bool | ProgressCallback | None = None, chunk_size: int | None = None,
               timeout_s: float | None = DEFAULT_TIMEOUT_S,
               results: Sequence[str] = ("parquet",), oversubscribe: bool = False,
-              ) -> SweepResult:
+              locked: bool = False) -> SweepResult:
     """Evaluate every point of ``spec``.
 
     Args:
@@ -479,6 +468,7 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
         results: the results files to write (:data:`~keidesign.sweep.results.RESULT_FORMATS`:
             ``"parquet"``, ``"csv"``).
         oversubscribe: allow more ``workers`` than the machine has cores.
+        locked: the caller holds :func:`lock_folder` of ``out_dir``.
 
     Returns:
         The counts, the files, and the table (read on first use).
@@ -494,15 +484,17 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
             the exception and the line), or changed while the sweep ran.
     """
     start = time.perf_counter()
-    formats = _check_options(spec, out_dir, workers, executor, scheduler, chunk_size,
-                             timeout_s, results)
+    formats = check_options(spec, out_dir, workers=workers, executor=executor,
+                            scheduler=scheduler, chunk_size=chunk_size, timeout_s=timeout_s,
+                            results=results)
     workers = _cap_workers(workers, oversubscribe)
     size = chunk_size or (1 if spec.cad else DEFAULT_CHUNK_SIZE)
     out = Path(out_dir) if out_dir is not None else None
     with ExitStack() as stack:
         if out is not None:
+            if not locked:
+                stack.enter_context(lock_folder(out))
             out.mkdir(parents=True, exist_ok=True)
-            _lock(out, stack)
             remove_stale_temps(out)
         store = stack.enter_context(SweepStore(out / STORE_FILE if out else None))
         sweep = _Sweep(spec, store, size, timeout_s, out)
@@ -516,7 +508,7 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
         stack.callback(bar.close)
 
         def emit(chunk: _Chunk) -> None:
-            rows = sweep.finish(chunk)
+            rows = sweep.rows(chunk)
             tally.add(rows)
             if writer is not None:
                 writer.write(rows)
@@ -525,10 +517,10 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
             bar.update(chunk.n)
 
         _drive(sweep, backend, emit)
-    if out is not None:  # results files of other formats describe an earlier run
-        for fmt, name in RESULT_FILES.items():
-            if fmt not in formats:
-                (out / name).unlink(missing_ok=True)
+        if out is not None:  # results files of other formats describe an earlier run
+            for fmt, name in RESULT_FILES.items():
+                if fmt not in formats:
+                    (out / name).unlink(missing_ok=True)
     if sweep.transient:
         logger.warning("%d points failed for a reason a rerun may not have (a time-out, a "
                        "worker that died); they are not stored, so running the sweep again "
@@ -549,12 +541,11 @@ def _drive(sweep: _Sweep, backend: Any, emit: Callable[[_Chunk], None]) -> None:
     plan = sweep.chunks()
     window = 2 * backend.slots + 2  # chunks planned but not yet emitted
     queue: list[_Chunk] = []  # planned, in table order
-    pending: dict[Future[TaskResult], tuple[_Chunk, np.ndarray]] = {}
+    pending: dict[Future[TaskResult], tuple[_Chunk, np.ndarray, int]] = {}
 
-    def submit(chunk: _Chunk, rows: np.ndarray) -> None:
-        chunk.attempts += 1
+    def submit(chunk: _Chunk, rows: np.ndarray, attempt: int = 1) -> None:
         chunk.running += 1
-        pending[backend.submit(sweep.task(chunk, rows))] = (chunk, rows)
+        pending[backend.submit(sweep.task(chunk, rows))] = (chunk, rows, attempt)
 
     exhausted = False
     try:
@@ -575,44 +566,46 @@ def _drive(sweep: _Sweep, backend: Any, emit: Callable[[_Chunk], None]) -> None:
                 continue
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                chunk, rows = pending.pop(future)
+                chunk, rows, attempt = pending.pop(future)
                 chunk.running -= 1
-                _collect(sweep, chunk, rows, future, submit)
+                _collect(sweep, chunk, rows, attempt, future, submit)
     except BaseException:
         for future in pending:
             future.cancel()
         raise
 
 
-def _collect(sweep: _Sweep, chunk: _Chunk, rows: np.ndarray, future: Future[TaskResult],
-             submit: Callable[[_Chunk, np.ndarray], None]) -> None:
-    """Take a finished task's result, or decide what its failure means."""
-    worker_died = died_errors()
+def _collect(sweep: _Sweep, chunk: _Chunk, rows: np.ndarray, attempt: int,
+             future: Future[TaskResult], submit: Callable[..., None]) -> None:
+    """Store a finished task's result, or decide what its failure means: a task whose worker
+    was stopped by its time-out is split into its points (one of them is stuck) and a point
+    that overruns alone fails; a task whose worker died runs again, up to
+    :data:`~keidesign.sweep.backends.MAX_ATTEMPTS` times."""
     try:
         result = future.result()
     except ConceptError:  # the concept's code, not a point or the machine: stop
         raise
-    except TimeoutError:  # pebble killed the worker: find the point, or give up on it
+    except TaskKilled:
         if len(rows) > 1:
             for row in rows:
                 submit(chunk, np.array([row]))
             return
-        chunk.outcomes.append((rows, f"{PointTimeoutError.__name__}: the point took longer "
-                                     f"than its time-out of {sweep.timeout_s:g} s (its worker "
-                                     f"process was stopped)"))
-    except worker_died as err:  # the worker died: run its points again, a few times
-        if chunk.attempts < MAX_ATTEMPTS:
+        sweep.fail(chunk, rows, f"{PointTimeoutError.__name__}: the point took longer than "
+                                f"its time-out of {sweep.timeout_s:g} s (its worker process "
+                                f"was stopped)")
+    except WorkerDied as err:
+        if attempt < MAX_ATTEMPTS:
             logger.warning("a sweep worker process died (%s); running its %d points again",
                            err, len(rows))
-            submit(chunk, rows)
+            submit(chunk, rows, attempt + 1)
             return
-        chunk.outcomes.append((rows, f"WorkerError: the worker process evaluating the point "
-                                     f"died {chunk.attempts} times (last: {err})"))
+        sweep.fail(chunk, rows, f"WorkerError: the worker process evaluating the point died "
+                                f"{attempt} times (last: {err})")
     except Exception as err:  # the backend failed, not the point: not stored
         logger.warning("a sweep task of %d points failed: %s", len(rows), err)
-        chunk.outcomes.append((rows, f"{type(err).__name__}: {err}"))
+        sweep.fail(chunk, rows, f"{type(err).__name__}: {err}")
     else:
-        chunk.outcomes.append((rows, result))
+        sweep.record(chunk, rows, result)
 
 
 def _open_backend(spec: SweepSpec, workers: int, executor: Executor | None, scheduler: Any,
@@ -632,17 +625,31 @@ def _open_backend(spec: SweepSpec, workers: int, executor: Executor | None, sche
     return InlineBackend()
 
 
-def _lock(out: Path, stack: ExitStack) -> None:
+@contextmanager
+def lock_folder(out_dir: str | Path) -> Iterator[None]:
+    """Hold a sweep output folder's lock (``sweep.lock``, created with the folder): one sweep
+    at a time writes into a folder. :func:`run_sweep` takes it for itself; hold it around
+    ``run_sweep(..., locked=True)`` to keep reading the folder's results as that run left
+    them (what ``keidesign sweep`` does for its summary, plots and best designs).
+
+    Raises:
+        SweepBusyError: another sweep holds it (this does not wait).
+    """
     from filelock import FileLock, Timeout
 
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
     lock = FileLock(out / LOCK_FILE)
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise SweepBusyError(f"another sweep is writing into {str(out)[-200:]} (it holds "
+        raise SweepBusyError(f"another sweep is writing into {quote(str(out))} (it holds "
                              f"{LOCK_FILE}); wait for it to finish or give another output "
                              f"folder") from None
-    stack.callback(lock.release)
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _cap_workers(workers: int, oversubscribe: bool) -> int:
@@ -655,22 +662,31 @@ def _cap_workers(workers: int, oversubscribe: bool) -> int:
     return workers
 
 
-def _check_options(spec: SweepSpec, out_dir: Any, workers: int, executor: Executor | None,
-                   scheduler: Any, chunk_size: int | None, timeout_s: float | None,
-                   results: Sequence[str]) -> tuple[str, ...]:
+def check_options(spec: SweepSpec, out_dir: Any = None, *, workers: int = 1,
+                  executor: Executor | None = None, scheduler: Any = None,
+                  chunk_size: int | None = None, timeout_s: float | None = DEFAULT_TIMEOUT_S,
+                  results: Sequence[str] = ("parquet",)) -> tuple[str, ...]:
+    """Check :func:`run_sweep`'s options before anything is written.
+
+    Returns:
+        The results formats.
+
+    Raises:
+        ParameterError: as :func:`run_sweep`.
+    """
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ParameterError(f"'workers' must be a whole number of at least 1 "
-                             f"(got {workers!r:.200})", name="workers", value=workers)
+                             f"(got {quote(workers)})", name="workers", value=workers)
     if executor is not None and scheduler is not None:
         raise ParameterError("give an executor or a scheduler, not both", name="scheduler")
     if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, int)
                                    or chunk_size < 1):
         raise ParameterError(f"'chunk_size' must be a whole number of at least 1 "
-                             f"(got {chunk_size!r:.200})", name="chunk_size", value=chunk_size)
+                             f"(got {quote(chunk_size)})", name="chunk_size", value=chunk_size)
     if timeout_s is not None and (isinstance(timeout_s, bool) or not isinstance(
             timeout_s, (int, float)) or not 0 < timeout_s < math.inf):
         raise ParameterError(f"'timeout_s' must be a positive number of seconds "
-                             f"(got {timeout_s!r:.200})", name="timeout_s", value=timeout_s)
+                             f"(got {quote(timeout_s)})", name="timeout_s", value=timeout_s)
     if spec.exports and out_dir is None:
         raise ParameterError(f"a sweep that writes each design's files "
                              f"({', '.join(spec.exports)}) needs an output folder (out_dir)",
@@ -680,5 +696,5 @@ def _check_options(spec: SweepSpec, out_dir: Any, workers: int, executor: Execut
     if bad or not formats or len(set(formats)) != len(formats):
         raise ParameterError(f"'results' must be one or more of "
                              f"{', '.join(map(repr, RESULT_FILES))}, each once "
-                             f"(got {results!r:.200})", name="results", value=results)
+                             f"(got {quote(results)})", name="results", value=results)
     return formats

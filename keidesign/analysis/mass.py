@@ -76,11 +76,6 @@ def _case_matrix(layout: Layout) -> np.ndarray:
     return included[layout.load_group]
 
 
-def _tensor(six: np.ndarray) -> np.ndarray:
-    """(..., 6) → (..., 3, 3) symmetric tensor."""
-    return six[..., _SIX_TO_3X3]
-
-
 # (3, 3) index of each tensor element in the 6-vector, from the one table of pairs.
 _SIX_TO_3X3 = np.empty((3, 3), dtype=int)
 for _k, (_r, _c) in enumerate(INERTIA_PAIRS):
@@ -169,7 +164,8 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
                        axis=-1)                                    # (L, N, 4)
     with np.errstate(divide="ignore"):  # a centre of mass on the ground: SSF is infinite
         ssf = 0.5 * (track_f + track_r) / (2.0 * com[2])
-    tensor = _tensor(np.moveaxis(inertia, 0, -1)) * MM2_TO_M2      # (L, N, 3, 3)
+    # (3, 3, L, N) gathered from the contiguous 6-vectors, seen as (L, N, 3, 3).
+    tensor = (inertia * MM2_TO_M2)[_SIX_TO_3X3].transpose(2, 3, 0, 1)
     return {
         case: MassProperties(
             load_case=case,

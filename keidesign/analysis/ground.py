@@ -182,10 +182,12 @@ def _ground_geometry(layout: Layout, props: Mapping[str, MassProperties]
     for figure in _PROBES:
         best = _least(figure, boxes, extremes, bounds, scene,
                       (len(cases), n if same is None else len(first)))
-        key[figure] = best.key if same is None else best.key[:, inverse]
-        chosen = np.where(key[figure] < _CAP[figure],
-                          best.part if same is None else best.part[:, inverse], -1)
-        part[figure] = names[chosen]
+        named = names[np.where(best.key < _CAP[figure], best.part, -1)]
+        if same is None:
+            key[figure], part[figure] = best.key, named
+        else:                                       # each design its group's figures
+            key[figure], part[figure] = (best.key.take(inverse, axis=1),
+                                         named.take(inverse, axis=1))
     t_app = np.clip(key["approach"], 0.0, 1.0)  # 0°: a part on or under the ground
     t_dep = np.clip(key["departure"], 0.0, 1.0)
     crest = np.minimum(key["breakover"], 0.0)
@@ -581,20 +583,40 @@ def _distinct_designs(n: int, scene: _Scene, boxes: list[_Boxes]
     """(u,) the first of each group of designs whose ground figures are necessarily equal
     (the same wheelbase, tyre radii, sinking and underside boxes, bit for bit) and (N,) which
     group each design is in; ``None`` when that would not save enough (a small batch, or
-    designs that mostly differ)."""
+    designs that mostly differ).
+
+    The designs are grouped by the wheelbase, tyres and sinking, then each group's boxes
+    are checked against its first design's, box by box along the designs' contiguous axis."""
     if n < DEDUPE_FROM:
         return None
     columns = [a.reshape(-1, n) for a in (scene.wb, scene.r_front, scene.r_rear)
                if np.ndim(a) and a.shape[-1] == n]
     if scene.drop is not None:
         columns += [a for a in scene.drop if np.ndim(a) and a.shape[-1] == n]
-    for b in boxes:
-        if b.z.shape[-1] == n:
-            columns += [b.x_lo[:, 0], b.x_hi[:, 0], b.z[:, 0]]
+    varied = [b for b in boxes if b.z.shape[-1] == n]
     if not columns:
-        return None
+        if not varied:
+            return None
+        columns = [varied[0].z[:, 0]]
     keys = np.ascontiguousarray(np.concatenate(columns).T)              # (N, m)
     first, inverse = distinct(keys.view(np.int64))                       # the floats' bits
+    if len(first) > n // 2:
+        return None
+    rep = first.take(inverse)                          # each design's group's first design
+    for b in varied:
+        for a in (b.x_lo, b.x_hi, b.z):                                  # (c, 1, N)
+            if not np.array_equal(a.take(rep, axis=-1), a):
+                return _distinct_boxes(n, columns, varied)
+    return first, inverse
+
+
+def _distinct_boxes(n: int, columns: list[np.ndarray], boxes: list[_Boxes]
+                    ) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`_distinct_designs` over every number, the boxes' too."""
+    for b in boxes:
+        columns = columns + [b.x_lo[:, 0], b.x_hi[:, 0], b.z[:, 0]]
+    keys = np.ascontiguousarray(np.concatenate(columns).T)              # (N, m)
+    first, inverse = distinct(keys.view(np.int64))
     if len(first) > n // 2:
         return None
     return first, inverse

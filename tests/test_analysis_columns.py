@@ -77,3 +77,15 @@ def test_stored_groups_broadcast_to_the_full_arrays():
                        "bbox_min_mm", "bbox_max_mm"):
             np.testing.assert_array_equal(getattr(layout, figure)[i],
                                           getattr(alone, figure)[0], err_msg=figure)
+
+
+def test_designs_alike_to_the_ground_but_not_in_their_boxes():
+    """Four lifts, twenty designs each: the same wheelbase, tyres and sinking (a lift moves
+    nothing along the car, so the axle loads are the same) but higher underside boxes, so
+    the ground figures are grouped on every number; each design still gets its own."""
+    cls = get_concept("cab-over-truck")
+    lifts = np.repeat([0.0, 20.0, 40.0, 60.0], 20)
+    columns = analyse_columns(cls.layout_batch({"lift": lifts}), REG)
+    for i in (0, 25, 47, 79):
+        alone = cls(lift=float(lifts[i])).layout()
+        _assert_design(columns, i, analyse_columns(alone, REG))

@@ -33,7 +33,7 @@ spec = SweepSpec(
 result = run_sweep(spec, out)
 table = result.table
 print(f"{len(table)} designs in {result.seconds:.2f} s ({result.computed} computed, "
-      f"{result.reused} reused), {result.n_fits} fit the kei box -> {result.csv_path}")
+      f"{result.reused} reused), {result.n_fits} fit the kei box -> {result.parquet_path}")
 
 # "Full bed": the rated 350 kg payload, the full load case (driver, passenger and payload).
 kinds = table_columns(spec)

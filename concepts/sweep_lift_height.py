@@ -28,7 +28,7 @@ spec = SweepSpec(concept="hijet-jumbo-star-climber", vary=["lift=0:200:41"])  # 
 result = run_sweep(spec, out)
 table = result.table
 print(f"{len(table)} designs in {result.seconds:.2f} s: {result.n_fits} fit the kei box, "
-      f"{int(table['passes'].sum())} also clash nowhere -> {result.csv_path}")
+      f"{int(table['passes'].sum())} also clash nowhere -> {result.parquet_path}")
 
 columns = table_columns(spec)
 best = result.ranked(parse_objective("max:ground.approach_deg", columns),

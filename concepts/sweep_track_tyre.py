@@ -29,7 +29,7 @@ result = run_sweep(spec, out)
 table = result.table
 print(f"{len(table)} designs in {result.seconds:.2f} s: {result.n_fits} fit, "
       f"{result.n_failed} are not valid designs (tyres into the frame rails) -> "
-      f"{result.csv_path}")
+      f"{result.parquet_path}")
 
 ranked = result.ranked(parse_objective("max:full.ssf", table_columns(spec)))
 if len(ranked):

@@ -220,7 +220,7 @@ def test_the_points_of_a_killed_worker_are_run_again_in_the_same_run(write_conce
     assert concept.with_suffix(".died").exists()  # a worker really died
     assert "a sweep worker process died" in caplog.text
     assert (result.table["status"] == "ok").all() and result.computed == 13
-    pd.testing.assert_frame_equal(result.table.drop(columns=[]),
+    pd.testing.assert_frame_equal(result.table,
                                   run_sweep(spec, chunk_size=4).table)
 
 
@@ -276,3 +276,97 @@ def test_memory_of_a_two_million_point_sweep_stays_flat(tmp_path):
         peaks[n] = int(proc.stdout.split()[-1]) / 1024  # MB
     assert peaks[2_000_000] - peaks[200_000] < 100, peaks
     assert peaks[2_000_000] < 1024, peaks
+
+
+# ---- the pool's verdicts, scripted -----------------------------------------------------------
+class _Scripted:
+    """A backend whose tasks fail as told: a task holding the ``stuck`` engine shift among
+    others is killed by its time-out (as pebble does); a point in ``dies`` kills its worker
+    that many times before it evaluates."""
+
+    slots = 2
+
+    def __init__(self, stuck: float, dies: dict[float, int]) -> None:
+        self.stuck, self.dies, self.calls = stuck, dict(dies), []
+
+    def submit(self, task):
+        from concurrent.futures import Future
+
+        from keidesign.sweep.backends import TaskKilled, WorkerDied
+        from keidesign.sweep.evaluate import evaluate_task
+
+        future = Future()
+        shifts = task.columns["engine_shift"].tolist()
+        self.calls.append(shifts)
+        if self.stuck in shifts:
+            future.set_exception(TaskKilled("Task timeout"))
+        elif any(self.dies.get(s, 0) for s in shifts):
+            for s in shifts:
+                if self.dies.get(s, 0):
+                    self.dies[s] -= 1
+            future.set_exception(WorkerDied("Abnormal termination (exit code -9)"))
+        else:
+            future.set_result(evaluate_task(task))
+        return future
+
+    def close(self, cancel=False):
+        pass
+
+
+def test_a_killed_task_is_split_and_each_task_keeps_its_own_attempts(monkeypatch, tmp_path):
+    from keidesign.sweep import runner
+
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-250:250:6"])
+    backend = _Scripted(stuck=-50.0, dies={150.0: 2})
+    monkeypatch.setattr(runner, "_open_backend", lambda *args: backend)
+    table = run_sweep(spec, tmp_path, chunk_size=6, timeout_s=7.0).table
+    # The chunk's task was killed, then each point ran alone; 150 lost its worker twice and
+    # evaluated on its third attempt, though the split had already used six submissions.
+    assert backend.calls[0] == [-250.0, -150.0, -50.0, 50.0, 150.0, 250.0]
+    assert backend.calls.count([150.0]) == 3
+    assert table["status"].tolist() == ["ok", "ok", "failed", "ok", "ok", "ok"]
+    assert table["error"][2] == ("PointTimeoutError: the point took longer than its time-out "
+                                 "of 7 s (its worker process was stopped)")
+    clean = run_sweep(spec)
+    assert clean.table.drop(index=2).equals(table.drop(index=2))
+    # The stuck point is not stored: the next run (its point no longer stuck) evaluates it.
+    monkeypatch.undo()
+    again = run_sweep(spec, tmp_path, chunk_size=6)
+    assert (again.computed, again.reused) == (1, 5)
+
+
+def test_a_point_that_keeps_killing_its_worker_fails_after_three_attempts(monkeypatch,
+                                                                           tmp_path):
+    from keidesign.sweep import runner
+
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-250:250:6"])
+    backend = _Scripted(stuck=None, dies={50.0: 99})
+    monkeypatch.setattr(runner, "_open_backend", lambda *args: backend)
+    table = run_sweep(spec, tmp_path, chunk_size=1).table
+    assert backend.calls.count([50.0]) == 3
+    assert table["status"].tolist() == ["ok", "ok", "ok", "failed", "ok", "ok"]
+    assert table["error"][3].startswith("WorkerError: the worker process evaluating the point "
+                                        "died 3 times (last: Abnormal termination")
+    monkeypatch.undo()
+    assert run_sweep(spec, tmp_path, chunk_size=1).computed == 1  # not stored: tried again
+
+
+def test_an_interrupted_sweep_leaves_no_results_file(monkeypatch, tmp_path):
+    """Ctrl-C while row groups are being written: the interrupt surfaces as itself, and
+    neither a results file nor a temp file stays behind."""
+    from keidesign.sweep import results, runner
+
+    run_sweep(SPEC, tmp_path / "done")
+    monkeypatch.setattr(results, "ROW_GROUP_ROWS", 4)  # a row group per chunk
+    real, calls = runner._Sweep.rows, []
+
+    def interrupted(self, chunk):
+        calls.append(chunk.lo)
+        if len(calls) == 4:
+            raise KeyboardInterrupt
+        return real(self, chunk)
+
+    monkeypatch.setattr(runner._Sweep, "rows", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_sweep(SPEC, tmp_path / "out", chunk_size=4, results=("parquet", "csv"))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [LOCK_FILE, STORE_FILE]

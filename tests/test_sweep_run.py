@@ -144,11 +144,16 @@ def test_resume_computes_only_missing_points(tmp_path):
     pd.testing.assert_frame_equal(result.table, run_sweep(wide).table)
 
 
-def test_duplicate_points_are_computed_once():
-    spec = SweepSpec(concept="cab-over-truck", vary=["engine_position=rear,rear,midship"])
-    result = run_sweep(spec)
-    assert result.computed == 2 and len(result.table) == 3
-    pd.testing.assert_series_equal(result.table.iloc[0], result.table.iloc[1], check_names=False)
+@pytest.mark.parametrize("chunk_size", [1, 2, 3, None])
+def test_duplicate_points_are_computed_once(chunk_size):
+    """In one chunk or in several: a repeated design is evaluated once, its rows equal."""
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_position=rear,rear,midship,rear",
+                                                     "rated_payload=0:350:2"])
+    result = run_sweep(spec, chunk_size=chunk_size)
+    assert result.computed == 4 and len(result.table) == 8
+    table = result.table
+    for a, b in ((0, 2), (0, 6), (1, 3), (1, 7)):
+        pd.testing.assert_series_equal(table.iloc[a], table.iloc[b], check_names=False)
 
 
 def test_eras_are_rows(tmp_path):

@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from keidesign.export.atomic import atomic_write
+from keidesign.export.atomic import atomic_write, remove_stale_temps
 from keidesign.sweep.spec import SweepSpec
 
 __all__ = ["DEFAULT_OUTPUTS", "MAX_PANELS", "plot_columns", "plot_sweep", "plot_outputs",
@@ -247,6 +247,7 @@ def plot_sweep(table: pd.DataFrame, spec: SweepSpec, out_dir: str | Path,
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out)  # a plot a killed run was writing
     names = [n for n in dict.fromkeys([*outputs, *DEFAULT_OUTPUTS])
              if n in table.columns and pd.api.types.is_float_dtype(table[n].dtype)][:MAX_PANELS]
     rows = table[table["era"] == spec.eras[0]]

@@ -238,10 +238,6 @@ class ResultsWriter:
         self._buffer: list[pa.Table] = []
         self._buffered = 0
         self._parquet = self._csv = None
-        # Row groups are encoded and written on a thread (pyarrow releases the GIL), one at a
-        # time, while the next chunks are evaluated.
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="keidesign-results")
-        self._stack.callback(self._thread.shutdown)
         self._writing: Future[None] | None = None
         try:
             if "parquet" in formats:
@@ -260,20 +256,29 @@ class ResultsWriter:
         except OSError as err:
             self._stack.close()
             raise ExportError(f"cannot write the results in {folder}: {err}") from err
+        # Row groups are encoded and written on a thread (pyarrow releases the GIL), one at a
+        # time, while the next chunks are evaluated; it stops before the writers close.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="keidesign-results")
+        self._stack.callback(self._thread.shutdown)
 
     def __enter__(self) -> ResultsWriter:
         self._stack.__enter__()
         return self
 
     def __exit__(self, *exc: Any) -> bool:
-        if exc[0] is None:
-            try:
-                self._flush(last=True)
-            except BaseException as err:  # the files are incomplete: remove, not rename
-                if not self._stack.__exit__(type(err), err, err.__traceback__):
-                    raise
-                return False
-        return bool(self._stack.__exit__(*exc))
+        if exc[0] is not None:  # let the row group in flight finish; the files go anyway
+            if self._writing is not None:
+                self._writing.exception()
+            return bool(self._stack.__exit__(*exc))
+        try:
+            self._flush(last=True)
+            return bool(self._stack.__exit__(None, None, None))
+        except OSError as err:  # the writers' last bytes (the Parquet footer)
+            raise ExportError(f"cannot write the sweep's results: {err}") from err
+        except BaseException as err:  # the files are incomplete: removed, not renamed
+            if not self._stack.__exit__(type(err), err, err.__traceback__):
+                raise
+            return False
 
     def write(self, table: pa.Table) -> None:
         """Append rows (in the table's order)."""

@@ -77,7 +77,7 @@ from keidesign.sweep.results import (
     take,
     to_pandas,
 )
-from keidesign.sweep.spec import SweepSpec
+from keidesign.sweep.spec import MAX_POINTS, SweepSpec
 from keidesign.sweep.store import SweepStore
 
 if TYPE_CHECKING:  # pandas loads when a caller asks for the table, not for every sweep
@@ -313,6 +313,8 @@ class _Chunk:
     #: which of them it copies (−1: stored).
     need: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
     copies: np.ndarray | None = None
+    #: Rows repeating a design an earlier chunk evaluates.
+    echoes: list[int] = field(default_factory=list)
     #: Tasks submitted and not finished.
     running: int = 0
 
@@ -335,6 +337,20 @@ class _Sweep:
         self.points = spec.points()
         self.fixed = spec.resolved_fixed()
         self.others = [v for v in store.versions(self.cls.name, spec.mode) if v != self.version]
+        # A design given more than once (listed twice, rounded to the same whole number) is
+        # evaluated once. Within a chunk always; across chunks for sweeps of up to MAX_POINTS
+        # rows, whose keys are made up front to find the repeats: the first occurrence's row
+        # is kept for the later ones (a bigger sweep evaluates a repeat once per chunk).
+        self.keys: dict[int, np.ndarray] = {}
+        self.repeated: set[bytes] = set()
+        if spec.n_rows <= MAX_POINTS:
+            for era in spec.eras:
+                keys = point_keys(self.cls, self.points, self.fixed, era, spec.mode,
+                                  self.version)
+                unique, counts = np.unique(keys, return_counts=True)
+                self.repeated.update(k.tobytes() for k in unique[counts > 1])
+                self.keys[era] = keys
+        self.echoes: dict[bytes, pa.Table | None] = {}  # a repeat's row, once evaluated
         self.computed = self.reused = self.outdated = 0
         #: Rows that failed for a reason a rerun may not have (not stored).
         self.transient = 0
@@ -351,8 +367,8 @@ class _Sweep:
 
     def _plan(self, era: int, lo: int, hi: int) -> _Chunk:
         spec, name = self.spec, self.cls.name
-        points = self._slice(lo, hi)
-        keys = point_keys(self.cls, points, self.fixed, era, spec.mode, self.version)
+        keys = self.keys[era][lo:hi] if era in self.keys else \
+            point_keys(self.cls, self._slice(lo, hi), self.fixed, era, spec.mode, self.version)
         chunk = _Chunk(era=era, lo=lo, hi=hi, keys=keys)
         found, batches, rows = self.store.lookup(keys, name, self.version, spec.mode)
         for batch in np.unique(batches[found]).tolist():
@@ -363,13 +379,24 @@ class _Sweep:
                 continue
             chunk.parts.append((select, take(table, rows[select])))
         self.reused += int(found.sum())
+        if self.repeated and not found.all():  # repeats of rows an earlier chunk evaluates
+            for row in np.flatnonzero(~found).tolist():
+                if keys[row].tobytes() in self.echoes:
+                    chunk.echoes.append(row)
+                    found[row] = True
         if not found.all():
             missing = np.flatnonzero(~found)
             _, first, inverse = np.unique(keys[missing], return_index=True,
                                           return_inverse=True)
-            chunk.need = missing[first]
+            order = np.argsort(first)  # evaluate in row order
+            rank = np.empty_like(order)
+            rank[order] = np.arange(len(order))
+            chunk.need = missing[first[order]]
             chunk.copies = np.full(chunk.n, -1, dtype=np.intp)
-            chunk.copies[missing] = inverse.ravel()
+            chunk.copies[missing] = rank[inverse.ravel()]
+            for key in keys[chunk.need]:
+                if key.tobytes() in self.repeated:
+                    self.echoes[key.tobytes()] = None  # evaluated by this chunk
             if self.others:
                 self.outdated += self._outdated(era, lo, chunk.need)
         return chunk
@@ -380,7 +407,7 @@ class _Sweep:
         earlier = np.zeros(len(need), dtype=bool)
         for other in self.others:
             keys = point_keys(self.cls, subset, self.fixed, era, self.spec.mode, other)
-            earlier |= self.store.contains(keys, self.cls.name, other, self.spec.mode)
+            earlier |= self.store.lookup(keys, self.cls.name, other, self.spec.mode)[0]
         return int(earlier.sum())
 
     def task(self, chunk: _Chunk, rows: np.ndarray) -> Task:
@@ -408,17 +435,26 @@ class _Sweep:
             stored = table if keep.all() else take(table, keep)
             self.store.write(concept=self.cls.name, version=self.version, mode=self.spec.mode,
                              era=chunk.era, keys=chunk.keys[rows[keep]], table=stored)
-        chunk.parts.append((rows, table))
+        self._keep(chunk, rows, table)
 
     def fail(self, chunk: _Chunk, rows: np.ndarray, error: str) -> None:
         """Rows that could not be evaluated in this run (not stored: a rerun retries them)."""
         n = len(rows)
         self.transient += n
-        chunk.parts.append((rows, outputs_table(missing_outputs(self.outputs, n),
-                                                dict.fromkeys(range(n), error), self.outputs, n)))
+        self._keep(chunk, rows, outputs_table(missing_outputs(self.outputs, n),
+                                              dict.fromkeys(range(n), error), self.outputs, n))
+
+    def _keep(self, chunk: _Chunk, rows: np.ndarray, table: pa.Table) -> None:
+        chunk.parts.append((rows, table))
+        if self.repeated:
+            for i, key in enumerate(chunk.keys[rows]):
+                if self.echoes.get(key.tobytes(), 0) is None:
+                    self.echoes[key.tobytes()] = take(table, np.array([i]))
 
     def rows(self, chunk: _Chunk) -> pa.Table:
         """The chunk's rows of the results table."""
+        for row in chunk.echoes:  # evaluated by an earlier chunk, emitted before this one
+            chunk.parts.append((np.array([row]), self.echoes[chunk.keys[row].tobytes()]))
         if len(chunk.parts) == 1:  # one part holding every row in order: nothing to move
             rows, table = chunk.parts[0]
             if len(rows) == chunk.n and (rows == np.arange(chunk.n)).all():

@@ -35,6 +35,7 @@ import numpy as np
 import pyarrow as pa
 
 from keidesign.errors import KeiDesignError
+from keidesign.parameters.spec import quote
 from keidesign.sweep.keys import KEY_DTYPE
 
 __all__ = ["SweepStore", "StoreError", "STORE_FORMAT"]
@@ -110,9 +111,9 @@ class SweepStore:
                 if row is None:
                     self._con.execute("INSERT INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
                 elif row[0] != STORE_FORMAT:
-                    raise StoreError(f"{self.path} is a sweep store of format {row[0]!r}, not "
-                                     f"{STORE_FORMAT!r}; delete it or use another output "
-                                     f"folder")
+                    raise StoreError(f"{self.path} is a sweep store of format "
+                                     f"{quote(row[0])}, not {STORE_FORMAT!r}; delete it or "
+                                     f"use another output folder")
         except sqlite3.DatabaseError as err:
             raise self._damaged(err) from err
         self._indexes: dict[tuple[str, str, str], _Index] = {}
@@ -177,18 +178,14 @@ class SweepStore:
         """Where ``keys`` are stored (for that concept, version and mode).
 
         The stored keys of a kind are read once, on its first lookup: batches written
-        afterwards through this object are found by the next one (a sweep looks up what
-        earlier runs stored, and keeps what it computes itself).
+        afterwards through this object are found by the next :class:`SweepStore` (a sweep
+        looks up what earlier runs stored; it tells its own repeated points apart itself).
 
         Returns:
             ``(found, batch, row)``: (n,) bool, and (n,) int64 batch id and row in the batch
             (0 where not found).
         """
         return self._index(concept, version, mode).lookup(keys)
-
-    def contains(self, keys: np.ndarray, concept: str, version: str, mode: str) -> np.ndarray:
-        """(n,) bool: which of ``keys`` are stored (for that concept, version and mode)."""
-        return self.lookup(keys, concept, version, mode)[0]
 
     # ---- writing -------------------------------------------------------------------------
     def write(self, *, concept: str, version: str, mode: str, era: int, keys: np.ndarray,
@@ -236,10 +233,6 @@ class SweepStore:
             self._drop(batch_id, "its outputs")
             return None
         return pa.ipc.open_stream(data).read_all()
-
-    def batch_count(self) -> int:
-        """How many batches the store holds (all concepts and modes)."""
-        return int(self._query("SELECT COUNT(*) FROM batches")[0][0])
 
 
 class _Index:

@@ -41,12 +41,14 @@ METHODS: tuple[str, ...] = ("grid", "random", "lhs")
 MAX_POINTS = 250_000
 #: Most points a ``cad`` sweep runs without ``force`` (each point builds the CAD model).
 MAX_CAD_POINTS = 2_000
-#: Most points (designs × eras) any sweep runs, ``force`` or not: at the fast path's ~100,000
-#: points/s this is ~17 minutes, and the points and the results table still fit in memory;
-#: beyond it a sweep runs for hours and its arrays may not fit at all.
+#: Most points (designs × eras) any sweep runs, ``force`` or not. A sweep streams its table, so
+#: memory is not the limit (10,000,000 points ran in ~0.5 GiB); time and disk are: a cab-over
+#: truck's 10,000,000 points took ~4 minutes and ~6 GB (store and Parquet table), so this limit
+#: is ~40 minutes and ~60 GB, and the sweep's design matrix (8 bytes a value) ~1.6 GB.
 HARD_MAX_POINTS = 100_000_000
-#: Points per second the fast path evaluates, roughly: how long an oversized sweep would run.
-_POINTS_PER_S = 100_000
+#: Points per second a whole sweep command runs, roughly (44,000 measured at 10,000,000 points):
+#: how long an oversized sweep would run.
+_POINTS_PER_S = 50_000
 
 
 def _is_whole_number(value: Any) -> bool:
@@ -310,7 +312,8 @@ class SweepSpec:
                 f"the sweep has {_count(self.n_rows)} points{detail}, over the hard limit of "
                 f"{HARD_MAX_POINTS:,} that force=True (--force) does not lift: at ~"
                 f"{_POINTS_PER_S:,} points/s it would run for about "
-                f"{_duration(self.n_rows)}, and its points and table would not fit in memory; "
+                f"{_duration(self.n_rows)} and fill ~{self.n_rows * 600 / 1e9:,.0f} GB of "
+                f"disk (its store and table); "
                 f"split it into sweeps of fewer points (fewer values per varied parameter, or "
                 f"one sweep per sub-range)", name=name, value=self.n_rows)
         limit = MAX_CAD_POINTS if self.cad else MAX_POINTS

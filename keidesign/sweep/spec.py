@@ -312,8 +312,8 @@ class SweepSpec:
                 f"the sweep has {_count(self.n_rows)} points{detail}, over the hard limit of "
                 f"{HARD_MAX_POINTS:,} that force=True (--force) does not lift: at ~"
                 f"{_POINTS_PER_S:,} points/s it would run for about "
-                f"{_duration(self.n_rows)} and fill ~{self.n_rows * 600 / 1e9:,.0f} GB of "
-                f"disk (its store and table); "
+                f"{_duration(self.n_rows)} and fill ~{_count(self.n_rows * 600 // 10**9)} GB "
+                f"of disk (its store and table); "
                 f"split it into sweeps of fewer points (fewer values per varied parameter, or "
                 f"one sweep per sub-range)", name=name, value=self.n_rows)
         limit = MAX_CAD_POINTS if self.cad else MAX_POINTS

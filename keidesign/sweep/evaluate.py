@@ -119,7 +119,6 @@ class Task:
         export_dirs: per point, its folder relative to ``export_root``.
         version: the model version (:func:`~keidesign.sweep.keys.model_version`) the points'
             keys were made with; the task refuses to run other code (``None``: no check).
-        tag: the caller's reference for the task (not used here).
     """
 
     concept: str
@@ -131,7 +130,6 @@ class Task:
     export_root: str | None = None
     export_dirs: tuple[str, ...] = ()
     version: str | None = None
-    tag: Any = None
 
     @property
     def n_points(self) -> int:

@@ -25,7 +25,8 @@ import numpy as np
 from keidesign.errors import ParameterError
 from keidesign.layout.component import LOAD_GROUPS, Component
 from keidesign.parameters.spec import did_you_mean
-from keidesign.shapes import Placement, ShapeProperties
+from keidesign.shapes import IDENTITY, Placement, ShapeProperties
+from keidesign.shapes.placement import _index
 from keidesign.units import MM3_TO_M3
 
 __all__ = ["ComponentGroup", "Layout", "VehicleFacts"]
@@ -435,33 +436,60 @@ def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> Component
     place = np.empty((3, 3, c, n))                     # centroid, lowest, highest; x, y, z
     if rows:
         table = np.array([varied[k][2] for k in rows])               # (c', 16)
+        comps = [varied[k][1] for k in rows]
+        # A translation the same in every design is added to the turned row, once; one that
+        # varies is added as each design's row is written.
+        moving = []
+        for r, comp in enumerate(comps):
+            for a, v in enumerate(comp.placement.translation):
+                if not _one(v):
+                    moving.append((rows[r], r, a, v))
+                elif v:
+                    table[r, [1 + a, 10 + a, 13 + a]] += float(v)
         at: Any = slice(None) if len(rows) == c else np.array(rows)  # a slice: no fancy copy
         volume[at] = table[:, _VOLUME, None]
         inertia[:, at] = table[:, _INERTIA].T[..., None]
         place[0][:, at] = table[:, _CENTROID].T[..., None]
         place[1][:, at] = table[:, _LO].T[..., None]
         place[2][:, at] = table[:, _HI].T[..., None]
-        comps = [varied[k][1] for k in rows]
+        for k, r, a, v in moving:
+            np.add(table[r, [1 + a, 10 + a, 13 + a], None], v, out=place[:, a, k])
         mass[at] = _masses(comps, table[:, _VOLUME])[:, None]
         for k, comp in zip(rows, comps):
-            for a, v in enumerate(comp.placement.translation):
-                if not _one(v):
-                    place[:, a, k] += v
-                elif v:
-                    place[:, a, k] += float(v)
             if not _one(comp.mass_kg):
                 mass[k] = comp.mass_kg
     for k, (_, comp, own) in enumerate(varied):
-        if isinstance(own, np.ndarray):
-            continue
-        props = comp.placement.apply(own)
-        volume[k] = props.volume_mm3
-        mass[k] = comp.mass(props.volume_mm3)
-        for buf, value in zip((place[0], inertia, place[1], place[2]),
-                              (props.centroid_mm, props.unit_inertia_mm2, props.bbox_min_mm,
-                               props.bbox_max_mm)):
-            buf[:, k] = value.T if value.ndim > 1 else value[:, None]
+        if not isinstance(own, np.ndarray):
+            _place_own(own, comp, k, place, inertia)
+            volume[k] = own.volume_mm3
+            mass[k] = comp.mass(own.volume_mm3)
     return ComponentGroup(index, mass, volume, place[0], inertia, place[1], place[2])
+
+
+def _place_own(own: ShapeProperties, comp: Component, k: int, place: np.ndarray,
+               inertia: np.ndarray) -> None:
+    """Write a shape of several designs, its properties ``own`` ((N, …) or (…)), placed by
+    ``comp``'s placement, into row ``k`` of a group's (3, 3, c, N) centroids and boxes and
+    (6, c, N) inertia: axis by axis, as :meth:`~keidesign.shapes.Placement.apply` works them
+    out (the same numbers), without its (N, 3) arrays."""
+    rotation = comp.placement.rotation
+    t = [np.asarray(v, dtype=float) for v in comp.placement.translation]
+    if rotation == IDENTITY:
+        for a in range(3):
+            for f, figure in enumerate((own.centroid_mm, own.bbox_min_mm, own.bbox_max_mm)):
+                np.add(figure[..., a], t[a], out=place[f, a, k])
+        for j in range(6):
+            inertia[j, k] = own.unit_inertia_mm2[..., j]
+        return
+    perm, sign, six, six_sign = _index(rotation)
+    for a in range(3):
+        p = perm[a]
+        np.add(own.centroid_mm[..., p] * sign[a], t[a], out=place[0, a, k])
+        lo, hi = own.bbox_min_mm[..., p], own.bbox_max_mm[..., p]
+        np.add(lo if sign[a] > 0 else -hi, t[a], out=place[1, a, k])
+        np.add(hi if sign[a] > 0 else -lo, t[a], out=place[2, a, k])
+    for j in range(6):
+        np.multiply(own.unit_inertia_mm2[..., six[j]], six_sign[j], out=inertia[j, k])
 
 
 def _check_group(group: ComponentGroup, names: tuple[str, ...], n: int) -> None:

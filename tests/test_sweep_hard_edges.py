@@ -113,6 +113,7 @@ def test_two_real_sweeps_into_one_folder(tmp_path):
         second = subprocess.run(args, capture_output=True, text=True)
         assert second.returncode == 2
         assert "another sweep is writing into" in second.stderr
+        assert f"(process {first.pid} holds sweep.lock)" in second.stderr
     finally:
         out, err = first.communicate(timeout=60)
     assert first.returncode == 0, err
@@ -253,14 +254,17 @@ def test_more_workers_than_cores_when_insisted(monkeypatch):
 
 # ---- memory stays flat -----------------------------------------------------------------------
 _PEAK = """
-import resource, sys
+import sys
 from keidesign.sweep import SweepSpec, run_sweep
 n = int(sys.argv[2])
 spec = SweepSpec(concept="cab-over-truck", vary=[f"wheelbase=1750:2050:{n // 100}",
                                                  "track_front=1200:1330:100"], force=True)
 result = run_sweep(spec, sys.argv[1])
 assert result.points == n and result.n_ok == n, result
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# This process's own peak (VmHWM, kB): ru_maxrss would also count the parent it was forked
+# from before it started Python.
+status = open("/proc/self/status").read()
+print(int(status.split("VmHWM:")[1].split()[0]))
 """
 
 

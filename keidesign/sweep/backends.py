@@ -136,6 +136,8 @@ class PoolBackend:
         future: Future[TaskResult] = Future()
 
         def done(f: Future[TaskResult]) -> None:
+            if future.cancelled():  # the sweep stopped waiting for it
+                return
             try:
                 future.set_result(f.result())
             except TimeoutError as err:
@@ -146,6 +148,7 @@ class PoolBackend:
                 future.set_exception(err)
 
         running.add_done_callback(done)
+        future.add_done_callback(lambda f: f.cancelled() and running.cancel())
         return future
 
     def close(self, cancel: bool = False) -> None:

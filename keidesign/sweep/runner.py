@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -675,14 +676,20 @@ def lock_folder(out_dir: str | Path) -> Iterator[None]:
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(out / LOCK_FILE)
+    path = out / LOCK_FILE
+    lock = FileLock(path)
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise SweepBusyError(f"another sweep is writing into {quote(str(out))} (it holds "
+        try:
+            holder = f"process {int(path.read_text(encoding='ascii').strip())}"
+        except (OSError, ValueError):
+            holder = "it"
+        raise SweepBusyError(f"another sweep is writing into {quote(str(out))} ({holder} holds "
                              f"{LOCK_FILE}); wait for it to finish or give another output "
                              f"folder") from None
     try:
+        path.write_text(f"{os.getpid()}\n", encoding="ascii")  # who holds it, for that message
         yield
     finally:
         lock.release()

@@ -183,13 +183,9 @@ def point_keys(cls: type[Concept], points: Mapping[str, np.ndarray], fixed: Mapp
     rows = np.ascontiguousarray(_canonical(cls, points, fixed, n))
     header = "|".join([_FORMAT, cls.name, cls.__qualname__, version, mode, str(int(era)),
                        *cls.specs()])
-    base = hashlib.blake2b(header.encode(), digest_size=16)
+    copy = hashlib.blake2b(header.encode(), digest_size=16).copy
     width = rows.shape[1] * rows.itemsize
-    data = memoryview(rows.tobytes())
-
-    def key(lo: int) -> bytes:
-        h = base.copy()
-        h.update(data[lo:lo + width])
-        return h.digest()
-
-    return np.frombuffer(b"".join(map(key, range(0, n * width, width))), dtype=KEY_DTYPE)
+    data = memoryview(rows).cast("B")
+    digests = [(h := copy(), h.update(data[lo:lo + width]), h.digest())[2]
+               for lo in range(0, n * width, width)]
+    return np.frombuffer(b"".join(digests), dtype=KEY_DTYPE)

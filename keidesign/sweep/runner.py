@@ -432,7 +432,7 @@ class _Sweep:
         keep = np.ones(n, dtype=bool)
         keep[list(result.retry)] = False
         self.transient += n - int(keep.sum())
-        if keep.any():
+        if keep.any() and self.out is not None:  # without a folder nothing resumes
             stored = table if keep.all() else take(table, keep)
             self.store.write(concept=self.cls.name, version=self.version, mode=self.spec.mode,
                              era=chunk.era, keys=chunk.keys[rows[keep]], table=stored)

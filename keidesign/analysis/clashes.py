@@ -296,10 +296,17 @@ def _box_distance(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np
 # ---- items: parts and envelopes, and their figures by relative position ----------------------
 # Figures of pairs of one-design shapes by their relative position, for the whole process:
 # a sweep moves a few parts, so most pairs keep their relative geometry from chunk to chunk.
-_MEMO: dict[tuple[object, ...], float] = {}
+# By the figure and the two items' keys, then the quantised relative position's bytes (one
+# dictionary per pair: a batch's rows are looked up without a tuple each).
+_MEMO: dict[tuple[object, ...], dict[bytes, float]] = {}
 _MEMO_LIMIT = 200_000
-#: A pair with more distinct relative positions than this in one batch is not remembered.
+_memo_size = 0                              # figures held in _MEMO (about: a test may clear it)
+#: A pair with more distinct relative positions than this in one batch is not remembered,
+#: unless each position repeats in the batch (at most one design in :data:`_MEMO_SHARE` has
+#: one of its own): a grid's chunk takes every value of one parameter again and again, and the
+#: next chunk takes the same ones (the front tyres against the cab, over the front track).
 _MEMO_DISTINCT = 64
+_MEMO_SHARE = 4
 
 
 _NOWHERE = np.zeros((1, 3))                 # (read-only defaults)
@@ -476,7 +483,7 @@ def _figure(a: _Item, b: _Item, rows: np.ndarray | None, n: int, figure: Figure
         return np.full(count, _remembered(a, b, one, ov.quantised(one), figure)[0])
     quantised = ov.quantised(relative)
     first, inverse = ov.distinct(quantised)
-    if len(first) > _MEMO_DISTINCT:      # a pair that moves in every design: no repeats
+    if len(first) > max(_MEMO_DISTINCT, count // _MEMO_SHARE):  # moves in every design
         got = np.broadcast_to(_evaluate(a, b, relative[first], figure), first.shape)
     else:
         got = _remembered(a, b, relative[first], quantised[first], figure)
@@ -504,16 +511,26 @@ def _remembered(a: _Item, b: _Item, relative: np.ndarray, quantised: np.ndarray,
                 figure: Figure) -> np.ndarray:
     """(m,) :func:`_evaluate` at distinct relative positions, from the process's memo where
     it holds them."""
+    global _memo_size
     head = (figure.__name__, a.key, b.key)
-    keys = [head + (q.tobytes(),) for q in quantised]
-    values = np.array([_MEMO.get(k, np.nan) for k in keys])
+    memo = _MEMO.get(head)
+    if memo is None:
+        memo = _MEMO[head] = {}
+    # Each (m, w) row's bytes, in one pass (a void view's items are whole rows).
+    keys = np.ascontiguousarray(quantised).view(
+        np.dtype((np.void, quantised.shape[1] * quantised.itemsize))).ravel().tolist()
+    nan = np.nan
+    values = np.fromiter([memo.get(k, nan) for k in keys], dtype=float, count=len(keys))
     missing = np.flatnonzero(np.isnan(values))
     if len(missing):
         got = np.broadcast_to(_evaluate(a, b, relative[missing], figure), missing.shape)
         values[missing] = got
-        if len(_MEMO) + len(missing) > _MEMO_LIMIT:
+        if _memo_size + len(missing) > _MEMO_LIMIT:
             _MEMO.clear()
-        _MEMO.update((keys[m], float(v)) for m, v in zip(missing, got))
+            _memo_size = 0
+            memo = _MEMO[head] = {}
+        memo.update(zip([keys[m] for m in missing.tolist()], got.tolist()))
+        _memo_size += len(missing)
     return values
 
 

@@ -108,6 +108,42 @@ def _terms(group: ComponentGroup, shape: tuple[int, int],
     return terms
 
 
+#: Designs per block of :func:`_sum_varying`: its buffers, (10, c, block) and the figures,
+#: fit in a core's cache for a vehicle's few dozen varying components.
+_BLOCK = 256
+
+
+class _Block:
+    """One block of designs of the varying components, in layout order: the fields
+    :func:`_terms` reads, (c, b), (3, c, b) and (6, c, b)."""
+
+    __slots__ = ("mass_kg", "centroid_mm", "unit_inertia_mm2")
+
+
+def _sum_varying(groups: list[ComponentGroup], rows: list[np.ndarray], weights: np.ndarray,
+                 sums: np.ndarray) -> None:
+    """Add the load cases' sums of the varying ``groups`` to ``sums`` (10, C, N), block by
+    block of designs. ``rows``: each group's components' rows in layout order; ``weights``:
+    (C, c) which load case includes each, in layout order."""
+    c, n = weights.shape[1], sums.shape[-1]
+    block = _Block()
+
+    def buffers(b: int) -> tuple[np.ndarray, ...]:
+        return np.empty((c, b)), np.empty((3, c, b)), np.empty((6, c, b)), np.empty((10, c, b))
+
+    full = buffers(min(_BLOCK, n))
+    for lo in range(0, n, _BLOCK):
+        hi = min(lo + _BLOCK, n)
+        mass, centroid, inertia, terms = full if hi - lo == full[0].shape[1] else buffers(hi - lo)
+        for group, r in zip(groups, rows):
+            mass[r] = group.mass_kg if group.mass_kg.shape[-1] == 1 else group.mass_kg[:, lo:hi]
+            centroid[:, r] = group.centroid_mm[..., lo:hi]
+            u = group.unit_inertia_mm2
+            inertia[:, r] = u if u.shape[-1] == 1 else u[..., lo:hi]
+        block.mass_kg, block.centroid_mm, block.unit_inertia_mm2 = mass, centroid, inertia
+        sums[..., lo:hi] += weights @ _terms(block, mass.shape, out=terms)  # type: ignore[arg-type]
+
+
 def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     """Mass properties of every design in ``layout`` for each load case.
 
@@ -131,18 +167,21 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     for group in fixed:
         sums += np.ascontiguousarray(cases[group.index].T) @ _terms(group, group.mass_kg.shape)
     if varying:
-        # The groups that vary are summed as one block, in layout order.
+        # The groups that vary are summed as one block, in layout order, a few hundred designs
+        # at a time: each block's figures are gathered into layout order and its ten terms
+        # worked out in buffers that stay in the cache (the whole batch's terms are megabytes,
+        # and a fresh buffer of them costs its page faults). Each sum is the same product, the
+        # components in the same order, so the figures are the same to the bit.
         index = np.concatenate([g.index for g in varying])
         order = np.argsort(index, kind="stable")
         where = np.empty_like(order)
         where[order] = np.arange(len(order))      # each component's row in layout order
-        terms = np.empty((10, len(index), layout.n_designs))
-        at = 0
+        weights = np.ascontiguousarray(cases[index[order]].T)        # (C, c)
+        rows, at = [], 0
         for group in varying:
-            c = len(group.index)
-            terms[:, where[at:at + c]] = _terms(group, (c, layout.n_designs))
-            at += c
-        sums += np.ascontiguousarray(cases[index[order]].T) @ terms  # (10, L, N)
+            rows.append(where[at:at + len(group.index)])
+            at += len(group.index)
+        _sum_varying(varying, rows, weights, sums)
     mass = sums[0]                                                 # (L, N)
     com = sums[1:4] / mass                                         # (3, L, N)
     inertia = sums[4:10]                                           # (6, L, N)

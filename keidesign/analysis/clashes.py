@@ -408,7 +408,10 @@ def _shape_key(shape: object) -> object:
 
 def _spans(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The (2, 3) box holding (N, 3) boxes, and the (2, 3) box they all hold."""
-    return np.stack([lo.min(0), hi.max(0)]), np.stack([lo.max(0), hi.min(0)])
+    if len(lo) > 1:  # reduced along a contiguous (3, N) copy: a reduction down a short row is slow
+        lo, hi = np.ascontiguousarray(lo.T), np.ascontiguousarray(hi.T)
+        return np.stack([lo.min(1), hi.max(1)]), np.stack([lo.max(1), hi.min(1)])
+    return np.stack([lo[0], hi[0]]), np.stack([lo[0], hi[0]])
 
 
 def _part_item(component: Component, lo: np.ndarray, hi: np.ndarray, span: np.ndarray,

@@ -449,9 +449,19 @@ def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> Component
         at: Any = slice(None) if len(rows) == c else np.array(rows)  # a slice: no fancy copy
         volume[at] = table[:, _VOLUME, None]
         inertia[:, at] = table[:, _INERTIA].T[..., None]
-        place[0][:, at] = table[:, _CENTROID].T[..., None]
-        place[1][:, at] = table[:, _LO].T[..., None]
-        place[2][:, at] = table[:, _HI].T[..., None]
+        # Each axis of a part is written once: the turned row where it does not move (a part
+        # moved along the car by the wheelbase keeps its y and z), the row plus the
+        # translation where it does.
+        moves = np.zeros((len(rows), 3), dtype=bool)
+        for _, r, a, _ in moving:
+            moves[r, a] = True
+        positions = np.array(rows)
+        for a in range(3):
+            still = np.flatnonzero(~moves[:, a])
+            if len(still):
+                here = positions[still]
+                for f, column in enumerate((1, 10, 13)):  # centroid, lowest, highest corner
+                    place[f, a, here] = table[still, column + a, None]
         for k, r, a, v in moving:
             np.add(table[r, [1 + a, 10 + a, 13 + a], None], v, out=place[:, a, k])
         mass[at] = _masses(comps, table[:, _VOLUME])[:, None]

@@ -134,12 +134,20 @@ def _sum_varying(groups: list[ComponentGroup], rows: list[np.ndarray], weights: 
     full = buffers(min(_BLOCK, n))
     for lo in range(0, n, _BLOCK):
         hi = min(lo + _BLOCK, n)
+        reused = lo > 0 and hi - lo == full[0].shape[1]
         mass, centroid, inertia, terms = full if hi - lo == full[0].shape[1] else buffers(hi - lo)
         for group, r in zip(groups, rows):
-            mass[r] = group.mass_kg if group.mass_kg.shape[-1] == 1 else group.mass_kg[:, lo:hi]
+            # A figure the same in every design is in a reused buffer already.
+            if group.mass_kg.shape[-1] > 1:
+                mass[r] = group.mass_kg[:, lo:hi]
+            elif not reused:
+                mass[r] = group.mass_kg
             centroid[:, r] = group.centroid_mm[..., lo:hi]
             u = group.unit_inertia_mm2
-            inertia[:, r] = u if u.shape[-1] == 1 else u[..., lo:hi]
+            if u.shape[-1] > 1:
+                inertia[:, r] = u[..., lo:hi]
+            elif not reused:
+                inertia[:, r] = u
         block.mass_kg, block.centroid_mm, block.unit_inertia_mm2 = mass, centroid, inertia
         sums[..., lo:hi] += weights @ _terms(block, mass.shape, out=terms)  # type: ignore[arg-type]
 

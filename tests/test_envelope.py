@@ -80,3 +80,28 @@ def test_batch_envelope_matches_single():
         single = CabOverTruck(track_front=t).analyse()
         assert env.size_mm[i, 1] == pytest.approx(single.envelope_mm["width"])
         assert bool(fit.fits_box[i]) == single.fits
+
+
+@pytest.mark.parametrize("upper", [True, False])
+def test_one_component_reaching_furthest_is_the_one_argmax_names(upper):
+    """The shortcut for a component that reaches furthest in every design names what
+    argmax (argmin) does, or leaves it to them: ties, ±0 included, and rows that differ."""
+    from keidesign.analysis.envelope import _same_first
+
+    rng = np.random.default_rng(3)
+    cases = [rng.normal(size=(6, 50)).round(1) for _ in range(200)]
+    lead = rng.normal(size=(5, 40))
+    lead[2] = 10.0 if upper else -10.0                   # one row reaches furthest everywhere
+    cases.append(lead)
+    tied = lead.copy()
+    tied[4] = tied[2]                                    # a later row ties it
+    cases.append(tied)
+    cases.append(np.array([[-0.0, 0.0], [0.0, -0.0], [-1.0, -1.0]]) * (1 if upper else -1))
+    found = 0
+    for values in cases:
+        i = _same_first(values, upper)
+        expected = values.argmax(axis=0) if upper else values.argmin(axis=0)
+        if i is not None:
+            found += 1
+            assert (expected == i).all()
+    assert found >= 2

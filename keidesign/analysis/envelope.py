@@ -137,15 +137,37 @@ def _extreme(layout: Layout, axis: int, upper: bool) -> tuple[np.ndarray, np.nda
                 continue
         index = group.index[rows]
         values = values[rows]
-        i = values.argmax(axis=0) if upper else values.argmin(axis=0)
-        value = np.broadcast_to(np.take_along_axis(values, i[None], axis=0)[0], (n,))
-        first = np.broadcast_to(index[i], (n,))
+        i = _same_first(values, upper)
+        if i is not None:                  # one component reaches furthest in every design
+            value = np.broadcast_to(values[i], (n,))
+            first = np.broadcast_to(index[i], (n,))
+        else:
+            i = values.argmax(axis=0) if upper else values.argmin(axis=0)
+            value = np.broadcast_to(np.take_along_axis(values, i[None], axis=0)[0], (n,))
+            first = np.broadcast_to(index[i], (n,))
         better = value > best if upper else value < best
         tie = value == best
         at = np.where(better, first, np.where(tie, np.minimum(at, first), at))
         best = np.where(better, value, best)
         constant = constant and values.shape[1] == 1
     return best, at
+
+
+def _same_first(values: np.ndarray, upper: bool) -> int | None:
+    """The row of (c, k) ``values`` that is the first to reach the highest (``upper``) or
+    lowest value in every column, if one row is; ``None`` otherwise. What ``argmax(axis=0)``
+    finds, without its slow walk down the short columns: that row reaches every column's
+    extreme and every row before it falls strictly short (a tie, ±0 included, is left to
+    ``argmax``)."""
+    if values.shape[1] < 2:
+        return None
+    i = int(values[:, 0].argmax() if upper else values[:, 0].argmin())
+    row = values[i]
+    if upper:
+        ok = (row == values.max(axis=0)).all() and (values[:i] < row).all()
+    else:
+        ok = (row == values.min(axis=0)).all() and (values[:i] > row).all()
+    return i if ok else None
 
 
 def protrusion(layout: Layout, fit: Fit) -> np.ndarray:

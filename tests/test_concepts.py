@@ -213,3 +213,16 @@ def test_a_concepts_class_constants_reach_place_components_in_a_batch():
     batch = mass_properties(Ballasted.layout_batch({"wheelbase": [1900.0, 1950.0]}))
     assert batch["kerb"].mass_kg[0] == pytest.approx(single)
     assert single == pytest.approx(CabOverTruck().analyse().load_cases["kerb"].mass_kg + 20.0)
+
+
+def test_batch_validates_fixed_values_of_equal_keys_each_by_its_own_type():
+    """Fixed values are remembered between batches by value and type: True (== 1) is
+    refused after 1 was accepted, and 1 after True was refused."""
+    varied = {"wheelbase": [1950.0, 2000.0]}
+    batch, _ = CabOverTruck.batch(varied, {"lift": 1})
+    assert batch.lift == 1.0 and type(batch.lift) is float
+    with pytest.raises(ParameterError, match="lift"):
+        CabOverTruck.batch(varied, {"lift": True})
+    again, _ = CabOverTruck.batch(varied, {"lift": 1})
+    assert again.lift == 1.0
+    assert CabOverTruck.batch(varied, {"lift": 2.0})[0].lift == 2.0

@@ -43,6 +43,11 @@ __all__ = ["Concept", "ParameterBatch", "option", "pick"]
 #: How many designs that break a cross-parameter rule a batch's error lists.
 _ROWS_SHOWN = 5
 
+#: Validated values of the parameters a batch does not vary (see
+#: :meth:`Concept._fixed_values`), bounded.
+_FIXED_VALUES: dict[Any, dict[str, Any]] = {}
+_FIXED_VALUES_LIMIT = 256
+
 
 def pick(value: Any, options: Mapping[str, Any]) -> Any:
     """Choose by a choice parameter, for one design (a str) or many (an array of str).
@@ -289,16 +294,34 @@ class Concept:
             raise ParameterError(f"the varied columns must all have one value per design, "
                                  f"so one length (got {got})", value=lengths)
         n = next(iter(lengths.values())) if lengths else 1
-        values: dict[str, Any] = {}
-        for name, spec in specs.items():
-            if name in columns:
-                values[name] = columns[name]
-            else:
-                values[name] = spec.validate(fixed.get(name, spec.default))
+        kept = cls._fixed_values(specs, columns, fixed)
+        values = {name: columns[name] if name in columns else kept[name] for name in specs}
         cls._check_batch(values, n)
         if n == 1:  # one design: plain values, as the per-design path expects
             values = {k: v.item() if isinstance(v, np.ndarray) else v for k, v in values.items()}
         return ParameterBatch(values, n, cls), n
+
+    @classmethod
+    def _fixed_values(cls, specs: Mapping[str, ParameterSpec], columns: Mapping[str, Any],
+                      fixed: Mapping[str, Any]) -> dict[str, Any]:
+        """The validated values of the parameters not in ``columns``: ``fixed``'s or the
+        defaults. Remembered by the concept, the varied names and the fixed values with their
+        types (1, 1.0 and True are equal keys that need not validate alike), so a sweep's
+        chunks validate them once; a value that cannot be a key is validated every time."""
+        try:
+            key: Any = (cls, tuple(columns), tuple((name, type(value), value)
+                                                  for name, value in fixed.items()))
+            got = _FIXED_VALUES.get(key)
+        except TypeError:                                 # an unhashable value
+            key, got = None, None
+        if got is None:
+            got = {name: spec.validate(fixed.get(name, spec.default))
+                   for name, spec in specs.items() if name not in columns}
+            if key is not None:
+                if len(_FIXED_VALUES) >= _FIXED_VALUES_LIMIT:
+                    _FIXED_VALUES.clear()
+                _FIXED_VALUES[key] = got
+        return got
 
     @classmethod
     def layout_batch(cls, varied: Mapping[str, Sequence[Any] | np.ndarray],

@@ -123,13 +123,17 @@ def distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Rows are grouped by a hash in one sort, then each row is compared with its group's first
     in full; should two different rows share a hash, the rows are sorted whole instead.
     Groups come in the order of their hashes (as :func:`numpy.unique` gives them)."""
-    if (keys == keys[0]).all():
-        return np.zeros(1, dtype=np.intp), np.zeros(len(keys), dtype=np.intp)
     m = keys.shape[1]
-    if m <= len(_WEIGHTS):
+    if m > len(_WEIGHTS):
+        if (keys == keys[0]).all():
+            return np.zeros(1, dtype=np.intp), np.zeros(len(keys), dtype=np.intp)
+    else:
         # A weighted sum wrapping in int64 (a product, not a reduction along the short axis:
         # the same sums in any order, modulo 2⁶⁴).
         hashed = keys @ _WEIGHTS[:m]
+        # Every row alike: told by the (n,) hashes first, confirmed on the rows.
+        if (hashed == hashed[0]).all() and (keys == keys[0]).all():
+            return np.zeros(1, dtype=np.intp), np.zeros(len(keys), dtype=np.intp)
         order = np.argsort(hashed)
         ordered = hashed.take(order)
         new = np.empty(len(keys), dtype=bool)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from keidesign import ParameterError
+from keidesign import CONCEPTS, ParameterError
 from keidesign.layout import Component, Layout, Material, VehicleFacts
 from keidesign.parts.materials import material
 from keidesign.shapes import Box, Cylinder, Placement, Prism
@@ -157,3 +157,23 @@ def test_degenerate_design_in_a_batch_refused_with_its_name_and_design():
     shelf = Component("shelf", "test", stack([Box(size=(s, 10.0, 10.0)) for s in sizes]), GREY)
     with pytest.raises(ParameterError, match="component 'shelf'.* in design 1"):
         Layout.from_components("t", [cube("a"), shelf], FACTS, n_designs=3)
+
+
+@pytest.mark.parametrize("name", sorted(CONCEPTS))
+def test_box_spans_of_moved_parts_are_the_reductions_of_their_boxes(name):
+    """The spans of parts moved alone, worked out from their translations' extremes, are the
+    numbers reducing their stored boxes over the designs gives, bit for bit."""
+    cls = CONCEPTS[name]
+    specs = cls.specs()
+    wheelbase, track = specs["wheelbase"].default, specs["track_rear"].default
+    rng = np.random.default_rng(11)
+    layout = cls.layout_batch({"wheelbase": rng.uniform(wheelbase, wheelbase + 200.0, 300),
+                               "track_rear": rng.uniform(track - 60.0, track, 300)})
+    assert any(group.spans is not None for group in layout.groups())
+    expected = [np.empty((len(layout.names), 3)) for _ in range(4)]
+    for group in layout.groups():
+        lo, hi = group.bbox_min_mm, group.bbox_max_mm
+        for buf, value in zip(expected, (lo.min(-1), hi.max(-1), lo.max(-1), hi.min(-1))):
+            buf[group.index] = value.T
+    for got, want in zip(layout.box_spans(), expected):
+        assert np.array_equal(got, want)

@@ -81,6 +81,11 @@ class ComponentGroup:
         unit_inertia_mm2: (6, c, k) kg·mm²/kg.
         bbox_min_mm: (3, c, k) mm.
         bbox_max_mm: (3, c, k) mm.
+        spans: ``None``, or the boxes' extremes over the designs where they are known without
+            reducing the (3, c, k) boxes (components moved alone): (3, c) each, the lowest
+            ``bbox_min_mm`` over the designs, the highest ``bbox_max_mm``, the highest
+            ``bbox_min_mm`` and the lowest ``bbox_max_mm``, mm (see
+            :meth:`Layout.box_spans`).
     """
 
     index: np.ndarray
@@ -90,6 +95,8 @@ class ComponentGroup:
     unit_inertia_mm2: np.ndarray
     bbox_min_mm: np.ndarray
     bbox_max_mm: np.ndarray
+    spans: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = field(
+        default=None, repr=False, compare=False)
 
 
 _FIGURES = ("mass_kg", "volume_mm3", "centroid_mm", "unit_inertia_mm2", "bbox_min_mm",
@@ -311,6 +318,8 @@ class Layout:
                 if lo.shape[-1] == 1:
                     lo, hi = lo[..., 0].T, hi[..., 0].T
                     values = (lo, hi, lo, hi)
+                elif group.spans is not None:
+                    values = tuple(v.T for v in group.spans)
                 else:  # reduced along the stored designs' axis, which is contiguous
                     values = (lo.min(-1).T, hi.max(-1).T, lo.max(-1).T, hi.min(-1).T)
                 for buf, value in zip(got, values):
@@ -434,6 +443,7 @@ def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> Component
     mass, volume = np.empty((c, k_mass)), np.empty((c, k_shape))
     inertia = np.empty((6, c, k_shape))
     place = np.empty((3, 3, c, n))                     # centroid, lowest, highest; x, y, z
+    spans = None
     if rows:
         table = np.array([varied[k][2] for k in rows])               # (c', 16)
         comps = [varied[k][1] for k in rows]
@@ -464,6 +474,8 @@ def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> Component
                     place[f, a, here] = table[still, column + a, None]
         for k, r, a, v in moving:
             np.add(table[r, [1 + a, 10 + a, 13 + a], None], v, out=place[:, a, k])
+        if len(rows) == c:
+            spans = _moved_spans(table, moving)
         mass[at] = _masses(comps, table[:, _VOLUME])[:, None]
         for k, comp in zip(rows, comps):
             if not _one(comp.mass_kg):
@@ -473,7 +485,32 @@ def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> Component
             _place_own(own, comp, k, place, inertia)
             volume[k] = own.volume_mm3
             mass[k] = comp.mass(own.volume_mm3)
-    return ComponentGroup(index, mass, volume, place[0], inertia, place[1], place[2])
+    return ComponentGroup(index, mass, volume, place[0], inertia, place[1], place[2], spans)
+
+
+def _moved_spans(table: np.ndarray, moving: list[tuple[int, int, int, Any]]
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The extremes over the designs of the boxes of parts moved alone (see
+    :attr:`ComponentGroup.spans`), from each part's turned (16,) row in ``table`` and the
+    (N,) translations in ``moving``: rounding is monotonic, so the least of ``row + t`` over
+    the designs is ``row + min(t)``, the same number the boxes' reduction finds."""
+    lo, hi = table[:, _LO].T.copy(), table[:, _HI].T.copy()           # (3, c) each
+    spans = (lo, hi, lo.copy(), hi.copy())
+    extremes: dict[int, tuple[float, float]] = {}   # by translation: a few shared arrays
+    for _, r, a, v in moving:
+        got = extremes.get(id(v))
+        if got is None:
+            values = np.asarray(v, dtype=float)
+            got = extremes[id(v)] = (values.min(), values.max())
+        least, most = got
+        row_lo, row_hi = table[r, 10 + a], table[r, 13 + a]
+        spans[0][a, r] = row_lo + least
+        spans[1][a, r] = row_hi + most
+        spans[2][a, r] = row_lo + most
+        spans[3][a, r] = row_hi + least
+    for value in spans:
+        value.setflags(write=False)
+    return spans
 
 
 def _place_own(own: ShapeProperties, comp: Component, k: int, place: np.ndarray,

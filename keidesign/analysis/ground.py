@@ -182,21 +182,22 @@ def _ground_geometry(layout: Layout, props: Mapping[str, MassProperties]
     for figure in _PROBES:
         best = _least(figure, boxes, extremes, bounds, scene,
                       (len(cases), n if same is None else len(first)))
-        named = names[np.where(best.key < _CAP[figure], best.part, -1)]
-        if same is None:
-            key[figure], part[figure] = best.key, named
-        else:                                       # each design its group's figures
-            key[figure], part[figure] = (best.key.take(inverse, axis=1),
-                                         named.take(inverse, axis=1))
+        key[figure] = best.key
+        part[figure] = names[np.where(best.key < _CAP[figure], best.part, -1)]
     t_app = np.clip(key["approach"], 0.0, 1.0)  # 0°: a part on or under the ground
     t_dep = np.clip(key["departure"], 0.0, 1.0)
     crest = np.minimum(key["breakover"], 0.0)
+    clearance = key["clearance"]
     approach = np.degrees(2.0 * np.arctan(t_app))
     departure = np.degrees(2.0 * np.arctan(t_dep))
     breakover = np.degrees(np.pi + 2.0 * np.arctan(crest))
+    if same is not None:  # each design its group's figures (worked out elementwise per group)
+        clearance, approach, departure, breakover = (
+            v.take(inverse, axis=1) for v in (clearance, approach, departure, breakover))
+        part = {figure: named.take(inverse, axis=1) for figure, named in part.items()}
     return {case: GroundGeometry(
                 load_case=case,
-                ground_clearance_mm=key["clearance"][k],
+                ground_clearance_mm=clearance[k],
                 approach_deg=approach[k],
                 departure_deg=departure[k],
                 breakover_deg=breakover[k],

@@ -801,3 +801,28 @@ def test_polygon_integral_of_a_rectangle(p, q, expected):
     assert polygon_integral(x, y, p, q) == pytest.approx(expected, rel=1e-14)
     assert polygon_integral(x[::-1], y[::-1], p, q) == pytest.approx(-expected, rel=1e-14)
     assert polygon_integral(x, y, p, q) == polygon_moments(x, y, ((p, q),))[p, q]
+
+
+@pytest.mark.parametrize("plane", ["xz", "xy", "yz"])
+@pytest.mark.parametrize("wall", [0.0, 3.0, "each"])
+def test_a_large_batch_of_a_few_distinct_prisms_is_the_batch_evaluated_whole(plane, wall):
+    """A prism of ≥ 64 designs is evaluated once per distinct prism (a cover stretched by a
+    wheelbase sweep): the figures are those of the whole batch evaluated design by design,
+    bit for bit, for profiles of few and many vertices, solid and shells."""
+    rng = np.random.default_rng(5)
+    for vertices in (4, 11):
+        angle = np.sort(rng.uniform(0.0, 2.0 * np.pi, vertices))
+        base = np.stack([np.cos(angle), np.sin(angle)], -1) * 300.0 + 50.0    # convex
+        stretch = rng.choice([1.0, 1.1, 1.3, 1.7], size=90)                  # 4 distinct
+        profile = base[None] * np.stack([stretch, np.ones(90)], -1)[:, None, :]
+        walls = 2.0 + (stretch > 1.2) if wall == "each" else wall
+        for prism in (Prism(profile, plane=plane, extent=(-200.0, 150.0 * stretch),
+                            wall=walls),
+                      # One profile, one end moved: its lowest corner is one design's.
+                      Prism(base, plane=plane, extent=(-200.0, 150.0 * stretch), wall=walls)):
+            whole = prism._each_properties()
+            once = prism.properties()
+            for figure in ("volume_mm3", "centroid_mm", "unit_inertia_mm2", "bbox_min_mm",
+                           "bbox_max_mm"):
+                assert np.array_equal(getattr(once, figure), getattr(whole, figure),
+                                      equal_nan=True), figure

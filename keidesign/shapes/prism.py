@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from keidesign.shapes.arrays import Scalar, as_points, check_choice, check_vector
+from keidesign.shapes.arrays import DEDUPE_FROM, Scalar, as_points, check_choice, check_vector
 from keidesign.shapes.polygon import (
     canonical_vertices,
     crosses_itself,
@@ -20,6 +20,7 @@ from keidesign.shapes.properties import (
     CachedProperties,
     ShapeProperties,
     from_moments,
+    once_per_distinct,
 )
 
 __all__ = ["PLANES", "Prism"]
@@ -67,9 +68,41 @@ class Prism(CachedProperties):
         object.__setattr__(self, "profile", profile)
 
     def _properties(self) -> ShapeProperties:
+        """Volume, centroid, inertia per kg and the exact bounding box (see
+        :meth:`_each_properties`); a large batch is evaluated once per distinct prism (a
+        sweep that stretches a cover with the wheelbase repeats it design after design)."""
+        profile = self.profile
+        extent = [np.asarray(e, dtype=float) for e in self.extent]
+        wall = np.asarray(self.wall, dtype=float)
+        batch = np.broadcast_shapes(profile.shape[:-2], *(e.shape for e in extent), wall.shape)
+        # A profile in another memory layout is left whole: its sums over the vertices
+        # need not run in the same order as a contiguous copy's.
+        if len(batch) != 1 or batch[0] < DEDUPE_FROM or not profile.flags.c_contiguous:
+            return self._each_properties()
+
+        def spread(value: np.ndarray, tail: tuple[int, ...]) -> np.ndarray:
+            return np.broadcast_to(value, batch + tail).reshape(batch[0], -1)
+
+        numbers = np.concatenate([spread(profile, profile.shape[-2:]),
+                                  *(spread(e, ()) for e in extent), spread(wall, ())],
+                                 axis=1)                                   # (N, 2V + 3)
+
+        def designs(rows: np.ndarray) -> ShapeProperties:
+            # The fields of several designs at those designs; those of one left as given.
+            def at(given: Any, value: np.ndarray, one: int) -> Any:
+                return given if value.ndim == one else value[rows]
+
+            return Prism(profile=at(profile, profile, 2), plane=self.plane,
+                         extent=(at(self.extent[0], extent[0], 0),
+                                 at(self.extent[1], extent[1], 0)),
+                         wall=at(self.wall, wall, 0))._each_properties()
+
+        return once_per_distinct(numbers, self._each_properties, designs)
+
+    def _each_properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and the exact bounding box, from Green's-theorem
         integrals over the profile (outer minus inner for a shell); NaN volume where the
-        profile is not a simple polygon."""
+        profile is not a simple polygon; design by design."""
         u, v = self.profile[..., 0], self.profile[..., 1]
         lo, hi = (np.asarray(e, dtype=float) for e in self.extent)
         wall = np.asarray(self.wall, dtype=float)

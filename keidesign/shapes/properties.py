@@ -107,9 +107,16 @@ def once_per_distinct(numbers: np.ndarray, each: Callable[[], ShapeProperties],
     if len(first) > len(inverse) // 2:
         return each()
     one = designs(first)
-    return ShapeProperties(*(np.asarray(v).take(inverse, axis=0) for v in
-                             (one.volume_mm3, one.centroid_mm, one.unit_inertia_mm2,
-                              one.bbox_min_mm, one.bbox_max_mm)))
+
+    def spread(value: Any, ndim: int) -> np.ndarray:
+        # A figure that depends on no field of several designs (a prism's lowest corner,
+        # when only its far end moves) is one design's, as evaluating every design gives it.
+        value = np.asarray(value)
+        return value.take(inverse, axis=0) if value.ndim == ndim else value
+
+    return ShapeProperties(spread(one.volume_mm3, 1), spread(one.centroid_mm, 2),
+                           spread(one.unit_inertia_mm2, 2), spread(one.bbox_min_mm, 2),
+                           spread(one.bbox_max_mm, 2))
 
 
 # Properties of one-design shapes by key: a concept places the same parts design after design

@@ -83,9 +83,11 @@ class Prism(CachedProperties):
         def spread(value: np.ndarray, tail: tuple[int, ...]) -> np.ndarray:
             return np.broadcast_to(value, batch + tail).reshape(batch[0], -1)
 
-        numbers = np.concatenate([spread(profile, profile.shape[-2:]),
-                                  *(spread(e, ()) for e in extent), spread(wall, ())],
-                                 axis=1)                                   # (N, 2V + 3)
+        # The fields of several designs tell the designs apart (the others are the same in
+        # every design): (N, m).
+        numbers = np.concatenate(([spread(profile, profile.shape[-2:])] if profile.ndim == 3
+                                  else []) + [spread(f, ()) for f in (*extent, wall) if f.ndim],
+                                 axis=1)
 
         def designs(rows: np.ndarray) -> ShapeProperties:
             # The fields of several designs at those designs; those of one left as given.

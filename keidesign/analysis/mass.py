@@ -117,7 +117,7 @@ class _Block:
     """One block of designs of the varying components, in layout order: the fields
     :func:`_terms` reads, (c, b), (3, c, b) and (6, c, b)."""
 
-    __slots__ = ("mass_kg", "centroid_mm", "unit_inertia_mm2")
+    __slots__ = ("centroid_mm", "mass_kg", "unit_inertia_mm2")
 
 
 def _sum_varying(groups: list[ComponentGroup], rows: list[np.ndarray], weights: np.ndarray,

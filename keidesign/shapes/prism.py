@@ -7,7 +7,13 @@ from typing import Any, Literal
 
 import numpy as np
 
-from keidesign.shapes.arrays import DEDUPE_FROM, Scalar, as_points, check_choice, check_vector
+from keidesign.shapes.arrays import (
+    DEDUPE_FROM,
+    Scalar,
+    as_points,
+    check_choice,
+    check_vector,
+)
 from keidesign.shapes.polygon import (
     canonical_vertices,
     crosses_itself,

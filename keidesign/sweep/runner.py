@@ -434,8 +434,9 @@ class _Sweep:
         self.transient += n - int(keep.sum())
         if keep.any() and self.out is not None:  # without a folder nothing resumes
             stored = table if keep.all() else take(table, keep)
-            self.store.write(concept=self.cls.name, version=self.version, mode=self.spec.mode,
-                             era=chunk.era, keys=chunk.keys[rows[keep]], table=stored)
+            self.store.write_soon(concept=self.cls.name, version=self.version,
+                                  mode=self.spec.mode, era=chunk.era,
+                                  keys=chunk.keys[rows[keep]], table=stored)
         self._keep(chunk, rows, table)
 
     def fail(self, chunk: _Chunk, rows: np.ndarray, error: str) -> None:

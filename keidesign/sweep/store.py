@@ -28,8 +28,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -98,7 +101,10 @@ class SweepStore:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
         try:
-            self._con = sqlite3.connect(":memory:" if self.path is None else str(self.path))
+            # Batches are written on a thread of the store's (SQLite and Arrow's compression
+            # release the GIL), reads in the caller's; one at a time, under a lock.
+            self._con = sqlite3.connect(":memory:" if self.path is None else str(self.path),
+                                        check_same_thread=False)
             if self.path is not None:
                 # Batches are blobs of ~1 MB: 64 KiB pages store them in a few overflow pages
                 # (set only when the file is created).
@@ -116,6 +122,9 @@ class SweepStore:
                                      f"use another output folder")
         except sqlite3.DatabaseError as err:
             raise self._damaged(err) from err
+        self._lock = threading.Lock()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="keidesign-store")
+        self._writing: list[Future[int]] = []
         self._indexes: dict[tuple[str, str, str], _Index] = {}
         #: Batches dropped because their bytes no longer matched their digests.
         self.dropped = 0
@@ -127,16 +136,42 @@ class SweepStore:
     def __enter__(self) -> SweepStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        try:
+            self.close()
+        except StoreError:
+            if kind is None:  # else the error that stopped the sweep is the one to see
+                raise
 
     def close(self) -> None:
-        """Close the database (committed batches stay)."""
-        self._con.close()
+        """Finish the batches being written and close the database (committed batches
+        stay)."""
+        try:
+            self.flush()
+        finally:
+            self._writer.shutdown()
+            self._con.close()
+
+    def flush(self) -> None:
+        """Wait for the batches being written (:meth:`write_soon`).
+
+        Raises:
+            StoreError: one could not be written.
+        """
+        while self._writing:
+            self._writing.pop(0).result()
+
+    def write_soon(self, **batch: Any) -> None:
+        """:meth:`write`, on the store's thread: at most two batches wait; an error is raised
+        by a later call or by :meth:`close`."""
+        while len(self._writing) >= 2:
+            self._writing.pop(0).result()
+        self._writing.append(self._writer.submit(lambda: self.write(**batch)))
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         try:
-            return self._con.execute(sql, args).fetchall()
+            with self._lock:
+                return self._con.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as err:
             raise self._damaged(err) from err
 
@@ -159,7 +194,7 @@ class SweepStore:
         logger.warning("sweep store %s: batch %d is damaged (%s no longer match their "
                        "checksum); its points are computed again", self.path, batch_id, what)
         try:
-            with self._con:
+            with self._lock, self._con:
                 self._con.execute("DELETE FROM batches WHERE id=?", (batch_id,))
         except sqlite3.DatabaseError as err:
             raise self._damaged(err) from err
@@ -210,7 +245,7 @@ class SweepStore:
         raw = np.ascontiguousarray(keys, dtype=KEY_DTYPE).tobytes()
         data = _encode(table)
         try:
-            with self._con:
+            with self._lock, self._con:
                 cur = self._con.execute(
                     "INSERT INTO batches (concept, version, mode, era, n, keys, data, digest, "
                     "data_digest, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -490,3 +490,18 @@ def test_quote_cuts_before_it_builds_the_text():
     assert quote(np.array([10**LONG], dtype=object)) == "<array of shape (1,), dtype object>"
     assert quote(1800.0) == "1800.0" and quote("rear") == "'rear'"
     assert math.isclose(float(quote(1e300)), 1e300)
+
+
+def test_an_era_or_formats_of_huge_input_are_quoted_short():
+    from keidesign.analysis.regulation import regulation
+    from keidesign.export.writer import check_formats
+
+    with pytest.raises(ParameterError) as era:
+        regulation(-10**3000)
+    with pytest.raises(ParameterError) as text:
+        check_formats("x" * 100_000)
+    with pytest.raises(ParameterError) as name:
+        check_formats(["step", "y" * 100_000])
+    assert "about 3,000 digits" in str(era.value)  # described, not written out
+    for err in (era, text, name):
+        assert len(str(err.value)) < 700

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from keidesign.errors import ParameterError
+from keidesign.parameters.spec import quote
 
 __all__ = ["Regulation", "REGULATIONS", "regulation", "CURRENT_ERA"]
 
@@ -82,6 +83,6 @@ def regulation(era: int = CURRENT_ERA) -> Regulation:
     if isinstance(era, bool) or not isinstance(era, int) or era < REGULATIONS[0].era:
         eras = ", ".join(str(r.era) for r in REGULATIONS)
         raise ParameterError(
-            f"'era' must be a year from {REGULATIONS[0].era} on (eras: {eras}) (got {era!r})",
+            f"'era' must be a year from {REGULATIONS[0].era} on (eras: {eras}) (got {quote(era)})",
             name="era", value=era)
     return [r for r in REGULATIONS if r.era <= era][-1]

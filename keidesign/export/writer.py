@@ -34,7 +34,7 @@ from keidesign.analysis.report import analyse
 from keidesign.errors import ExportError, ParameterError
 from keidesign.export.atomic import remove_stale_temps, write_bytes_atomic
 from keidesign.export.names import file_stem
-from keidesign.parameters.spec import did_you_mean
+from keidesign.parameters.spec import did_you_mean, quote
 
 if TYPE_CHECKING:
     from keidesign.concepts.base import Concept
@@ -275,22 +275,22 @@ def check_formats(formats: Any, parameter: str = "formats") -> set[str]:
     allowed = ", ".join(repr(f) for f in FORMATS)
     if isinstance(formats, str):
         raise ParameterError(f"{parameter!r} must be a sequence of format names from {allowed} "
-                             f"(got the string {formats!r}; use ({formats!r},))",
+                             f"(got the string {quote(formats)}; use ({quote(formats)},))",
                              name=parameter, value=formats)
     try:
         names = list(formats)
     except TypeError:
         raise ParameterError(f"{parameter!r} must be a sequence of format names from {allowed} "
-                             f"(got {formats!r})", name=parameter, value=formats) from None
+                             f"(got {quote(formats)})", name=parameter, value=formats) from None
     if not names:
         raise ParameterError(f"{parameter!r} must name at least one of {allowed} "
-                             f"(got {formats!r})", name=parameter, value=formats)
+                             f"(got {quote(formats)})", name=parameter, value=formats)
     wanted = set()
     for name in names:
         key = name.lower() if isinstance(name, str) else name
         if key not in FORMATS:
             hint = did_you_mean(key, FORMATS) if isinstance(key, str) else ""
             raise ParameterError(f"{parameter!r} must each be one of {allowed} (got "
-                                 f"{name!r}{hint})", name=parameter, value=name)
+                                 f"{quote(name)}{hint})", name=parameter, value=name)
         wanted.add(key)
     return wanted

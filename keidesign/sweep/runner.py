@@ -387,20 +387,32 @@ class _Sweep:
                     found[row] = True
         if not found.all():
             missing = np.flatnonzero(~found)
-            _, first, inverse = np.unique(keys[missing], return_index=True,
-                                          return_inverse=True)
-            order = np.argsort(first)  # evaluate in row order
-            rank = np.empty_like(order)
-            rank[order] = np.arange(len(order))
-            chunk.need = missing[first[order]]
             chunk.copies = np.full(chunk.n, -1, dtype=np.intp)
-            chunk.copies[missing] = rank[inverse.ravel()]
-            for key in keys[chunk.need]:
-                if key.tobytes() in self.repeated:
-                    self.echoes[key.tobytes()] = None  # evaluated by this chunk
+            # Equal keys share their first 8 bytes: when those are all distinct (the usual
+            # case) no point repeats, and the slow sort of 16-byte keys is skipped.
+            head = np.ascontiguousarray(keys[missing]).view("<u8")[::2]
+            if len(np.unique(head)) == len(missing):
+                chunk.need = missing
+                chunk.copies[missing] = np.arange(len(missing))
+            else:
+                _, first, inverse = np.unique(keys[missing], return_index=True,
+                                              return_inverse=True)
+                order = np.argsort(first)  # evaluate in row order
+                rank = np.empty_like(order)
+                rank[order] = np.arange(len(order))
+                chunk.need = missing[first[order]]
+                chunk.copies[missing] = rank[inverse.ravel()]
+            self._remember(keys, chunk.need)
             if self.others:
                 self.outdated += self._outdated(era, lo, chunk.need)
         return chunk
+
+    def _remember(self, keys: np.ndarray, need: np.ndarray) -> None:
+        """Mark the repeated designs this chunk evaluates (their rows serve later chunks)."""
+        if self.repeated:
+            for key in keys[need]:
+                if key.tobytes() in self.repeated:
+                    self.echoes[key.tobytes()] = None
 
     def _outdated(self, era: int, lo: int, need: np.ndarray) -> int:
         """How many of ``need`` the store holds from other versions of the model's code."""

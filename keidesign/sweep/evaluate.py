@@ -277,8 +277,12 @@ def _store(out: dict[str, np.ndarray], rows: np.ndarray,
 
 def _batch_into(cls: type[Concept], columns: Mapping[str, np.ndarray],
                 fixed: Mapping[str, Any], reg: Regulation, rows: np.ndarray,
-                out: dict[str, np.ndarray], errors: dict[int, str], screened: bool) -> bool:
+                out: dict[str, np.ndarray], errors: dict[int, str], screened: bool,
+                failed: Exception | None = None) -> bool:
     """Evaluate ``rows`` of the task as one batch, narrowing down on failure.
+
+    ``failed`` is the error the caller already got evaluating these rows as one batch: the
+    batch is not run again, only narrowed down.
 
     Returns:
         Whether every row evaluated (no row got an error).
@@ -298,17 +302,17 @@ def _batch_into(cls: type[Concept], columns: Mapping[str, np.ndarray],
             return False
         return True
     sub = {name: values[rows] for name, values in columns.items()}
-    try:
-        cols = analyse_columns(cls.layout_batch(sub, fixed), reg)
-    except MemoryError as err:  # the machine, not the code: smaller batches may fit
-        logger.debug("batch of %d points ran out of memory (%s); narrowing down", len(rows), err)
-        failure: Exception | None = None
-    except Exception as err:
-        logger.debug("batch of %d points failed (%s); narrowing down", len(rows), err)
-        failure = err
-    else:
-        _store(out, rows, cols)
-        return True
+    if failed is None:
+        try:
+            cols = analyse_columns(cls.layout_batch(sub, fixed), reg)
+        except Exception as err:
+            failed = err
+        else:
+            _store(out, rows, cols)
+            return True
+    logger.debug("batch of %d points failed (%s); narrowing down", len(rows), failed)
+    # Out of memory is the machine, not the code: smaller batches may fit.
+    failure = None if isinstance(failed, MemoryError) else failed
     if not screened:
         ok = _passes_constraints(cls, sub, fixed, len(rows))
         if not ok.all():
@@ -412,18 +416,19 @@ def _evaluate_fast(task: Task, cls: type[Concept], reg: Regulation) -> TaskResul
     n = task.n_points
     schema = output_schema(task.concept, "fast")
     groups = list(choice_groups(cls, task.columns, task.fixed))
+    failed = None
     if len(groups) == 1 and n > 1:  # the usual case: one batch, its columns as they come
         columns, fixed, _ = groups[0]
         try:
             cols = analyse_columns(cls.layout_batch(columns, fixed), reg)
-        except Exception:  # narrowed down below
-            pass
+        except Exception as err:  # narrowed down below, without running it again
+            failed = err
         else:
             return TaskResult(outputs={name: cols[name] for name, _ in schema})
     out = missing_outputs(schema, n)
     errors: dict[int, str] = {}
     for columns, fixed, rows in groups:
-        _batch_into(cls, columns, fixed, reg, rows, out, errors, screened=False)
+        _batch_into(cls, columns, fixed, reg, rows, out, errors, screened=False, failed=failed)
     return TaskResult(outputs=out, errors=dict(sorted(errors.items())))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -98,6 +100,29 @@ def test_batch_equals_one_by_one():
             np.testing.assert_allclose(together[case].inertia_kg_m2[i],
                                        single[case].inertia_kg_m2[0])
             assert together[case].ssf[i] == pytest.approx(single[case].ssf[0])
+
+
+@pytest.mark.parametrize("cls, varied", [
+    (CabOverTruck, {"wheelbase": np.linspace(1750.0, 2050.0, 7),
+                    "track_front": np.linspace(1200.0, 1330.0, 7)}),
+    (MidEngineConcept, {"wheelbase": np.linspace(1900.0, 2050.0, 5),
+                        "track_rear": np.linspace(1250.0, 1300.0, 5)}),
+])
+def test_parts_moved_alone_sum_through_their_shifts_as_part_by_part(cls, varied):
+    """A group of parts moved alone is summed through the few arrays that move them
+    (:class:`~keidesign.layout.Shifts`); the same layout without them, summed part by part
+    and design by design, gives the same figures."""
+    batch = cls.layout_batch(varied)
+    moved = [g for g in batch.groups() if g.shifts is not None]
+    assert moved and len(moved[0].shifts.moves_mm) < len(moved[0].index)
+    plain = dataclasses.replace(batch, stored=tuple(
+        dataclasses.replace(g, shifts=None) for g in batch.groups()), _full={})
+    shifted, direct = mass_properties(batch), mass_properties(plain)
+    for case in shifted:
+        for figure in ("mass_kg", "com_mm", "corner_loads_kg", "inertia_kg_m2", "ssf"):
+            np.testing.assert_allclose(getattr(shifted[case], figure),
+                                       getattr(direct[case], figure), rtol=1e-11, atol=1e-9,
+                                       err_msg=f"{case}.{figure}")
 
 
 def test_batch_of_one_equals_the_design():

@@ -83,16 +83,15 @@ for _k, (_r, _c) in enumerate(INERTIA_PAIRS):
 _I, _J = np.array(list(INERTIA_ENTRIES.values())).T
 
 
-def _terms(group: ComponentGroup, shape: tuple[int, int],
-           out: np.ndarray | None = None) -> np.ndarray:
+def _terms(group: ComponentGroup, shape: tuple[int, int]) -> np.ndarray:
     """(10, c, k) what each component adds to the sums: mass, first moments, and inertia
     about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector (``shape``: (c, k), the figures
-    broadcast to it), written into ``out`` if given. Few temporaries: the arrays are large
-    (c × N) and each pass over them costs."""
+    broadcast to it). Few temporaries: the arrays may be large (c × N) and each pass over
+    them costs."""
     m = group.mass_kg                                              # (c, k) or (c, 1)
     x, y, z = group.centroid_mm                                    # (c, k) each
     u = group.unit_inertia_mm2                                     # (6, c, k) or (6, c, 1)
-    terms = np.empty((10,) + shape) if out is None else out
+    terms = np.empty((10,) + shape)
     terms[0] = m
     mx, my, mz = (np.multiply(m, v, out=terms[1 + a]) for a, v in enumerate((x, y, z)))
     sxx, syy, szz = mx * x, my * y, mz * z
@@ -108,48 +107,60 @@ def _terms(group: ComponentGroup, shape: tuple[int, int],
     return terms
 
 
-#: Designs per block of :func:`_sum_varying`: its buffers, (10, c, block) and the figures,
-#: fit in a core's cache for a vehicle's few dozen varying components.
-_BLOCK = 256
+#: The second moments ``Σ m r_a r_b`` the inertia about the origin takes, as axis pairs (a, b).
+_PRODUCTS = ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))
 
 
-class _Block:
-    """One block of designs of the varying components, in layout order: the fields
-    :func:`_terms` reads, (c, b), (3, c, b) and (6, c, b)."""
+def _sum_shifted(group: ComponentGroup, weights: np.ndarray, sums: np.ndarray) -> None:
+    """Add the load cases' sums of a group of parts moved alone (one mass and inertia each,
+    :attr:`ComponentGroup.shifts`) to ``sums`` (10, L, N); ``weights``: (L, c) which load case
+    includes each part.
 
-    __slots__ = ("centroid_mm", "mass_kg", "unit_inertia_mm2")
-
-
-def _sum_varying(groups: list[ComponentGroup], rows: list[np.ndarray], weights: np.ndarray,
-                 sums: np.ndarray) -> None:
-    """Add the load cases' sums of the varying ``groups`` to ``sums`` (10, C, N), block by
-    block of designs. ``rows``: each group's components' rows in layout order; ``weights``:
-    (C, c) which load case includes each, in layout order."""
-    c, n = weights.shape[1], sums.shape[-1]
-    block = _Block()
-
-    def buffers(b: int) -> tuple[np.ndarray, ...]:
-        return np.empty((c, b)), np.empty((3, c, b)), np.empty((6, c, b)), np.empty((10, c, b))
-
-    full = buffers(min(_BLOCK, n))
-    for lo in range(0, n, _BLOCK):
-        hi = min(lo + _BLOCK, n)
-        reused = lo > 0 and hi - lo == full[0].shape[1]
-        mass, centroid, inertia, terms = full if hi - lo == full[0].shape[1] else buffers(hi - lo)
-        for group, r in zip(groups, rows):
-            # A figure the same in every design is in a reused buffer already.
-            if group.mass_kg.shape[-1] > 1:
-                mass[r] = group.mass_kg[:, lo:hi]
-            elif not reused:
-                mass[r] = group.mass_kg
-            centroid[:, r] = group.centroid_mm[..., lo:hi]
-            u = group.unit_inertia_mm2
-            if u.shape[-1] > 1:
-                inertia[:, r] = u[..., lo:hi]
-            elif not reused:
-                inertia[:, r] = u
-        block.mass_kg, block.centroid_mm, block.unit_inertia_mm2 = mass, centroid, inertia
-        sums[..., lo:hi] += weights @ _terms(block, mass.shape, out=terms)  # type: ignore[arg-type]
+    Each centroid is ``b + t`` with ``t`` one of P shared (N,) arrays, so
+    ``Σ w m (b + t) = Σ w m b + Σ_p t_p Σ_{parts moved by p} w m``, and the second moments
+    ``Σ w m (b_a + t_a)(b_b + t_b)`` likewise: each sum is a constant plus a combination of
+    the P arrays and the products of those that move one part along two axes (or one axis
+    squared), whose coefficients are sums over the parts. One (10 L, K) × (K, N) product then
+    does what ten (c, N) arrays of terms would."""
+    shifts = group.shifts
+    assert shifts is not None
+    wm = weights * group.mass_kg[:, 0]                               # (L, c)
+    base, moves, index = shifts.base_mm, shifts.moves_mm, shifts.index
+    p_count = len(moves)
+    moved_by = np.zeros((3, len(group.index), p_count))              # (3, c, P) one-hot
+    axis, part = np.nonzero(index >= 0)
+    moved_by[axis, part, index[axis, part]] = 1.0
+    # Σ w m t_a t_b over the parts, by the pair of arrays (p, q) moving them: (6, L, P, P).
+    pairs = np.array([(wm[:, :, None] * moved_by[a]).transpose(0, 2, 1) @ moved_by[b]
+                      for a, b in _PRODUCTS])
+    pairs = pairs + pairs.transpose(0, 1, 3, 2)                      # (p, q) and (q, p) alike
+    used = np.argwhere(np.triu(pairs.any((0, 1))))                   # (Q, 2), p ≤ q
+    squares = used[:, 0] == used[:, 1]
+    features = np.concatenate([moves, moves[used[:, 0]] * moves[used[:, 1]]])  # (P + Q, N)
+    # Each second moment as (L,) constant + (L, P + Q) coefficients of the features.
+    second_const, second_coef = [], []
+    for k, (a, b) in enumerate(_PRODUCTS):
+        linear = (wm * base[b]) @ moved_by[a] + (wm * base[a]) @ moved_by[b]
+        quadratic = pairs[k][:, used[:, 0], used[:, 1]] * np.where(squares, 0.5, 1.0)
+        second_const.append(wm @ (base[a] * base[b]))
+        second_coef.append(np.concatenate([linear, quadratic], axis=1))
+    xx, yy, zz, xy, xz, yz = range(6)
+    own = (wm @ group.unit_inertia_mm2[:, :, 0].T).T                  # (6, L)
+    none = np.zeros((wm.shape[0], p_count + len(used)))
+    const = np.stack([wm.sum(1), *(wm @ base[a] for a in range(3)),
+                      own[0] + second_const[yy] + second_const[zz],
+                      own[1] + second_const[xx] + second_const[zz],
+                      own[2] + second_const[xx] + second_const[yy],
+                      own[3] - second_const[xy], own[4] - second_const[xz],
+                      own[5] - second_const[yz]])                     # (10, L)
+    first_coef = [np.concatenate([wm @ moved_by[a], none[:, p_count:]], axis=1)
+                  for a in range(3)]
+    coef = np.stack([none, *first_coef,
+                     second_coef[yy] + second_coef[zz], second_coef[xx] + second_coef[zz],
+                     second_coef[xx] + second_coef[yy],
+                     -second_coef[xy], -second_coef[xz], -second_coef[yz]])  # (10, L, K)
+    sums += const[..., None]
+    sums += (coef.reshape(-1, coef.shape[-1]) @ features).reshape(sums.shape)
 
 
 def mass_properties(layout: Layout) -> dict[str, MassProperties]:
@@ -157,39 +168,24 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
 
     All load cases are computed together: sums over components weighted by which load case
     includes them (one matrix product per group of components: those the same in every
-    design are summed once), then the parallel-axis theorem back to each case's centre of
-    mass.
+    design are summed once, those moved alone through the few arrays that move them), then
+    the parallel-axis theorem back to each case's centre of mass.
 
     Returns:
         ``{"kerb": …, "driver": …, "crew": …, "full": …}``.
     """
     cases = _case_matrix(layout)                                   # (C, L)
     sums = np.zeros((10, cases.shape[1], layout.n_designs))        # (10, L, N)
-    # Each group of components (those the same in every design, those that vary) is summed
-    # once: ten sums weighted by load case in one matrix product — mass, first moments, and
-    # inertia about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector.
-    groups = layout.groups()
-    fixed = [g for g in groups if g.centroid_mm.shape[-1] == 1 and g.mass_kg.shape[-1] == 1
-             and g.unit_inertia_mm2.shape[-1] == 1]
-    varying = [g for g in groups if not any(g is f for f in fixed)]
-    for group in fixed:
-        sums += np.ascontiguousarray(cases[group.index].T) @ _terms(group, group.mass_kg.shape)
-    if varying:
-        # The groups that vary are summed as one block, in layout order, a few hundred designs
-        # at a time: each block's figures are gathered into layout order and its ten terms
-        # worked out in buffers that stay in the cache (the whole batch's terms are megabytes,
-        # and a fresh buffer of them costs its page faults). Each sum is the same product, the
-        # components in the same order, so the figures are the same to the bit.
-        index = np.concatenate([g.index for g in varying])
-        order = np.argsort(index, kind="stable")
-        where = np.empty_like(order)
-        where[order] = np.arange(len(order))      # each component's row in layout order
-        weights = np.ascontiguousarray(cases[index[order]].T)        # (C, c)
-        rows, at = [], 0
-        for group in varying:
-            rows.append(where[at:at + len(group.index)])
-            at += len(group.index)
-        _sum_varying(varying, rows, weights, sums)
+    # Each group of components is summed once: ten sums weighted by load case — mass, first
+    # moments, and inertia about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector.
+    for group in layout.groups():
+        weights = np.ascontiguousarray(cases[group.index].T)          # (L, c)
+        if group.shifts is not None and group.mass_kg.shape[-1] == 1 \
+                and group.unit_inertia_mm2.shape[-1] == 1:
+            _sum_shifted(group, weights, sums)
+        else:
+            shape = np.broadcast_shapes(group.mass_kg.shape, group.centroid_mm.shape[1:])
+            sums += weights @ _terms(group, shape)
     mass = sums[0]                                                 # (L, N)
     com = sums[1:4] / mass                                         # (3, L, N)
     inertia = sums[4:10]                                           # (6, L, N)

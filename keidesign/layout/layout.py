@@ -29,7 +29,7 @@ from keidesign.shapes import IDENTITY, Placement, ShapeProperties
 from keidesign.shapes.placement import _index
 from keidesign.units import MM3_TO_M3
 
-__all__ = ["ComponentGroup", "Layout", "VehicleFacts"]
+__all__ = ["ComponentGroup", "Layout", "Shifts", "VehicleFacts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +86,9 @@ class ComponentGroup:
             ``bbox_min_mm`` over the designs, the highest ``bbox_max_mm``, the highest
             ``bbox_min_mm`` and the lowest ``bbox_max_mm``, mm (see
             :meth:`Layout.box_spans`).
+        shifts: ``None``, or for components moved alone, how they are moved (see
+            :class:`Shifts`): their centroids without those moves and the few (N,) arrays
+            that move them, so sums over the components need not pass over (3, c, N) arrays.
     """
 
     index: np.ndarray
@@ -97,6 +100,26 @@ class ComponentGroup:
     bbox_max_mm: np.ndarray
     spans: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = field(
         default=None, repr=False, compare=False)
+    shifts: Shifts | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Shifts:
+    """How a group's components moved alone are moved: each centroid is
+    ``base_mm[a, i] + moves_mm[index[a, i]]`` on axis ``a`` (nothing added where ``index`` is
+    −1). A sweep moves many parts by a few shared arrays (a rear wheel's tyre, rim and hub
+    by the wheelbase), so a sum over the components is a sum over those few arrays.
+
+    Attributes:
+        base_mm: (3, c) each centroid without the moves, mm.
+        moves_mm: (P, N) the distinct arrays that move them, mm.
+        index: (3, c) int, which of ``moves_mm`` moves each component along each axis (−1:
+            none).
+    """
+
+    base_mm: np.ndarray
+    moves_mm: np.ndarray
+    index: np.ndarray
 
 
 _FIGURES = ("mass_kg", "volume_mm3", "centroid_mm", "unit_inertia_mm2", "bbox_min_mm",
@@ -443,7 +466,7 @@ def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> Component
     mass, volume = np.empty((c, k_mass)), np.empty((c, k_shape))
     inertia = np.empty((6, c, k_shape))
     place = np.empty((3, 3, c, n))                     # centroid, lowest, highest; x, y, z
-    spans = None
+    spans = shifts = None
     if rows:
         table = np.array([varied[k][2] for k in rows])               # (c', 16)
         comps = [varied[k][1] for k in rows]
@@ -476,6 +499,7 @@ def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> Component
             np.add(table[r, [1 + a, 10 + a, 13 + a], None], v, out=place[:, a, k])
         if len(rows) == c:
             spans = _moved_spans(table, moving)
+            shifts = _shifts(table, moving, n)
         mass[at] = _masses(comps, table[:, _VOLUME])[:, None]
         for k, comp in zip(rows, comps):
             if not _one(comp.mass_kg):
@@ -485,7 +509,25 @@ def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> Component
             _place_own(own, comp, k, place, inertia)
             volume[k] = own.volume_mm3
             mass[k] = comp.mass(own.volume_mm3)
-    return ComponentGroup(index, mass, volume, place[0], inertia, place[1], place[2], spans)
+    return ComponentGroup(index, mass, volume, place[0], inertia, place[1], place[2], spans,
+                          shifts)
+
+
+def _shifts(table: np.ndarray, moving: list[tuple[int, int, int, Any]], n: int) -> Shifts:
+    """The :class:`Shifts` of parts moved alone, from each part's turned (16,) row in
+    ``table`` and the (N,) translations in ``moving`` (told apart by identity: a concept
+    moves several parts by one array)."""
+    index = np.full((3, len(table)), -1, dtype=np.intp)
+    arrays: dict[int, int] = {}
+    moves: list[np.ndarray] = []
+    for _, r, a, v in moving:
+        got = arrays.get(id(v))
+        if got is None:
+            got = arrays[id(v)] = len(moves)
+            moves.append(np.broadcast_to(np.asarray(v, dtype=float), (n,)))
+        index[a, r] = got
+    base = np.ascontiguousarray(table[:, _CENTROID].T)
+    return Shifts(base, np.array(moves).reshape(len(moves), n), index)
 
 
 def _moved_spans(table: np.ndarray, moving: list[tuple[int, int, int, Any]]

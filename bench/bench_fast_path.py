@@ -4,7 +4,8 @@ Each run is a fresh subprocess that imports keidesign from one tree and evaluate
 ``--grid`` × ``--grid`` grid of wheelbase × rear track (``--vary track_front``: × front track,
 the sweep's own grid) in chunks of ``--chunk`` designs (4,096, a sweep's default): ``Concept.layout_batch`` then ``analyse_columns``. Runs alternate
 between the trees, so machine noise falls on both alike; the figure compared is the median
-over runs. Prints figures; asserts nothing.
+over runs. One core: numpy's BLAS is held to one thread (``OPENBLAS_NUM_THREADS=1``), as in
+a sweep. Prints figures; asserts nothing.
 
 Run: .venv/bin/python bench/bench_fast_path.py [--old 0a67a24] [--runs 5] [--grid 300]
 [--chunk 4096] [--concept cab-over-truck] [--vary track_front]
@@ -52,7 +53,8 @@ print(json.dumps({"designs": len(w), "seconds": seconds,
 def run(tree: Path, concept: str, grid: int, chunk: int, vary: str) -> dict:
     proc = subprocess.run([sys.executable, "-c", _RUN, concept, str(grid), str(chunk), vary],
                           check=True, capture_output=True, text=True, cwd=tree,
-                          env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"})
+                          env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin",
+                               "OPENBLAS_NUM_THREADS": "1"})
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 

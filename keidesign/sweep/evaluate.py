@@ -506,6 +506,17 @@ def evaluate_task(task: Task) -> TaskResult:
                       seconds=time.perf_counter() - start)
 
 
+def one_blas_thread() -> Any:
+    """A context in which numpy's BLAS runs on one thread (:mod:`threadpoolctl`).
+
+    A sweep's parallelism is its worker processes; the products in its analysis are small,
+    and BLAS threads of their own only compete with the workers and with the sweep's writer
+    threads (the 50,000-point command ran ~10 % faster on one BLAS thread)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1, user_api="blas")
+
+
 def init_worker(cad: bool) -> None:
     """Prepare a worker process: import the CAD kernel once, if the sweep needs it.
 
@@ -513,13 +524,14 @@ def init_worker(cad: bool) -> None:
     one CadQuery import. The worker's OCCT thread pool is cut to one thread: the workers are
     the parallelism, and CadQuery's parallel booleans would otherwise make N workers compete
     for the cores (on this project's 2-core machine a CAD point runs no faster with them, but
-    uses ~1.2 cores).
+    uses ~1.2 cores). So is numpy's BLAS (:func:`one_blas_thread`).
 
     The objects the import creates (~400,000: CadQuery, OCP, VTK) live as long as the worker,
     so they are frozen out of the garbage collector's generations (:func:`gc.freeze`): full
     collections and the worker's exit at the end of the sweep no longer walk them (exit is
     ~0.7 s faster, which the sweep waits for when it shuts its pool down).
     """
+    one_blas_thread()                          # for the worker's life
     if cad:
         from keidesign.geometry import limit_kernel_threads  # imports CadQuery and OCP
 

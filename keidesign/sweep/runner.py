@@ -62,6 +62,7 @@ from keidesign.sweep.evaluate import (
     Task,
     TaskResult,
     missing_outputs,
+    one_blas_thread,
     output_schema,
 )
 from keidesign.sweep.keys import model_version, point_keys
@@ -541,6 +542,7 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
     size = chunk_size or (1 if spec.cad else DEFAULT_CHUNK_SIZE)
     out = Path(out_dir) if out_dir is not None else None
     with ExitStack() as stack:
+        stack.enter_context(one_blas_thread())
         if out is not None:
             if not locked:
                 stack.enter_context(lock_folder(out))

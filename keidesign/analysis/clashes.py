@@ -372,19 +372,18 @@ class _Item:
             self._cover = self.at(self.t, self.extra)  # type: ignore[misc]
         return self._cover
 
-    def numbers(self, rows: np.ndarray) -> np.ndarray:
-        """(len(rows), m) the numbers that place the item in the designs ``rows``: its
-        translation and extras where its shape is the same in every design, the numbers that
-        define its shape (or its cover's) otherwise."""
+    def numbers(self, rows: np.ndarray | None) -> list[np.ndarray]:
+        """The numbers that place the item in the designs ``rows`` (an index array;
+        ``None``: every design), as (k, m) arrays side by side (k 1 where they are the same
+        in every design): its translation and extras where its shape is the same in every
+        design, the numbers that define its shape (or its cover's) otherwise."""
         if self.key is not None:
-            return np.concatenate([_rows(self.t, rows, len(rows)),
-                                   _rows(self.extra, rows, len(rows))], axis=1)
+            return [_pick(self.t, rows), _pick(self.extra, rows)]
         if self.numbers_at is not None:
             return self.numbers_at(rows)
-        columns = [_rows(a, rows, len(rows)).reshape(len(rows), -1)
-                   for part in self.cover for slab in part if slab is not None
-                   for a in (slab.points, slab.centre, slab.radius, slab.y) if a is not None]
-        return np.concatenate(columns, axis=1)
+        picked = [_pick(a, rows) for part in self.cover for slab in part if slab is not None
+                  for a in (slab.points, slab.centre, slab.radius, slab.y) if a is not None]
+        return [a.reshape(len(a), -1) for a in picked]
 
     def cover_of(self, rows: np.ndarray) -> tuple[Part, ...]:
         """The cover in the designs ``rows``."""
@@ -431,15 +430,19 @@ def _fill_part(item: _Item, component: Component) -> None:
         # A bent tube's cover costs far more than its points: tell designs apart by those.
         numbers = shape.design_numbers()
 
-        def numbers_at(rows: np.ndarray) -> np.ndarray:
-            return np.concatenate([_rows(numbers, rows, len(rows)), _rows(t, rows, len(rows))],
-                                  axis=1)
+        def numbers_at(rows: np.ndarray | None) -> list[np.ndarray]:
+            return [_pick(numbers, rows), _pick(t, rows)]
 
         def cover_at_rows(rows: np.ndarray) -> tuple[Part, ...]:
             return _parts(cover_at(shape.designs(rows), rotation,
                                    t if len(t) == 1 else t[rows]))
 
         item.numbers_at, item.cover_at_rows = numbers_at, cover_at_rows
+
+
+def _pick(a: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
+    """``a`` (k, …) at the designs ``rows`` (``None``: all): kept whole when k is 1."""
+    return a if rows is None or a.shape[0] == 1 else a[rows]
 
 
 def _rows(a: np.ndarray, rows: np.ndarray | None, n: int) -> np.ndarray:
@@ -471,25 +474,25 @@ def _figure(a: _Item, b: _Item, rows: np.ndarray | None, n: int, figure: Figure
     if a.key is None or b.key is None:
         if not (a.varies or b.varies):
             return np.full(count, figure(a.cover, b.cover)[0])
-        every = np.arange(n) if rows is None else rows
-        geometry = np.concatenate([a.numbers(every), b.numbers(every)], axis=1)
-        first, inverse = ov.distinct(ov.quantised(geometry))
-        got = figure(a.cover_of(every[first]), b.cover_of(every[first]))
+        first, inverse, _ = ov.distinct_designs(a.numbers(rows) + b.numbers(rows), count)
+        at = first if rows is None else rows[first]
+        got = figure(a.cover_of(at), b.cover_of(at))
         return np.broadcast_to(got, first.shape)[inverse]
     if max(len(a.t), len(b.t), len(a.extra), len(b.extra)) == 1:   # the same in every design
         relative = np.concatenate([b.t - a.t, a.extra, b.extra], axis=1)
         return np.full(count, _remembered(a, b, relative, ov.quantised(relative), figure)[0])
-    relative = np.concatenate([_rows(b.t, rows, n) - _rows(a.t, rows, n),
-                               _rows(a.extra, rows, n), _rows(b.extra, rows, n)], axis=1)
-    if (relative == relative[0]).all():  # moved alike (a tyre and its hub): one position
-        one = relative[:1]
-        return np.full(count, _remembered(a, b, one, ov.quantised(one), figure)[0])
-    quantised = ov.quantised(relative)
-    first, inverse = ov.distinct(quantised)
+    columns = [_rows(b.t, rows, n) - _rows(a.t, rows, n), _pick(a.extra, rows),
+               _pick(b.extra, rows)]
+    first, inverse, quantised = ov.distinct_designs(columns, count)
+    relative = np.concatenate([np.broadcast_to(c if len(c) == 1 else c[first],
+                                               (len(first), c.shape[1])) for c in columns],
+                              axis=1)
     if len(first) > max(_MEMO_DISTINCT, count // _MEMO_SHARE):  # moves in every design
-        got = np.broadcast_to(_evaluate(a, b, relative[first], figure), first.shape)
+        got = np.broadcast_to(_evaluate(a, b, relative, figure), first.shape)
     else:
-        got = _remembered(a, b, relative[first], quantised[first], figure)
+        got = _remembered(a, b, relative, quantised, figure)
+    if len(first) == 1:                  # moved alike (a tyre and its hub): one position
+        return np.full(count, got[0])
     return got[inverse]
 
 

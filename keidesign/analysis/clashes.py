@@ -356,6 +356,12 @@ class _Item:
     #: :class:`_Fixed`): the figures of its pairs with the others kept alike, by figure and
     #: the two items.
     shared: dict[tuple[str, int, int], float] | None = None
+    #: For an item that differs between designs: its distinct positions relative to the
+    #: items it is compared with in every design, by the other item's id and whether this
+    #: item is the pair's first, with that item (the overlap and the clearance of one pair
+    #: share them; see :func:`_positions`).
+    positions: dict[tuple[int, bool], tuple[_Item, tuple[np.ndarray, ...]]] = field(
+        default_factory=dict)
 
     def ready(self) -> _Item:
         """The item with its key, translation and cover functions worked out."""
@@ -481,12 +487,7 @@ def _figure(a: _Item, b: _Item, rows: np.ndarray | None, n: int, figure: Figure
     if max(len(a.t), len(b.t), len(a.extra), len(b.extra)) == 1:   # the same in every design
         relative = np.concatenate([b.t - a.t, a.extra, b.extra], axis=1)
         return np.full(count, _remembered(a, b, relative, ov.quantised(relative), figure)[0])
-    columns = [_rows(b.t, rows, n) - _rows(a.t, rows, n), _pick(a.extra, rows),
-               _pick(b.extra, rows)]
-    first, inverse, quantised = ov.distinct_designs(columns, count)
-    relative = np.concatenate([np.broadcast_to(c if len(c) == 1 else c[first],
-                                               (len(first), c.shape[1])) for c in columns],
-                              axis=1)
+    first, inverse, quantised, relative = _positions(a, b, rows, n)
     if len(first) > max(_MEMO_DISTINCT, count // _MEMO_SHARE):  # moves in every design
         got = np.broadcast_to(_evaluate(a, b, relative, figure), first.shape)
     else:
@@ -494,6 +495,31 @@ def _figure(a: _Item, b: _Item, rows: np.ndarray | None, n: int, figure: Figure
     if len(first) == 1:                  # moved alike (a tyre and its hub): one position
         return np.full(count, got[0])
     return got[inverse]
+
+
+def _positions(a: _Item, b: _Item, rows: np.ndarray | None, n: int
+               ) -> tuple[np.ndarray, ...]:
+    """Two items' distinct relative positions (b's translation less a's, then a's extras and
+    b's) in the designs ``rows`` (``None``: all ``n``), as :func:`~keidesign.shapes.overlap.
+    distinct_designs` gives them, and (u, 3 + e) those positions; kept on the item that
+    differs between designs for every design (a pair's overlap and clearance)."""
+    holder, other = (a, b) if a.varies else (b, a)
+    key = (id(other), holder is a)             # the other item, and which side the holder is
+    if rows is None:
+        kept = holder.positions.get(key)
+        if kept is not None and kept[0] is other:
+            return kept[1]
+    count = n if rows is None else len(rows)
+    columns = [_rows(b.t, rows, n) - _rows(a.t, rows, n), _pick(a.extra, rows),
+               _pick(b.extra, rows)]
+    first, inverse, quantised = ov.distinct_designs(columns, count)
+    relative = np.concatenate([np.broadcast_to(c if len(c) == 1 else c[first],
+                                               (len(first), c.shape[1])) for c in columns],
+                              axis=1)
+    got = first, inverse, quantised, relative
+    if rows is None:
+        holder.positions[key] = (other, got)
+    return got
 
 
 def _unshared(item: _Item) -> _Item:

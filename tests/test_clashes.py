@@ -275,3 +275,42 @@ def test_disc_overlap_and_distance_match_shapely(a, centre, radius):
     if not sa.intersects(disc):
         assert ov.gap(_slab(pa), _slab(centre=centre, radius=radius))[0] == \
             pytest.approx(sa.distance(disc), abs=1e-3)
+
+
+@st.composite
+def _grid_columns(draw):
+    """Columns of numbers as a grid's batch gives them: each (k, m) array the same in every
+    design, or moved by the slow parameter (runs of equal rows), by the fast one (a period),
+    by both, or at random; some values apart by less than the quantum."""
+    slow, fast = draw(st.integers(1, 12)), draw(st.integers(1, 12))
+    n = slow * fast
+    values = st.sampled_from([0.0, 1.0, -2.5, 1.0 + 1e-9, 1e3 / 3.0])
+    columns = []
+    for _ in range(draw(st.integers(1, 3))):
+        m = draw(st.integers(1, 3))
+        kind = draw(st.sampled_from(["fixed", "slow", "fast", "both", "random"]))
+        if kind == "fixed":
+            columns.append(np.array([[draw(values) for _ in range(m)]]))
+            continue
+        count = {"slow": slow, "fast": fast, "both": n, "random": n}[kind]
+        table = np.array([[draw(values) for _ in range(m)] for _ in range(count)])
+        if kind == "slow":
+            table = np.repeat(table, fast, axis=0)
+        elif kind == "fast":
+            table = np.tile(table, (slow, 1))
+        columns.append(table)
+    return columns, n
+
+
+@settings(max_examples=200, deadline=None)
+@given(_grid_columns())
+def test_distinct_designs_of_a_grid_are_those_of_sorting_every_row(case):
+    """Runs and periods are shortcuts: the first designs, which one each design is and
+    their quantised numbers are what :func:`distinct` of every design's quantised row gives."""
+    columns, n = case
+    rows = np.concatenate([np.broadcast_to(c, (n, c.shape[1])) for c in columns], axis=1)
+    want_first, want_inverse = ov.distinct(ov.quantised(rows))
+    first, inverse, numbers = ov.distinct_designs(columns, n)
+    np.testing.assert_array_equal(first, want_first)
+    np.testing.assert_array_equal(inverse, want_inverse)
+    np.testing.assert_array_equal(numbers, ov.quantised(rows)[want_first])

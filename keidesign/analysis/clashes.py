@@ -440,7 +440,7 @@ def _fill_part(item: _Item, component: Component) -> None:
             return [_pick(numbers, rows), _pick(t, rows)]
 
         def cover_at_rows(rows: np.ndarray) -> tuple[Part, ...]:
-            return _parts(cover_at(shape.designs(rows), rotation,
+            return _parts(cover_at(shape.designs(rows, numbers), rotation,
                                    t if len(t) == 1 else t[rows]))
 
         item.numbers_at, item.cover_at_rows = numbers_at, cover_at_rows

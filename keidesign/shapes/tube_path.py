@@ -136,9 +136,10 @@ class TubePath(CachedProperties):
         return np.concatenate([p.reshape(len(p), -1), r[:, None], wall[:, None],
                                bend[:, None]], axis=1)
 
-    def designs(self, rows: np.ndarray) -> TubePath:
-        """The tube of the designs ``rows`` (an index array) of a batch."""
-        numbers = self.design_numbers()
+    def designs(self, rows: np.ndarray, numbers: np.ndarray | None = None) -> TubePath:
+        """The tube of the designs ``rows`` (an index array) of a batch (``numbers``: its
+        :meth:`design_numbers`, if known)."""
+        numbers = self.design_numbers() if numbers is None else numbers
         numbers = numbers if len(numbers) == 1 else numbers[rows]
         points = numbers[:, :-3].reshape(len(numbers), -1, 3)
         r, wall, bend = numbers[:, -3], numbers[:, -2], numbers[:, -1]
@@ -154,7 +155,7 @@ class TubePath(CachedProperties):
         first, inverse = distinct(numbers.view(np.int64))               # the floats' bits
         if len(first) > len(inverse) // 2:
             return self._each_properties()
-        one = self.designs(first)._each_properties()
+        one = self.designs(first, numbers)._each_properties()
         return ShapeProperties(*(np.asarray(v).take(inverse, axis=0) for v in
                                  (one.volume_mm3, one.centroid_mm, one.unit_inertia_mm2,
                                   one.bbox_min_mm, one.bbox_max_mm)))

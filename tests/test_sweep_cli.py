@@ -253,6 +253,17 @@ def test_bad_exports_exit_2_and_write_nothing(in_tmp, capsys, args, match):
     assert not (in_tmp / "out").exists()
 
 
+@pytest.mark.slow
+def test_cad_exports_go_to_the_default_folder_without_out(in_tmp, capsys):
+    """Without --out the command's default folder is the output folder, exports included."""
+    assert sweep("--vary", "engine_shift=0:100:2", "--cad", "--exports", "json", "--json") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["ok"] == 2
+    folder = in_tmp / "exports" / "sweeps" / "cab-over-truck"
+    reports = sorted(folder.glob("designs/*/cab-over-truck.json"))
+    assert len(reports) == 2
+
+
 def test_exports_need_an_output_folder():
     spec = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-100:100:2"], cad=True,
                      exports=("json",))

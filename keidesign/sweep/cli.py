@@ -133,7 +133,8 @@ def _parse(args: argparse.Namespace,
     kinds = table_columns(spec)
     objective = parse_objective(args.objective, kinds) if args.objective else None
     where = [parse_condition(text, kinds) for text in args.where]
-    check_options(spec, args.out, workers=args.workers, chunk_size=args.chunk_size,
+    out = Path(args.out) if args.out else Path("exports") / "sweeps" / spec.concept_name
+    check_options(spec, out, workers=args.workers, chunk_size=args.chunk_size,
                   timeout_s=args.timeout, results=_results(args.results))
     if args.scheduler and args.workers > 1:
         raise ParameterError("give --workers or --scheduler, not both", name="scheduler")
@@ -143,7 +144,6 @@ def _parse(args: argparse.Namespace,
     if args.export_best and objective is None:
         raise ParameterError("--export-best needs --objective to say which designs are best",
                              name="export_best", value=args.export_best)
-    out = Path(args.out) if args.out else Path("exports") / "sweeps" / spec.concept_name
     if out.exists() and not out.is_dir():
         raise ParameterError(f"--out {quote(str(out))} is a file, not a folder", name="out",
                              value=str(out))

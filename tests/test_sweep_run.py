@@ -206,6 +206,30 @@ def test_summary_and_ranking():
     assert (beyond["full.front_axle_share"] < 0.49).all()
 
 
+@pytest.mark.parametrize("results", [("parquet",), ("csv",), None])
+def test_best_rows_are_the_head_of_the_ranking(tmp_path, results):
+    """best() reads only the columns that rank the rows and make their designs, block by
+    block, from Parquet, from CSV or from the table in memory: its rows are the ranking's
+    first ones, with those columns' values."""
+    from keidesign.sweep import parse_condition, parse_objective, table_columns
+
+    spec = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-300:300:13",
+                                                     "rated_payload=0:350:4"])
+    kinds = table_columns(spec)
+    objective = parse_objective("max:full.front_axle_share", kinds)
+    where = [parse_condition("kerb.ssf>=0.8", kinds)]
+    result = run_sweep(spec, None if results is None else tmp_path, results=results or
+                       ("parquet",))
+    best = result.best(objective, where, n=5)
+    want = result.ranked(objective, where).head(5)
+    assert len(best) == 5 and list(best.index) == list(want.index)
+    assert {"engine_shift", "rated_payload", "era", "full.front_axle_share",
+            "kerb.ssf"} <= set(best.columns)
+    pd.testing.assert_frame_equal(best, want[best.columns])
+    assert result.best_parameters(objective, where, n=2)[0][0]["engine_shift"] == \
+        want["engine_shift"].iloc[0]
+
+
 def test_plots_are_png_files(tmp_path):
     from PIL import Image
 

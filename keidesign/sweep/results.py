@@ -368,7 +368,8 @@ def read_results(path: str | Path, spec: SweepSpec | None = None,
 
 
 def scan(source: pa.Table | str | Path, spec: SweepSpec | None = None,
-         rows: int = ROW_GROUP_ROWS) -> Iterator[pd.DataFrame]:
+         rows: int = ROW_GROUP_ROWS, columns: Sequence[str] | None = None
+         ) -> Iterator[pd.DataFrame]:
     """The results table ``rows`` at a time (a Parquet row group at a time, a CSV a block at a
     time), as DataFrames indexed by row number: memory does not grow with the table.
 
@@ -376,20 +377,23 @@ def scan(source: pa.Table | str | Path, spec: SweepSpec | None = None,
         source: the table, or its ``results.parquet`` or ``results.csv``.
         spec: for a CSV file, the sweep that wrote it (as :func:`read_results`).
         rows: rows per DataFrame (a Parquet file's; a CSV file's blocks are ~1 MB).
+        columns: only these columns (all by default).
     """
     if isinstance(source, pa.Table):
-        batches: Iterator[pa.RecordBatch] = iter(source.to_batches(max_chunksize=rows))
+        table = source if columns is None else source.select(list(columns))
+        batches: Iterator[pa.RecordBatch] = iter(table.to_batches(max_chunksize=rows))
     else:
         path = Path(source)
         _check_suffix(path)
         if path.suffix == ".parquet":
             import pyarrow.parquet as pq
 
-            batches = pq.ParquetFile(path).iter_batches(batch_size=rows)
+            batches = pq.ParquetFile(path).iter_batches(
+                batch_size=rows, columns=None if columns is None else list(columns))
         else:
             import pyarrow.csv as pcsv
 
-            batches = iter(pcsv.open_csv(path, **_csv_options(spec, None)))
+            batches = iter(pcsv.open_csv(path, **_csv_options(spec, columns)))
     start = 0
     for batch in batches:
         frame = to_pandas(pa.Table.from_batches([batch]))

@@ -155,8 +155,12 @@ class SweepResult:
         the results file on first use when the sweep wrote one."""
         if self._arrow is not None:
             return to_pandas(self._arrow)
+        return read_results(*self._source())
+
+    def _source(self) -> tuple[Path, SweepSpec | None]:
+        """The first results file and, for a CSV file, the spec that reads it."""
         fmt, path = next(iter(self.files.items()))
-        return read_results(path, self.spec if fmt == "csv" else None)
+        return path, self.spec if fmt == "csv" else None
 
     @property
     def csv_path(self) -> Path | None:
@@ -172,8 +176,7 @@ class SweepResult:
         """Only ``columns`` of the table (what a plot of millions of rows needs)."""
         if "table" in self.__dict__ or not self.files:
             return self.table[list(columns)]
-        fmt, path = next(iter(self.files.items()))
-        return read_results(path, self.spec if fmt == "csv" else None, columns)
+        return read_results(*self._source(), columns)
 
     def ranked(self, objective: Objective, where: Sequence[Condition] = ()) -> pd.DataFrame:
         """Rows that evaluated, fit and satisfy ``where``, best first (see
@@ -184,18 +187,23 @@ class SweepResult:
 
     def best(self, objective: Objective, where: Sequence[Condition] = (),
              n: int = 1) -> pd.DataFrame:
-        """The ``n`` best rows, best first: ``ranked(objective, where).head(n)``, found block
-        by block in the results file (memory does not grow with the table)."""
+        """The ``n`` best rows, best first: ``ranked(objective, where).head(n)`` with the
+        columns that rank them and make their designs (status, fits, era, the objective's and
+        the conditions' columns, every parameter), found block by block in the results file
+        (memory does not grow with the table; the other columns are not read)."""
         import pandas as pd
 
         from keidesign.sweep.objective import rank
 
+        present = table_columns(self.spec)
+        wanted = ["status", "fits", "era", objective.column, *(c.column for c in where),
+                  *self.spec.concept_class.specs()]
+        columns = [c for c in dict.fromkeys(wanted) if c in present]
         best = None
         if self._arrow is not None:
-            frames = scan(self._arrow)
+            frames = scan(self._arrow, columns=columns)
         else:
-            fmt, path = next(iter(self.files.items()))
-            frames = scan(path, self.spec if fmt == "csv" else None)
+            frames = scan(*self._source(), columns=columns)
         for frame in frames:
             top = rank(frame, objective, where).head(n)
             best = top if best is None else rank(pd.concat([best, top]), objective).head(n)

@@ -41,13 +41,15 @@ def command(out: Path, wheelbase: int, track: int) -> list[str]:
 
 def run_command(args: list[str]) -> tuple[float, float]:
     """(wall-clock seconds, peak RSS in MiB) of one command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise SystemExit(f"{' '.join(args)} failed: {proc.stderr.read().decode()}")
+    with tempfile.TemporaryFile() as errors:   # not a pipe: nothing waits on it filling up
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(args)} failed: {errors.read().decode()}")
     return seconds, usage.ru_maxrss / 1024
 
 

@@ -293,7 +293,7 @@ class Layout:
                 group = None if fixed_key is None else _FIXED_GROUPS.get(fixed_key)
                 if group is None:
                     group = _fixed_group(np.array(fixed, dtype=np.intp), fixed_rows, fixed_t,
-                                         [components[i] for i in fixed], n)
+                                         [components[i] for i in fixed])
                     _check_group(group, names, n)
                     if fixed_key is not None:
                         for value in (group.index, group.mass_kg, group.volume_mm3,
@@ -308,11 +308,10 @@ class Layout:
             # shape differs: the first keep one mass, volume and inertia per component.
             moved = [v for v in varied if isinstance(v[2], np.ndarray)]
             reshaped = [v for v in varied if not isinstance(v[2], np.ndarray)]
-            for part in (moved, reshaped):
+            for part, make in ((moved, _moved_group), (reshaped, _reshaped_group)):
                 if part:
-                    groups.append(_varied_group(part, n))
-        for group in groups[1 if fixed else 0:]:
-            _check_group(group, names, n)
+                    groups.append(make(part, n))
+                    _check_group(groups[-1], names, n)
         return cls(
             concept=concept,
             components=tuple(components),
@@ -439,7 +438,7 @@ def _masses(components: Sequence[Component], volume: np.ndarray) -> np.ndarray:
 
 
 def _fixed_group(index: np.ndarray, rows: list[np.ndarray], translations: list[Any],
-                 components: list[Component], n: int) -> ComponentGroup:
+                 components: list[Component]) -> ComponentGroup:
     """The components the same in every design: (…, c, 1) arrays from their (c, 16) turned
     rows and (c, 3) translations."""
     table = np.array(rows)                                           # (c, 16)
@@ -452,75 +451,73 @@ def _fixed_group(index: np.ndarray, rows: list[np.ndarray], translations: list[A
         (table[:, _LO].T + t)[..., None], (table[:, _HI].T + t)[..., None])
 
 
-def _varied_group(varied: list[tuple[int, Component, Any]], n: int) -> ComponentGroup:
-    """Components that differ between designs: (…, c, N) centroids and boxes. ``varied``
-    holds each one's position, the component and either its turned (16,) row (one shape,
-    moved differently in each design) or its shape's own properties (a shape of several
-    designs). Where every one is moved alone, volume and inertia are (…, c, 1) (and mass
-    too, unless one has an explicit mass of several designs)."""
-    c = len(varied)
-    index = np.array([i for i, _, _ in varied], dtype=np.intp)
-    rows = [k for k, (_, _, row) in enumerate(varied) if isinstance(row, np.ndarray)]
-    k_shape = 1 if len(rows) == c else n
-    k_mass = n if k_shape == n or not all(_one(comp.mass_kg) for _, comp, _ in varied) else 1
-    mass, volume = np.empty((c, k_mass)), np.empty((c, k_shape))
-    inertia = np.empty((6, c, k_shape))
+def _moved_group(moved: list[tuple[int, Component, np.ndarray]], n: int) -> ComponentGroup:
+    """Components moved alone (one shape each, moved differently in each design): (…, c, N)
+    centroids and boxes; volume and inertia (…, c, 1), and mass too unless one has an
+    explicit mass of several designs. ``moved`` holds each one's position, the component and
+    its shape's turned (16,) row."""
+    c = len(moved)
+    index = np.array([i for i, _, _ in moved], dtype=np.intp)
+    table = np.array([row for _, _, row in moved])                   # (c, 16)
+    comps = [comp for _, comp, _ in moved]
+    # A translation the same in every design is added to the turned row, once; one that
+    # varies is added as each design's row is written.
+    moving: list[tuple[int, int, Any]] = []                          # (part, axis, (N,) move)
+    for r, comp in enumerate(comps):
+        for a, v in enumerate(comp.placement.translation):
+            if not _one(v):
+                moving.append((r, a, v))
+            elif v:
+                table[r, [1 + a, 10 + a, 13 + a]] += float(v)
     place = np.empty((3, 3, c, n))                     # centroid, lowest, highest; x, y, z
-    spans = shifts = None
-    if rows:
-        table = np.array([varied[k][2] for k in rows])               # (c', 16)
-        comps = [varied[k][1] for k in rows]
-        # A translation the same in every design is added to the turned row, once; one that
-        # varies is added as each design's row is written.
-        moving = []
+    # Each axis of a part is written once: the turned row where it does not move (a part
+    # moved along the car by the wheelbase keeps its y and z), the row plus the translation
+    # where it does.
+    moves = np.zeros((c, 3), dtype=bool)
+    for r, a, _ in moving:
+        moves[r, a] = True
+    for a in range(3):
+        still = np.flatnonzero(~moves[:, a])
+        if len(still):
+            for f, column in enumerate((1, 10, 13)):      # centroid, lowest, highest corner
+                place[f, a, still] = table[still, column + a, None]
+    for r, a, v in moving:
+        np.add(table[r, [1 + a, 10 + a, 13 + a], None], v, out=place[:, a, r])
+    mass = _masses(comps, table[:, _VOLUME])[:, None]
+    if not all(_one(comp.mass_kg) for comp in comps):
+        mass = np.repeat(mass, n, axis=1)
         for r, comp in enumerate(comps):
-            for a, v in enumerate(comp.placement.translation):
-                if not _one(v):
-                    moving.append((rows[r], r, a, v))
-                elif v:
-                    table[r, [1 + a, 10 + a, 13 + a]] += float(v)
-        at: Any = slice(None) if len(rows) == c else np.array(rows)  # a slice: no fancy copy
-        volume[at] = table[:, _VOLUME, None]
-        inertia[:, at] = table[:, _INERTIA].T[..., None]
-        # Each axis of a part is written once: the turned row where it does not move (a part
-        # moved along the car by the wheelbase keeps its y and z), the row plus the
-        # translation where it does.
-        moves = np.zeros((len(rows), 3), dtype=bool)
-        for _, r, a, _ in moving:
-            moves[r, a] = True
-        positions = np.array(rows)
-        for a in range(3):
-            still = np.flatnonzero(~moves[:, a])
-            if len(still):
-                here = positions[still]
-                for f, column in enumerate((1, 10, 13)):  # centroid, lowest, highest corner
-                    place[f, a, here] = table[still, column + a, None]
-        for k, r, a, v in moving:
-            np.add(table[r, [1 + a, 10 + a, 13 + a], None], v, out=place[:, a, k])
-        if len(rows) == c:
-            spans = _moved_spans(table, moving)
-            shifts = _shifts(table, moving, n)
-        mass[at] = _masses(comps, table[:, _VOLUME])[:, None]
-        for k, comp in zip(rows, comps):
             if not _one(comp.mass_kg):
-                mass[k] = comp.mass_kg
-    for k, (_, comp, own) in enumerate(varied):
-        if not isinstance(own, np.ndarray):
-            _place_own(own, comp, k, place, inertia)
-            volume[k] = own.volume_mm3
-            mass[k] = comp.mass(own.volume_mm3)
-    return ComponentGroup(index, mass, volume, place[0], inertia, place[1], place[2], spans,
-                          shifts)
+                mass[r] = comp.mass_kg
+    return ComponentGroup(index, mass, table[:, _VOLUME, None].copy(), place[0],
+                          np.ascontiguousarray(table[:, _INERTIA].T)[..., None], place[1],
+                          place[2], _moved_spans(table, moving), _shifts(table, moving, n))
 
 
-def _shifts(table: np.ndarray, moving: list[tuple[int, int, int, Any]], n: int) -> Shifts:
+def _reshaped_group(reshaped: list[tuple[int, Component, ShapeProperties]], n: int
+                    ) -> ComponentGroup:
+    """Components whose shape differs between designs: (…, c, N) figures from each one's
+    position, the component and its shape's own properties ((N, …) or (…))."""
+    c = len(reshaped)
+    index = np.array([i for i, _, _ in reshaped], dtype=np.intp)
+    mass, volume = np.empty((c, n)), np.empty((c, n))
+    inertia = np.empty((6, c, n))
+    place = np.empty((3, 3, c, n))                     # centroid, lowest, highest; x, y, z
+    for k, (_, comp, own) in enumerate(reshaped):
+        _place_own(own, comp, k, place, inertia)
+        volume[k] = own.volume_mm3
+        mass[k] = comp.mass(own.volume_mm3)
+    return ComponentGroup(index, mass, volume, place[0], inertia, place[1], place[2])
+
+
+def _shifts(table: np.ndarray, moving: list[tuple[int, int, Any]], n: int) -> Shifts:
     """The :class:`Shifts` of parts moved alone, from each part's turned (16,) row in
     ``table`` and the (N,) translations in ``moving`` (told apart by identity: a concept
     moves several parts by one array)."""
     index = np.full((3, len(table)), -1, dtype=np.intp)
     arrays: dict[int, int] = {}
     moves: list[np.ndarray] = []
-    for _, r, a, v in moving:
+    for r, a, v in moving:
         got = arrays.get(id(v))
         if got is None:
             got = arrays[id(v)] = len(moves)
@@ -530,7 +527,7 @@ def _shifts(table: np.ndarray, moving: list[tuple[int, int, int, Any]], n: int) 
     return Shifts(base, np.array(moves).reshape(len(moves), n), index)
 
 
-def _moved_spans(table: np.ndarray, moving: list[tuple[int, int, int, Any]]
+def _moved_spans(table: np.ndarray, moving: list[tuple[int, int, Any]]
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The extremes over the designs of the boxes of parts moved alone (see
     :attr:`ComponentGroup.spans`), from each part's turned (16,) row in ``table`` and the
@@ -539,7 +536,7 @@ def _moved_spans(table: np.ndarray, moving: list[tuple[int, int, int, Any]]
     lo, hi = table[:, _LO].T.copy(), table[:, _HI].T.copy()           # (3, c) each
     spans = (lo, hi, lo.copy(), hi.copy())
     extremes: dict[int, tuple[float, float]] = {}   # by translation: a few shared arrays
-    for _, r, a, v in moving:
+    for r, a, v in moving:
         got = extremes.get(id(v))
         if got is None:
             values = np.asarray(v, dtype=float)

@@ -263,12 +263,6 @@ def _watched(signature: tuple[tuple[str, str, tuple[str, ...]], ...]
             for name, (group_a, group_b) in WATCHED.items()}
 
 
-def _box_spans(layout: Layout) -> tuple[np.ndarray, ...]:
-    """(C, 3) each: the lowest and highest corner of the box that holds each component's
-    boxes of every design, and of the box they all hold (:meth:`Layout.box_spans`)."""
-    return layout.box_spans()
-
-
 def _varying(layout: Layout) -> np.ndarray:
     """(C,) bool: components whose figures differ between designs."""
     out = np.zeros(len(layout.names), dtype=bool)
@@ -610,16 +604,16 @@ def _fixed_state(layout: Layout, signature: object) -> _Fixed:
     kept, when they cannot be described)."""
     facts = layout.facts
     key = (layout.fixed_key, signature, facts.bump_travel_mm, facts.max_steer_deg)
+    if layout.fixed_key is None:
+        return _Fixed()
     try:
-        got = _FIXED.get(key) if layout.fixed_key is not None else None
+        got = _FIXED.get(key)
     except TypeError:                          # bump or lock of several designs
         return _Fixed()
     if got is None:
-        got = _Fixed()
-        if layout.fixed_key is not None:
-            if len(_FIXED) >= _FIXED_LIMIT:
-                _FIXED.clear()
-            _FIXED[key] = got
+        if len(_FIXED) >= _FIXED_LIMIT:
+            _FIXED.clear()
+        got = _FIXED[key] = _Fixed()
     return got
 
 
@@ -632,7 +626,7 @@ def clashes(layout: Layout) -> Clashes:
     signature = _signature(layout)
     allowed = _allowed(signature)
     varying = _varying(layout)
-    u_lo, u_hi, i_lo, i_hi = _box_spans(layout)                       # (C, 3) each
+    u_lo, u_hi, i_lo, i_hi = layout.box_spans()                       # (C, 3) each
     span, core = np.stack([u_lo, u_hi], 1), np.stack([i_lo, i_hi], 1)   # (C, 2, 3)
     meet = ((u_lo[:, None] < u_hi[None]) & (u_lo[None] < u_hi[:, None])).all(-1)
     candidates = np.argwhere(np.triu(meet & ~allowed, 1))
@@ -777,7 +771,7 @@ def _cover_bounds(cover: Sequence[Part]) -> tuple[np.ndarray, np.ndarray]:
             np.max([s.bounds()[1] for s, _ in cover], axis=0))
 
 
-def _envelopes(layout: Layout, varying: np.ndarray, fixed: _Fixed | None = None
+def _envelopes(layout: Layout, varying: np.ndarray, fixed: _Fixed
                ) -> list[tuple[int, _Item]]:
     """Each road tyre's envelope (static to full bump, the front ones to full lock), with the
     tyre's index; none when the layout declares neither bump travel nor steering. Those the
@@ -792,7 +786,7 @@ def _envelopes(layout: Layout, varying: np.ndarray, fixed: _Fixed | None = None
         if name not in layout.names:
             continue
         i = layout.index(name)
-        if fixed is not None and i in fixed.envelopes:
+        if i in fixed.envelopes:
             out.append((i, fixed.envelopes[i]))
             continue
         tyre = layout.components[i]
@@ -828,7 +822,7 @@ def _envelopes(layout: Layout, varying: np.ndarray, fixed: _Fixed | None = None
             lo, hi = own[0] + t, own[1] + t
         env.lo, env.hi = lo, hi
         env.span, env.core = _spans(lo, hi)
-        if fixed is not None and not env.varies:
+        if not env.varies:
             env.shared = fixed.figures
             fixed.envelopes[i] = env
         out.append((i, env))

@@ -107,10 +107,6 @@ def _terms(group: ComponentGroup, shape: tuple[int, int]) -> np.ndarray:
     return terms
 
 
-#: The second moments ``Σ m r_a r_b`` the inertia about the origin takes, as axis pairs (a, b).
-_PRODUCTS = ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))
-
-
 def _sum_shifted(group: ComponentGroup, weights: np.ndarray, sums: np.ndarray) -> None:
     """Add the load cases' sums of a group of parts moved alone (one mass and inertia each,
     :attr:`ComponentGroup.shifts`) to ``sums`` (10, L, N); ``weights``: (L, c) which load case
@@ -132,14 +128,14 @@ def _sum_shifted(group: ComponentGroup, weights: np.ndarray, sums: np.ndarray) -
     moved_by[axis, part, index[axis, part]] = 1.0
     # Σ w m t_a t_b over the parts, by the pair of arrays (p, q) moving them: (6, L, P, P).
     pairs = np.array([(wm[:, :, None] * moved_by[a]).transpose(0, 2, 1) @ moved_by[b]
-                      for a, b in _PRODUCTS])
+                      for a, b in INERTIA_PAIRS])
     pairs = pairs + pairs.transpose(0, 1, 3, 2)                      # (p, q) and (q, p) alike
     used = np.argwhere(np.triu(pairs.any((0, 1))))                   # (Q, 2), p ≤ q
     squares = used[:, 0] == used[:, 1]
     features = np.concatenate([moves, moves[used[:, 0]] * moves[used[:, 1]]])  # (P + Q, N)
     # Each second moment as (L,) constant + (L, P + Q) coefficients of the features.
     second_const, second_coef = [], []
-    for k, (a, b) in enumerate(_PRODUCTS):
+    for k, (a, b) in enumerate(INERTIA_PAIRS):
         linear = (wm * base[b]) @ moved_by[a] + (wm * base[a]) @ moved_by[b]
         quadratic = pairs[k][:, used[:, 0], used[:, 1]] * np.where(squares, 0.5, 1.0)
         second_const.append(wm @ (base[a] * base[b]))
@@ -180,8 +176,7 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     # moments, and inertia about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector.
     for group in layout.groups():
         weights = np.ascontiguousarray(cases[group.index].T)          # (L, c)
-        if group.shifts is not None and group.mass_kg.shape[-1] == 1 \
-                and group.unit_inertia_mm2.shape[-1] == 1:
+        if group.shifts is not None and group.mass_kg.shape[-1] == 1:
             _sum_shifted(group, weights, sums)
         else:
             shape = np.broadcast_shapes(group.mass_kg.shape, group.centroid_mm.shape[1:])

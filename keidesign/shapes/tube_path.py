@@ -8,13 +8,14 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from keidesign.errors import ParameterError
-from keidesign.shapes.arrays import DEDUPE_FROM, Scalar, as_points, distinct
+from keidesign.shapes.arrays import Scalar, as_points
 from keidesign.shapes.properties import (
     INERTIA_COLUMNS,
     INERTIA_ROWS,
     CachedProperties,
     ShapeProperties,
     from_moments,
+    once_per_distinct,
 )
 
 __all__ = ["TubePath", "TubePieces", "DEFAULT_BEND_RATIO"]
@@ -150,15 +151,8 @@ class TubePath(CachedProperties):
         :meth:`_each_properties`); a large batch is evaluated once per distinct tube (a
         sweep that stretches a pipe with the wheelbase repeats it design after design)."""
         numbers = self.design_numbers()
-        if len(numbers) < DEDUPE_FROM:
-            return self._each_properties()
-        first, inverse = distinct(numbers.view(np.int64))               # the floats' bits
-        if len(first) > len(inverse) // 2:
-            return self._each_properties()
-        one = self.designs(first, numbers)._each_properties()
-        return ShapeProperties(*(np.asarray(v).take(inverse, axis=0) for v in
-                                 (one.volume_mm3, one.centroid_mm, one.unit_inertia_mm2,
-                                  one.bbox_min_mm, one.bbox_max_mm)))
+        return once_per_distinct(numbers, self._each_properties,
+                                 lambda rows: self.designs(rows, numbers)._each_properties())
 
     def _each_properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and the exact bounding box, design by design.

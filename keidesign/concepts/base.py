@@ -202,11 +202,9 @@ class Concept:
                                      name=name, value=value)
 
     @classmethod
-    def _check_batch(cls, values: Mapping[str, Any], n: int | None = None) -> None:
+    def _check_batch(cls, values: Mapping[str, Any], n: int) -> None:
         """The cross-parameter rules for N designs; a failure names the rule's parameter, its
         value in the first design that breaks it, and the first few such designs."""
-        if n is None:
-            n = max((np.size(v) for v in values.values()), default=1)
         for name, ok, rule in cls.constraints(ParameterBatch(values, n, cls)):
             ok = np.broadcast_to(np.asarray(ok, dtype=bool), (n,))
             if not ok.all():
@@ -332,17 +330,22 @@ class Concept:
         return Layout.from_components(cls.name, list(components), facts, n_designs=n)
 
     # ---- in a notebook (no CAD kernel) -------------------------------------------------
+    def _laid_out(self) -> tuple[Layout, Analysis]:
+        """The layout and its analysis (current rules), the layout made once."""
+        layout = self.layout()
+        return layout, analyse(layout, self.parameters(), regulation())
+
     def _repr_svg_(self) -> str:
         """The side view, for Jupyter (see :mod:`keidesign.drawing.notebook`)."""
         from keidesign.drawing.notebook import design_svg
 
-        return design_svg(self.layout(), self.analyse())
+        return design_svg(*self._laid_out())
 
     def _repr_html_(self) -> str:
         """Headline figures and the side view, for Jupyter."""
         from keidesign.drawing.notebook import design_html
 
-        return design_html(self.layout(), self.analyse(), self.title)
+        return design_html(*self._laid_out(), self.title)
 
     # ---- CAD and export (imports the kernel on first use) --------------------------------
     def build(self) -> cq.Assembly:

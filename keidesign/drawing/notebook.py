@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 
 from keidesign.analysis.report import Analysis
-from keidesign.drawing.sheet import drawing
+from keidesign.drawing import side_view
 from keidesign.layout.layout import Layout
 
 __all__ = ["design_html", "design_svg", "figure_text"]
@@ -17,7 +17,7 @@ __all__ = ["design_html", "design_svg", "figure_text"]
 
 def design_svg(layout: Layout, analysis: Analysis) -> str:
     """The side view at 1:25 with the kei box, centres of mass, axle loads and dimensions."""
-    return drawing(layout, analysis, ("side",), scale=25, notes=False).svg()
+    return side_view(layout, analysis).svg()
 
 
 def design_html(layout: Layout, analysis: Analysis, title: str = "") -> str:

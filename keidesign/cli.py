@@ -33,7 +33,7 @@ from keidesign.concepts.presets import PRESETS
 from keidesign.concepts.registry import CONCEPTS, get_concept, registered_concepts
 from keidesign.errors import KeiDesignError, ParameterError
 from keidesign.export.writer import FORMATS
-from keidesign.parameters.spec import quote
+from keidesign.parameters.spec import MAX_QUOTED, quote
 
 __all__ = ["main", "build_parser"]
 
@@ -42,16 +42,15 @@ _CONCEPT_HELP = ("concept name (see `keidesign list`) or Python file, FILE.py or
                  "FILE.py:ClassName")
 
 
-_MAX_QUOTED = 200
 #: A quoted run of text, or a run without spaces, longer than a message may quote.
-_LONG_QUOTED = re.compile(rf"'[^']{{{_MAX_QUOTED - 1},}}'|\S{{{_MAX_QUOTED + 1},}}")
+_LONG_QUOTED = re.compile(rf"'[^']{{{MAX_QUOTED - 1},}}'|\S{{{MAX_QUOTED + 1},}}")
 
 
 def _cut_long_input(message: str) -> str:
     """``message`` with every quoted input longer than 200 characters cut (argparse quotes a
     bad choice or value whole), and the message itself cut at 1,000 characters."""
-    message = _LONG_QUOTED.sub(lambda m: m.group()[:_MAX_QUOTED - 1] + "…", message)
-    return message if len(message) <= 5 * _MAX_QUOTED else message[:5 * _MAX_QUOTED - 1] + "…"
+    message = _LONG_QUOTED.sub(lambda m: m.group()[:MAX_QUOTED - 1] + "…", message)
+    return message if len(message) <= 5 * MAX_QUOTED else message[:5 * MAX_QUOTED - 1] + "…"
 
 
 class _Parser(argparse.ArgumentParser):

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from html import escape
 
 import numpy as np
 import pytest
@@ -19,7 +20,7 @@ from keidesign.cli import main
 from keidesign.concepts.presets import PRESETS
 from keidesign.concepts.registry import CONCEPTS, get_concept
 from keidesign.drawing import three_view
-from keidesign.drawing.sheet import SHEET_MM
+from keidesign.drawing.sheet import SHEET_MM, drawing
 from keidesign.errors import ParameterError
 from keidesign.shapes import Box, Cylinder, Placement, Prism, Revolution, TubePath, quarter_turns
 from keidesign.shapes.projection import VIEW_PLANES, outline
@@ -254,6 +255,21 @@ def test_bad_input_is_refused(argv, message, tmp_path, capsys, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("options, name", [
+    ({"views": ("side", 10 ** 5000)}, "views"),
+    ({"scale": 10 ** 5000}, "scale"),
+    ({"scale": True}, "scale"),
+    ({"scale": 0.0}, "scale"),
+])
+def test_a_drawing_refuses_odd_options_by_name(options, name):
+    """A huge whole number (whose repr Python refuses) or a bool is a ParameterError naming
+    the option, its value quoted short."""
+    design = get_concept("cab-over-truck")()
+    with pytest.raises(ParameterError, match=rf"^'{name}' must") as err:
+        drawing(design.layout(), design.analyse(), **options)
+    assert len(str(err.value)) < 300
+
+
 def test_build_writes_the_drawing_and_the_chrono_chassis_without_cad(tmp_path, capsys):
     code = ("import sys\n"
             "from keidesign.cli import main\n"
@@ -280,7 +296,8 @@ def test_every_design_reports_and_all_compare_at_once(tmp_path, capsys):
         page = report_for(type(design), analysis,
                           drawing_svg=three_view(layout, analysis).svg())
         assert 'id="kei-box"' in page and 'id="com-full"' in page, name
-        assert all(row.name in page for row in analysis.components), name
+        assert all(f'<span class="code">{escape(row.name)}</span>' in page
+                   for row in analysis.components), name
     assert main(["compare", *ALL, "--out", str(tmp_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["designs"] == ALL

@@ -12,6 +12,7 @@ from keidesign.analysis.report import Analysis
 from keidesign.drawing.scene import Circle, Group, Item, Path, Polyline, Style, Text
 from keidesign.drawing.sheet import Drawing, rings
 from keidesign.drawing.views import VIEWS, part_outlines
+from keidesign.layout.component import ROAD_TYRES
 from keidesign.layout.layout import Layout
 
 __all__ = ["DESIGN_COLOURS", "overlay"]
@@ -44,8 +45,7 @@ def overlay(designs: Sequence[tuple[str, Layout, Analysis]], scale: float = 20.0
         colour = DESIGN_COLOURS[k % len(DESIGN_COLOURS)]
         outlines = part_outlines(layout, view)
         body = shapely.union_all([p.region for p in outlines if layout.in_envelope[p.index]])
-        wheels = [p.region for p in outlines if p.name.startswith("tyre_")
-                  and layout.components[p.index].load == "vehicle"]
+        wheels = [p.region for p in outlines if p.name in ROAD_TYRES]
         group: list[Item] = [Path(tuple(view.plane_to_sheet(r, origin, scale) for r in rings(body)),
                                   Style(fill=colour, stroke=colour, width_mm=0.35,
                                         fill_opacity=0.08), title=label)]

@@ -11,7 +11,7 @@ from matplotlib.patches import Circle as CirclePatch
 from matplotlib.patches import FancyArrowPatch, PathPatch
 from matplotlib.path import Path as MplPath
 
-from keidesign.drawing.scene import Circle, Group, Item, Path, Polyline, Style, Text
+from keidesign.drawing.scene import Circle, Group, Item, Path, Polyline, Style, Text, walk
 
 __all__ = ["to_png"]
 
@@ -27,17 +27,11 @@ def to_png(root: Group, size_mm: tuple[float, float], dpi: float = 150.0) -> byt
     ax.set_xlim(0.0, w)
     ax.set_ylim(h, 0.0)   # sheet y runs downwards
     ax.set_axis_off()
-    for z, item in enumerate(_flat(root)):
+    for z, item in enumerate(walk(root)):
         _paint(ax, item, z)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return buffer.getvalue()
-
-
-def _flat(item: Item) -> list[Item]:
-    if isinstance(item, Group):
-        return [leaf for child in item.items for leaf in _flat(child)]
-    return [item]
 
 
 def _line_kwargs(style: Style) -> dict[str, object]:

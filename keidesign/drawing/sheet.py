@@ -34,11 +34,14 @@ from keidesign.drawing.scene import Circle, Group, Item, Path, Polyline, Style, 
 from keidesign.drawing.views import VIEWS, PartOutline, View, part_outlines
 from keidesign.errors import ParameterError
 from keidesign.layout.layout import Layout
+from keidesign.parameters.spec import quote
 
 __all__ = ["CASE_COLOURS", "SCALES", "SHEET_MM", "Drawing", "drawing", "rings"]
 
 #: Scales tried, largest drawing first (1:10 … 1:50).
 SCALES: tuple[int, ...] = (10, 15, 20, 25, 30, 40, 50)
+#: The largest scale a drawing takes (1:10,000: a 3.4 m vehicle 0.34 mm long).
+_MAX_SCALE = 10_000
 
 #: The sheet of a three-view drawing: A3 landscape, mm.
 SHEET_MM = (420.0, 297.0)
@@ -99,7 +102,7 @@ class Drawing:
         suffix = target.suffix.lower()
         if suffix not in (".svg", ".png"):
             raise ParameterError(f"a drawing's file must end in .svg or .png (got "
-                                 f"{str(target)[:200]!r})", name="path", value=str(target))
+                                 f"{quote(str(target))})", name="path", value=str(target))
         data = self.svg().encode("utf-8") if suffix == ".svg" else self.png(dpi)
         return write_bytes_atomic(target, data)
 
@@ -153,10 +156,11 @@ def drawing(layout: Layout, analysis: Analysis, views: Sequence[str] = ("side", 
     for name in views:
         if name not in VIEWS:
             raise ParameterError(f"'views' must each be one of {', '.join(map(repr, VIEWS))} "
-                                 f"(got {name!r:.200})", name="views", value=name)
-    if scale is not None and not (isinstance(scale, (int, float)) and scale > 0):
-        raise ParameterError(f"'scale' must be a positive number (got {scale!r:.200})",
-                             name="scale", value=scale)
+                                 f"(got {quote(name)})", name="views", value=name)
+    if scale is not None and not (isinstance(scale, (int, float)) and not isinstance(scale, bool)
+                                  and 0 < scale <= _MAX_SCALE):
+        raise ParameterError(f"'scale' must be a number above 0 and up to {_MAX_SCALE:,} "
+                             f"(1:scale; got {quote(scale)})", name="scale", value=scale)
     lo, hi, box_lo, box_hi = _extents(layout, analysis)
     placed, size, scale = _arrange(views, lo, hi, scale, notes)
     items: list[Item] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from keidesign.errors import ParameterError
+from keidesign.parameters.spec import quote
 
 __all__ = ["file_stem", "shared_name", "unique_names"]
 
@@ -26,7 +27,7 @@ def file_stem(default: str, name: object = None) -> str:
     stem = default if name is None else name
     if not isinstance(stem, str) or not stem or stem.startswith(".") \
             or any(c in _NOT_IN_A_FILE_NAME for c in stem):
-        raise ParameterError(f"'name' must be a plain file name (got {name!r:.200})",
+        raise ParameterError(f"'name' must be a plain file name (got {quote(name)})",
                              name="name", value=name)
     return stem
 

@@ -38,6 +38,7 @@ from keidesign.errors import ExportError, ParameterError
 from keidesign.export.atomic import write_bytes_atomic
 from keidesign.export.mesh import tessellate
 from keidesign.geometry.assembly import model_of
+from keidesign.parameters.spec import quote
 
 if TYPE_CHECKING:
     from keidesign.geometry.assembly import CadModel
@@ -144,13 +145,13 @@ def frame_camera(points_mm: np.ndarray, width_px: int, height_px: int, *,
                              name="points_mm")
     if not (width_px >= 1 and height_px >= 1):
         raise ParameterError(f"'width_px' and 'height_px' must be at least 1 px (got "
-                             f"{width_px!r}, {height_px!r})", name="width_px")
+                             f"{quote(width_px)}, {quote(height_px)})", name="width_px")
     if not 0.0 <= margin < 0.5:
-        raise ParameterError(f"'margin' must be within 0–0.5 exclusive (got {margin!r})",
+        raise ParameterError(f"'margin' must be within 0–0.5 exclusive (got {quote(margin)})",
                              name="margin", value=margin)
     if not -90.0 < elevation_deg < 90.0:
         raise ParameterError(f"'elevation_deg' must be within −90–90° exclusive "
-                             f"(got {elevation_deg!r})", name="elevation_deg",
+                             f"(got {quote(elevation_deg)})", name="elevation_deg",
                              value=elevation_deg)
     azimuth, elevation = np.radians(azimuth_deg), np.radians(elevation_deg)
     towards = np.array([np.cos(elevation) * np.cos(azimuth),
@@ -193,7 +194,7 @@ def render_preview(layout: Layout, model: CadModel | None = None, width_px: int 
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
                 or not low <= value <= high:
             raise ParameterError(f"{label!r} must be a whole number within {low}–{high} px "
-                                 f"(got {value!r})", name=label, value=value)
+                                 f"(got {quote(value)})", name=label, value=value)
     start = time.perf_counter()
     model = model_of(layout, model)
     if not model.keys:

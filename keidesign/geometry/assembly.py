@@ -22,6 +22,7 @@ from OCP.gp import gp_Trsf
 from keidesign.errors import ParameterError
 from keidesign.geometry.solids import solid_for
 from keidesign.layout.layout import Layout
+from keidesign.parameters.spec import quote
 from keidesign.shapes import Placement
 
 __all__ = ["CadModel", "build_assembly", "cad_model", "component_solids", "location",
@@ -123,7 +124,7 @@ def model_of(layout: Layout, model: CadModel | None = None) -> CadModel:
         missing = sorted(set(layout.names) - set(model.keys))
         extra = sorted(set(model.keys) - set(layout.names))
         raise ParameterError(f"'model' must hold one solid per component (missing "
-                             f"{missing!r:.200}, unknown {extra!r:.200})", name="model")
+                             f"{quote(missing)}, unknown {quote(extra)})", name="model")
     return model
 
 

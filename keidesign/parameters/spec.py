@@ -31,6 +31,7 @@ __all__ = [
     "parameter_specs",
     "did_you_mean",
     "quote",
+    "MAX_QUOTED",
     "split_assignments",
     "overrides_from_text",
 ]
@@ -39,7 +40,8 @@ _SPEC_KEY = "keidesign.spec"
 _DONE_KEY = "_keidesign_parameters_"
 #: Class attributes of a concept that are never parameters, annotated or not.
 _CLASS_ATTRIBUTES = ("name", "title", "defaults", "reference")
-_MAX_QUOTED = 200
+#: The most characters of any input a message quotes.
+MAX_QUOTED = 200
 T = TypeVar("T")
 
 
@@ -52,7 +54,7 @@ class _ShortRepr(reprlib.Repr):
         self.maxlevel = 4
         self.maxtuple = self.maxlist = self.maxarray = self.maxset = self.maxfrozenset = 60
         self.maxdict = 30
-        self.maxstring = self.maxlong = self.maxother = 10 * _MAX_QUOTED
+        self.maxstring = self.maxlong = self.maxother = 10 * MAX_QUOTED
 
     def repr_str(self, x: str, level: int) -> str:
         # reprlib cuts the middle out; keep the start, as the final cut does.
@@ -90,7 +92,7 @@ def quote(value: object) -> str:
             text = f"array({text})" if value.ndim else repr(value)
     else:
         text = _short_repr.repr(value)
-    return text if len(text) <= _MAX_QUOTED else text[:_MAX_QUOTED - 1] + "…"
+    return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED - 1] + "…"
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

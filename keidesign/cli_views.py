@@ -80,32 +80,25 @@ def design_from_args(args: argparse.Namespace) -> Any:
 
 
 def _cmd_draw(args: argparse.Namespace) -> int:
-    from keidesign.drawing import three_view
-
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
-    bad = [f for f in formats if f not in DRAWING_FORMATS] or ([] if formats else [args.formats])
-    if bad:
+    if not formats or set(formats) - set(DRAWING_FORMATS):
         raise ParameterError(f"'--formats' must name svg, png or both (got "
                              f"{quote(args.formats)})", name="formats", value=args.formats)
-    design = design_from_args(args)
-    regulation(args.era)
-    layout = design.layout()
-    sheet = three_view(layout, design.analyse(args.era))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for fmt in formats:
-        path = sheet.write(out / f"{design.name}.{fmt}")
-        print(f"{design.name}: {fmt} -> {path}")
-    return 0
+    return _export(design_from_args(args), args, formats)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from keidesign.export.html import write_report_html
+    return _export(design_from_args(args), args, ["html"])
 
-    design = design_from_args(args)
-    regulation(args.era)
-    path = write_report_html(design, args.out, era=args.era)
-    print(f"{design.name}: html -> {path}")
+
+def _export(design: Any, args: argparse.Namespace, formats: list[str]) -> int:
+    """Write ``formats`` of ``design`` into ``--out`` as ``build`` does (the drawing without
+    the CAD kernel; the report with its preview) and say where."""
+    from keidesign.export.writer import export_design
+
+    paths = export_design(design, args.out, formats, era=args.era)
+    for fmt in dict.fromkeys(formats):
+        print(f"{design.name}: {fmt} -> {paths[fmt]}")
     return 0
 
 
@@ -185,19 +178,22 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     stem = "-vs-".join(layout.concept for _, layout, _ in designs)[:120]
     sheet = overlay(designs)
     paths = {fmt: str(sheet.write(out / f"{stem}.{fmt}")) for fmt in DRAWING_FORMATS}
+    # Every design's figures, in order of first appearance (a concept without steering has
+    # no turning circle), with the unit of whichever design has the row.
+    rows = list(dict.fromkeys(row for t in tables for row in t))
+    units = {row: next(t[row][1] for t in tables if row in t) for row in rows}
     if args.json:
         print(json.dumps({"designs": labels,
-                          "figures": {row: {"unit": tables[0][row][1],
+                          "figures": {row: {"unit": units[row],
                                             "values": [t.get(row, (None,))[0] for t in tables]}
-                                      for row in tables[0]},
+                                      for row in rows},
                           "drawings": paths}, indent=2, default=float))
         return 0
-    rows = list(dict.fromkeys(row for t in tables for row in t))
     width = max(len(r) + 5 for r in rows)
     cols = [max(12, len(label)) for label in labels]
     print(" " * width + "  ".join(label.rjust(c) for label, c in zip(labels, cols)))
     for row in rows:
-        unit = next(t[row][1] for t in tables if row in t)
+        unit = units[row]
         cells = [figure_text(t[row][0]) if row in t else "-" for t in tables]
         name = f"{row} ({unit})" if unit else row
         print(name.ljust(width) + "  ".join(c.rjust(w) for c, w in zip(cells, cols)))

@@ -115,8 +115,7 @@ def _fit_person(heel_drop: Scalar) -> np.ndarray:
 
 #: The top of a seated occupant's head above the H-point, mm, in the most upright posture the
 #: legs allow (the highest over every heel drop): what a roof must clear.
-OCCUPANT_HEAD_MM = float(max(np.asarray(_person_profile(d))[:, 1].max()
-                             for d in np.linspace(0.0, _SHIN_MM, 44)))
+OCCUPANT_HEAD_MM = float(_fit_person(np.linspace(0.0, _SHIN_MM, 44))[..., 1].max())
 
 
 def occupant(name: str, *, h_point: tuple[Scalar, Scalar, Scalar], load: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -112,8 +113,10 @@ def as_vector(values: Sequence[Any]) -> np.ndarray:
 #: distinct ones costs about as much as a few elementwise passes).
 DEDUPE_FROM = 64
 
-# Fixed random weights: a row's weighted sum (int64, wrapping) is its hash.
-_WEIGHTS = np.random.default_rng(20261124).integers(1, 2 ** 62, 4096, dtype=np.int64)
+# Fixed pseudo-random odd weights: a row's weighted sum (int64, wrapping) is its hash. Drawn
+# from SHAKE-128 rather than numpy.random, whose import alone costs every command ~16 ms.
+_WEIGHTS = (np.frombuffer(hashlib.shake_128(b"keidesign.distinct").digest(8 * 4096), "<i8")
+            & (2 ** 62 - 1)) | 1
 
 
 def distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -333,6 +333,13 @@ class _Chunk:
         return self.hi - self.lo
 
 
+def _all_distinct(keys: np.ndarray) -> bool:
+    """Whether no two of (n,) keys are equal, told from their first 8 bytes (the usual case:
+    all distinct) without the slow sort of 16-byte keys; ``False`` may be a false alarm."""
+    head = np.ascontiguousarray(keys).view("<u8")[::2]
+    return len(np.unique(head)) == len(keys)
+
+
 class _Sweep:
     """One run of a sweep: its plan, its store and its files."""
 
@@ -357,8 +364,9 @@ class _Sweep:
             for era in spec.eras:
                 keys = point_keys(self.cls, self.points, self.fixed, era, spec.mode,
                                   self.version)
-                unique, counts = np.unique(keys, return_counts=True)
-                self.repeated.update(k.tobytes() for k in unique[counts > 1])
+                if not _all_distinct(keys):
+                    unique, counts = np.unique(keys, return_counts=True)
+                    self.repeated.update(k.tobytes() for k in unique[counts > 1])
                 self.keys[era] = keys
         self.echoes: dict[bytes, pa.Table | None] = {}  # a repeat's row, once evaluated
         self.computed = self.reused = self.outdated = 0
@@ -397,10 +405,7 @@ class _Sweep:
         if not found.all():
             missing = np.flatnonzero(~found)
             chunk.copies = np.full(chunk.n, -1, dtype=np.intp)
-            # Equal keys share their first 8 bytes: when those are all distinct (the usual
-            # case) no point repeats, and the slow sort of 16-byte keys is skipped.
-            head = np.ascontiguousarray(keys[missing]).view("<u8")[::2]
-            if len(np.unique(head)) == len(missing):
+            if _all_distinct(keys[missing]):
                 chunk.need = missing
                 chunk.copies[missing] = np.arange(len(missing))
             else:

@@ -368,6 +368,25 @@ def test_a_shape_of_several_designs_has_no_key(batch):
         hash(design.key())
 
 
+@FAST_SETTINGS
+@given(shapes(), st.integers(2, 5))
+def test_a_batch_of_one_design_repeated_is_that_design(design, n):
+    """A shape given as (n, …) arrays that hold one value in every design is that one
+    design's shape (its key, so its figures are computed and remembered once)."""
+    together = stack([design] * n)
+    one = together.one_design(n)
+    assert one is not None and one.key() == design.key()
+    assert one._memo_key() == design._memo_key()
+
+
+@settings(max_examples=50, deadline=None)
+@given(shape_batches())
+def test_a_batch_whose_designs_differ_is_not_one_design(batch):
+    together, designs = batch
+    assume(any(d._memo_key() != designs[0]._memo_key() for d in designs))
+    assert together.one_design(len(designs)) is None
+
+
 def test_a_large_batch_of_a_few_distinct_tubes_equals_its_designs_one_by_one():
     """A tube path of ≥ 64 designs is evaluated once per distinct tube (a pipe stretched by
     a wheelbase sweep); every design still gets its own figures."""

@@ -253,11 +253,17 @@ class Layout:
         # Parts that share one shape object (four wheels of one size) are evaluated once: in
         # a batch their figures are arrays, which no cache holds.
         local: dict[int, ShapeProperties | None] = {}
+        components = list(components)
         with np.errstate(divide="ignore", invalid="ignore"):
             for i, comp in enumerate(components):
                 placement = comp.placement
                 translation = placement.translation
                 shape_key, row = _placed_row(comp.shape, placement.rotation)
+                if row is None and n > 1:             # of several designs, or one in all?
+                    one = _one_design(comp.shape, n)
+                    if one is not None:
+                        comp = components[i] = comp.replace(shape=one)
+                        shape_key, row = _placed_row(one, placement.rotation)
                 if row is None:                       # a shape of several designs
                     own = local.get(id(comp.shape))
                     if own is None:
@@ -384,6 +390,13 @@ _FIXED_GROUPS_LIMIT = 256
 # Placed rows of one-design shapes, by the shape's definition and the rotation.
 _PLACED: dict[tuple[Any, ...], np.ndarray] = {}
 _PLACED_LIMIT = 50_000
+
+
+def _one_design(shape: Any, n: int) -> Any:
+    """The shape as one design's if it is the same in all ``n`` (see
+    :meth:`~keidesign.shapes.properties.CachedProperties.one_design`), else ``None``."""
+    one_design = getattr(shape, "one_design", None)
+    return None if one_design is None else one_design(n)
 
 
 def _one(value: Any) -> bool:

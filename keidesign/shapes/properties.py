@@ -8,11 +8,13 @@ the shape is evaluated for ``N`` designs at once, none for one design: ``(...,)`
 from __future__ import annotations
 
 from collections.abc import Callable
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from keidesign.errors import KeiDesignError
 from keidesign.shapes.arrays import DEDUPE_FROM, distinct
 
 __all__ = ["INERTIA_COLUMNS", "INERTIA_ORDER", "INERTIA_PAIRS", "INERTIA_ROWS",
@@ -140,6 +142,29 @@ class CachedProperties:
         """The definition as given, hashable; raises TypeError for several designs."""
         return self.key()  # type: ignore[attr-defined]
 
+    def one_design(self, n: int) -> Any:
+        """The shape as one design's when it is the same in all ``n`` designs (every field
+        given per design, an (n, …) array, holds one value in every row), else ``None``.
+
+        A part built from arrays is not always different from design to design (a width
+        picked with ``np.where`` from two fixed widths); as one design's shape its figures
+        are computed once per process and its clashes remembered, not worked out per batch.
+        """
+        changes: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            one = _one_design_value(value, n)
+            if one is _DIFFERS:
+                return None
+            if one is not value:
+                changes[f.name] = one
+        if not changes:
+            return None
+        try:
+            return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        except KeiDesignError:   # (n, …) rows that are a one-design field after all
+            return None
+
     def properties(self) -> ShapeProperties:
         """Volume, centroid, inertia per kg and the exact bounding box (see
         :class:`ShapeProperties`); arrays read-only."""
@@ -157,3 +182,25 @@ class CachedProperties:
                 _CACHE.clear()
             _CACHE[key] = props
         return props
+
+
+_DIFFERS = object()
+
+
+def _one_design_value(value: Any, n: int) -> Any:
+    """``value`` with each (n, …) array holding one value in every row replaced by that row
+    (a float for an (n,) array), ``value`` itself when it holds none, :data:`_DIFFERS` when
+    an (n, …) array differs between rows."""
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0 or value.shape[0] != n:
+            return value
+        first = value[0]
+        if not (value == first).all():
+            return _DIFFERS
+        return float(first) if first.ndim == 0 else first
+    if isinstance(value, tuple):
+        items = [_one_design_value(v, n) for v in value]
+        if any(v is _DIFFERS for v in items):
+            return _DIFFERS
+        return value if all(v is w for v, w in zip(items, value)) else tuple(items)
+    return value

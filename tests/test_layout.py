@@ -92,23 +92,26 @@ def test_a_batch_layout_holds_each_design(batch, mass):
                                        rtol=1e-9, atol=1e-9, err_msg=field)
 
 
-def test_a_part_the_same_in_every_design_is_laid_out_as_one_design():
+def test_parts_the_same_in_every_design_are_laid_out_as_one_design():
     """A cross-member whose width comes from ``np.where`` over two fixed widths is an array
-    of one value: the layout holds it as one design's shape, moved, with the figures it had
-    as arrays."""
-    width = np.where(np.array([100.0, 300.0, 500.0]) > 50.0, 850.0, 700.0)   # (3,) of 850
+    of one value, as is a sill placed (and weighed) the same way: the layout holds each as
+    one design's part (the cross-member moved, the sill fixed), with the figures they had as
+    arrays."""
+    x = np.array([-800.0, -815.0, -830.0])
+    width = np.where(x < 0.0, 850.0, 700.0)                                  # (3,) of 850
     tube = Box(size=(40.0, width, 60.0), wall=2.3, hollow_axis="y")
-    at = Placement.at(np.array([-800.0, -815.0, -830.0]), 0.0, 350.0)
-    layout = Layout.from_components(
-        "t", [cube("fixed"), Component("cross_member", "frame", tube, GREY, placement=at)],
-        FACTS, n_designs=3)
-    held = layout.components[1].shape
-    assert held == Box(size=(40.0, 850.0, 60.0), wall=2.3, hollow_axis="y")
+    sill_x = np.where(x < 0.0, -1070.0, -900.0)                              # (3,) of −1070
+    parts = [cube("fixed"),
+             Component("cross_member", "frame", tube, GREY, placement=Placement.at(x, 0.0, 350.0)),
+             cube("sill", x=sill_x, mass=np.full(3, 5.0))]
+    layout = Layout.from_components("t", parts, FACTS, n_designs=3)
+    member, sill = layout.components[1], layout.components[2]
+    assert member.shape == Box(size=(40.0, 850.0, 60.0), wall=2.3, hollow_axis="y")
+    assert sill.placement.translation == (-1070.0, 0.0, 100.0) and sill.mass_kg == 5.0
     for i in range(3):
         one = Layout.from_components(
-            "t", [cube("fixed"), Component("cross_member", "frame", held, GREY,
-                                           placement=Placement.at(at.translation[0][i], 0.0,
-                                                                  350.0))], FACTS)
+            "t", [cube("fixed"), member.replace(placement=Placement.at(x[i], 0.0, 350.0)),
+                  cube("sill", x=-1070.0, mass=5.0)], FACTS)
         for field in ("mass_kg", "volume_mm3", "centroid_mm", "unit_inertia_mm2",
                       "bbox_min_mm", "bbox_max_mm"):
             np.testing.assert_array_equal(getattr(layout, field)[i], getattr(one, field)[0],

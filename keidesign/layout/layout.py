@@ -259,11 +259,15 @@ class Layout:
                 placement = comp.placement
                 translation = placement.translation
                 shape_key, row = _placed_row(comp.shape, placement.rotation)
-                if row is None and n > 1:             # of several designs, or one in all?
-                    one = _one_design(comp.shape, n)
-                    if one is not None:
-                        comp = components[i] = comp.replace(shape=one)
-                        shape_key, row = _placed_row(one, placement.rotation)
+                if n > 1 and (row is None or not (_one(translation[0]) and _one(translation[1])
+                                                  and _one(translation[2])
+                                                  and _one(comp.mass_kg))):
+                    # Of several designs, or arrays of one value in every design?
+                    comp = components[i] = _one_design(comp, n)
+                    placement = comp.placement
+                    translation = placement.translation
+                    if row is None:
+                        shape_key, row = _placed_row(comp.shape, placement.rotation)
                 if row is None:                       # a shape of several designs
                     own = local.get(id(comp.shape))
                     if own is None:
@@ -392,11 +396,33 @@ _PLACED: dict[tuple[Any, ...], np.ndarray] = {}
 _PLACED_LIMIT = 50_000
 
 
-def _one_design(shape: Any, n: int) -> Any:
-    """The shape as one design's if it is the same in all ``n`` (see
-    :meth:`~keidesign.shapes.properties.CachedProperties.one_design`), else ``None``."""
-    one_design = getattr(shape, "one_design", None)
-    return None if one_design is None else one_design(n)
+def _one_design(comp: Component, n: int) -> Component:
+    """The component with its shape, translation and mass given as one design's wherever
+    their arrays hold one value in all ``n`` designs (see
+    :meth:`~keidesign.shapes.properties.CachedProperties.one_design`): a part computed with
+    arrays is not always different from design to design (a sill placed by ``np.where``
+    between two fixed positions), and as one design's it is computed and remembered once."""
+    changes: dict[str, Any] = {}
+    one_design = getattr(comp.shape, "one_design", None)
+    shape = None if one_design is None else one_design(n)
+    if shape is not None:
+        changes["shape"] = shape
+    placement = comp.placement
+    translation = tuple(_one_value(v) for v in placement.translation)
+    if any(a is not b for a, b in zip(translation, placement.translation)):
+        changes["placement"] = Placement(translation, placement.rotation)
+    mass = _one_value(comp.mass_kg)
+    if mass is not comp.mass_kg:
+        changes["mass_kg"] = mass
+    return comp.replace(**changes) if changes else comp
+
+
+def _one_value(value: Any) -> Any:
+    """A float for an (N,) array of one value, else ``value``."""
+    if _one(value):
+        return value
+    array = np.asarray(value)
+    return float(array[0]) if array.ndim == 1 and (array == array[0]).all() else value
 
 
 def _one(value: Any) -> bool:

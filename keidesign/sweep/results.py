@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from keidesign.errors import ExportError, ParameterError
 from keidesign.export.atomic import atomic_write
@@ -110,6 +109,14 @@ def _numeric(values: np.ndarray, type_: pa.DataType, mask: np.ndarray | None = N
     return pa.Array.from_buffers(type_, n, [valid, data], null_count=int(mask.sum()))
 
 
+def _compute() -> Any:
+    """:mod:`pyarrow.compute`, imported when first needed: a sweep whose points all evaluate
+    needs none of it, and its import costs ~30 ms of every command."""
+    import pyarrow.compute as pc
+
+    return pc
+
+
 def take(table: pa.Table, rows: np.ndarray) -> pa.Table:
     """``table``'s rows ``rows`` ((k,) integer indices, or an (n,) bool mask), in order."""
     rows = np.asarray(rows)
@@ -174,7 +181,7 @@ def chunk_table(schema: pa.Schema, points: Mapping[str, np.ndarray], fixed: Mapp
         outputs: the rows' outputs and ``error``, as :func:`outputs_table` makes them.
     """
     n = outputs.num_rows
-    failed = outputs.column("error").is_valid()
+    any_failed = outputs.column("error").null_count < n
     columns: list[pa.Array | pa.ChunkedArray] = []
     for field in schema:
         name = field.name
@@ -187,10 +194,17 @@ def chunk_table(schema: pa.Schema, points: Mapping[str, np.ndarray], fixed: Mapp
         elif name == "era":
             columns.append(_repeat(int(era), n, pa.int64()))
         elif name == "status":
-            words = _strings(["ok", "failed"])
-            columns.append(words.take(failed.cast(pa.int8())))
+            if any_failed:
+                failed = outputs.column("error").is_valid()
+                columns.append(_strings(["ok", "failed"]).take(failed.cast(pa.int8())))
+            else:
+                columns.append(_repeat("ok", n, pa.string()))
         elif name == "error":
-            columns.append(pc.coalesce(outputs.column("error"), _repeat("", n, pa.string())))
+            if any_failed:
+                columns.append(_compute().coalesce(outputs.column("error"),
+                                                   _repeat("", n, pa.string())))
+            else:
+                columns.append(_repeat("", n, pa.string()))
         else:
             columns.append(outputs.column(name))
     return pa.Table.from_arrays(columns, schema=schema)
@@ -206,16 +220,18 @@ class Tally:
     def add(self, table: pa.Table) -> None:
         """Count one chunk of the results table."""
         n = table.num_rows
-        failed = pc.equal(table.column("status"), _repeat("failed", n, pa.string()))
-        n_failed = pc.sum(failed).as_py() or 0
+        status = table.column("status")
+        n_failed = 0
+        if not status.equals(pa.chunked_array([_repeat("ok", n, pa.string())])):
+            pc = _compute()
+            failed = pc.equal(status, _repeat("failed", n, pa.string()))
+            n_failed = pc.sum(failed).as_py() or 0
+            self.errors.update(table.column("error").filter(failed).to_pylist())
         self.rows += n
         self.failed += n_failed
         self.ok += n - n_failed
-        if "fits" in table.column_names:
-            fits = pc.coalesce(table.column("fits"), _repeat(False, n, pa.bool_()))
-            self.fits += pc.sum(fits).as_py() or 0
-        if n_failed:
-            self.errors.update(table.column("error").filter(failed).to_pylist())
+        if "fits" in table.column_names:  # null where the point failed: not counted
+            self.fits += sum(chunk.true_count for chunk in table.column("fits").chunks)
 
 
 class ResultsWriter:

@@ -582,6 +582,7 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
             bar.update(chunk.n)
 
         _drive(sweep, backend, emit)
+        store.close_soon()  # its last sync to disk overlaps the results' last rows
         if out is not None:  # results files of other formats describe an earlier run
             for fmt, name in RESULT_FILES.items():
                 if fmt not in formats:

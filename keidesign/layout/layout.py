@@ -263,7 +263,7 @@ class Layout:
                                                   and _one(translation[2])
                                                   and _one(comp.mass_kg))):
                     # Of several designs, or arrays of one value in every design?
-                    comp = components[i] = _one_design(comp, n)
+                    comp = components[i] = _one_design(comp, n, row is None)
                     placement = comp.placement
                     translation = placement.translation
                     if row is None:
@@ -396,14 +396,14 @@ _PLACED: dict[tuple[Any, ...], np.ndarray] = {}
 _PLACED_LIMIT = 50_000
 
 
-def _one_design(comp: Component, n: int) -> Component:
-    """The component with its shape, translation and mass given as one design's wherever
-    their arrays hold one value in all ``n`` designs (see
+def _one_design(comp: Component, n: int, shape_varies: bool) -> Component:
+    """The component with its shape (if ``shape_varies``: given by arrays), translation and
+    mass given as one design's wherever their arrays hold one value in all ``n`` designs (see
     :meth:`~keidesign.shapes.properties.CachedProperties.one_design`): a part computed with
     arrays is not always different from design to design (a sill placed by ``np.where``
     between two fixed positions), and as one design's it is computed and remembered once."""
     changes: dict[str, Any] = {}
-    one_design = getattr(comp.shape, "one_design", None)
+    one_design = getattr(comp.shape, "one_design", None) if shape_varies else None
     shape = None if one_design is None else one_design(n)
     if shape is not None:
         changes["shape"] = shape
@@ -422,7 +422,9 @@ def _one_value(value: Any) -> Any:
     if _one(value):
         return value
     array = np.asarray(value)
-    return float(array[0]) if array.ndim == 1 and (array == array[0]).all() else value
+    if array.ndim != 1 or array[0] != array[-1]:   # told apart by its ends, as a rule
+        return value
+    return float(array[0]) if (array == array[0]).all() else value
 
 
 def _one(value: Any) -> bool:

@@ -195,7 +195,7 @@ def _one_design_value(value: Any, n: int) -> Any:
         if value.ndim == 0 or value.shape[0] != n:
             return value
         first = value[0]
-        if not (value == first).all():
+        if not (value[-1] == first).all() or not (value == first).all():
             return _DIFFERS
         return float(first) if first.ndim == 0 else first
     if isinstance(value, tuple):

@@ -7,8 +7,8 @@ the shape is evaluated for ``N`` designs at once, none for one design: ``(...,)`
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 

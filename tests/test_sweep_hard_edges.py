@@ -246,6 +246,9 @@ def test_more_workers_than_cores_when_insisted(monkeypatch):
         def __init__(self, workers, cad):
             started.append(workers)
 
+        def close(self, cancel=False):
+            pass
+
     monkeypatch.setattr(runner, "machine_cores", lambda: 1)
     monkeypatch.setattr(runner, "PoolBackend", Recorded)
     run_sweep(SPEC, workers=3, oversubscribe=True, chunk_size=8)
@@ -312,9 +315,6 @@ class _Scripted:
         else:
             future.set_result(evaluate_task(task))
         return future
-
-    def close(self, cancel=False):
-        pass
 
 
 def test_a_killed_task_is_split_and_each_task_keeps_its_own_attempts(monkeypatch, tmp_path):

@@ -93,9 +93,12 @@ def test_parquet_csv_and_store_content(truck_spec, tmp_path):
         "results.csv", "results.parquet", "sweep.lock", "sweep.sqlite"]
     table = result.table
     assert (result.points, result.n_ok, result.n_failed) == (45, 26, 19)
-    # Both files read back to exactly the table (values, missing values, dtypes).
-    pd.testing.assert_frame_equal(read_results(result.parquet_path), table)
-    pd.testing.assert_frame_equal(read_results(result.csv_path, truck_spec), table)
+    # Both files read back to exactly the table held in memory by a run without a folder
+    # (values, missing values, dtypes).
+    in_memory = run_sweep(truck_spec, chunk_size=16).table
+    pd.testing.assert_frame_equal(read_results(result.parquet_path), in_memory)
+    pd.testing.assert_frame_equal(read_results(result.csv_path, truck_spec), in_memory)
+    pd.testing.assert_frame_equal(table, in_memory)
     # The CSV is plain text any reader takes: floats in their shortest exact form.
     csv = pd.read_csv(result.csv_path)
     assert list(csv.columns) == list(table.columns) and len(csv) == len(table)
@@ -129,6 +132,21 @@ def test_rerun_reuses_every_point(truck_spec, tmp_path):
     assert (first.computed, first.reused, first.outdated) == (45, 0, 0)
     assert (second.computed, second.reused, second.outdated) == (0, 45, 0)
     pd.testing.assert_frame_equal(first.table, second.table)
+
+
+def test_a_rerun_in_smaller_chunks_reads_each_stored_batch_once(truck_spec, tmp_path,
+                                                                 monkeypatch):
+    """Chunks of another size than the stored batches touch a batch several times in a row;
+    it is read (and checked against its checksum) once."""
+    first = run_sweep(truck_spec, tmp_path, chunk_size=32)         # batches of 32 and 13
+    reads = []
+    real = SweepStore.read
+    monkeypatch.setattr(SweepStore, "read", lambda self, batch: reads.append(batch) or
+                        real(self, batch))
+    again = run_sweep(truck_spec, tmp_path, chunk_size=4)           # 12 chunks
+    assert (again.computed, again.reused) == (0, 45)
+    assert sorted(reads) == sorted(set(reads)) and len(reads) == 2
+    pd.testing.assert_frame_equal(first.table, again.table)
 
 
 def test_resume_computes_only_missing_points(tmp_path):

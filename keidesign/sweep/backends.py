@@ -71,9 +71,6 @@ class InlineBackend:
             future.set_exception(err)
         return future
 
-    def close(self, cancel: bool = False) -> None:
-        pass
-
 
 class ExecutorBackend:
     """Runs tasks on a caller's executor (not shut down here)."""
@@ -84,9 +81,6 @@ class ExecutorBackend:
 
     def submit(self, task: Task) -> Future[TaskResult]:
         return self.executor.submit(evaluate_task, task)
-
-    def close(self, cancel: bool = False) -> None:
-        pass
 
 
 def _ready() -> int:

@@ -33,6 +33,8 @@ from keidesign.sweep.evaluate import DEFAULT_TIMEOUT_S
 from keidesign.sweep.spec import METHODS, SweepSpec
 
 if TYPE_CHECKING:  # pandas and the runner load when a sweep runs, not with every command
+    import pandas as pd
+
     from keidesign.sweep.objective import Condition, Objective
     from keidesign.sweep.runner import SweepResult
 
@@ -150,11 +152,11 @@ def _parse(args: argparse.Namespace,
     return spec, objective, where, out
 
 
-def _export_best(result: SweepResult, objective: Objective, where: list[Condition], n: int,
-                 out: Path) -> list[dict[str, Any]]:
+def _export_best(result: SweepResult, best: pd.DataFrame, out: Path) -> list[dict[str, Any]]:
+    """Export the designs of ``best`` (rows of the table, best first) into ``out/best/<rank>``."""
     cls = result.spec.concept_class
     exported = []
-    for rank, (params, era) in enumerate(result.best_parameters(objective, where, n), start=1):
+    for rank, (params, era) in enumerate(result.parameters_of(best), start=1):
         folder = out / "best" / str(rank)
         folder.mkdir(parents=True, exist_ok=True)
         paths = cls(**params).export(folder, formats=FORMATS, era=era)
@@ -230,7 +232,10 @@ def _run(args: argparse.Namespace, spec: SweepSpec, objective: Objective | None,
                        progress=not args.json, chunk_size=args.chunk_size,
                        timeout_s=args.timeout, results=_results(args.results),
                        oversubscribe=args.oversubscribe, locked=True)
-    summary = result.summary(objective, where)
+    # The best rows, ranked once for the summary and the designs to export.
+    best = None if objective is None else result.best(objective, where,
+                                                      max(1, args.export_best))
+    summary = result.summary(objective, where, best)
     if spec.exports:
         summary["designs"] = str(out / "designs")
     if args.plot:
@@ -243,7 +248,7 @@ def _run(args: argparse.Namespace, spec: SweepSpec, objective: Objective | None,
                            outputs=interest, contour_output=interest[0] if interest else None)
         summary["plots"] = [str(p) for p in plots]
     if args.export_best and objective is not None:
-        summary["exports"] = _export_best(result, objective, where, args.export_best, out)
+        summary["exports"] = _export_best(result, best, out)
     if args.json:
         print(json.dumps(summary, indent=2))
     else:

@@ -249,7 +249,6 @@ class ResultsWriter:
 
     def __init__(self, folder: Path, schema: pa.Schema, formats: Sequence[str]) -> None:
         self.paths = {fmt: folder / RESULT_FILES[fmt] for fmt in formats}
-        self.schema = schema
         self._stack = ExitStack()
         self._buffer: list[pa.Table] = []
         self._buffered = 0

@@ -158,9 +158,10 @@ class SweepResult:
         return read_results(*self._source())
 
     def _source(self) -> tuple[Path, SweepSpec | None]:
-        """The first results file and, for a CSV file, the spec that reads it."""
-        fmt, path = next(iter(self.files.items()))
-        return path, self.spec if fmt == "csv" else None
+        """The results file to read (Parquet if written: faster than the CSV) and, for a CSV
+        file, the spec that reads it."""
+        fmt = "parquet" if "parquet" in self.files else "csv"
+        return self.files[fmt], self.spec if fmt == "csv" else None
 
     @property
     def csv_path(self) -> Path | None:
@@ -212,20 +213,28 @@ class SweepResult:
     def best_parameters(self, objective: Objective, where: Sequence[Condition] = (),
                         n: int = 1) -> list[tuple[dict[str, Any], int]]:
         """The ``n`` best designs: (every parameter's value, era) pairs, best first."""
-        names = list(self.spec.concept_class.specs())
-        out = []
-        for _, row in self.best(objective, where, n).iterrows():
-            out.append(({name: _plain(row[name]) for name in names}, int(row["era"])))
-        return out
+        return self.parameters_of(self.best(objective, where, n))
 
-    def summary(self, objective: Objective | None = None,
-                where: Sequence[Condition] = ()) -> dict[str, Any]:
+    def parameters_of(self, rows: pd.DataFrame) -> list[tuple[dict[str, Any], int]]:
+        """The designs of rows of the table (as :meth:`best` gives them): (every parameter's
+        value, era) pairs, in the rows' order."""
+        names = list(self.spec.concept_class.specs())
+        return [({name: _plain(row[name]) for name in names}, int(row["era"]))
+                for _, row in rows.iterrows()]
+
+    def summary(self, objective: Objective | None = None, where: Sequence[Condition] = (),
+                best_rows: pd.DataFrame | None = None) -> dict[str, Any]:
         """The ``--json`` summary: concept (its name) and reference (its locator), points,
         ok, failed, fits, computed, reused, outdated (stored points not reused because the
-        model's code changed), damaged, seconds, the best point and the files."""
+        model's code changed), damaged, seconds, the best point and the files.
+
+        Args:
+            objective, where: what "best" means (none: no best point).
+            best_rows: :meth:`best` of them, if the caller has it already (any ``n``).
+        """
         best = None
         if objective is not None:
-            rows = self.best(objective, where)
+            rows = self.best(objective, where) if best_rows is None else best_rows
             if len(rows):
                 row = rows.iloc[0]
                 best = {
@@ -369,6 +378,7 @@ class _Sweep:
                     self.repeated.update(k.tobytes() for k in unique[counts > 1])
                 self.keys[era] = keys
         self.echoes: dict[bytes, pa.Table | None] = {}  # a repeat's row, once evaluated
+        self.batches: dict[int, pa.Table | None] = {}   # the last stored batches read
         self.computed = self.reused = self.outdated = 0
         #: Rows that failed for a reason a rerun may not have (not stored).
         self.transient = 0
@@ -390,7 +400,7 @@ class _Sweep:
         chunk = _Chunk(era=era, lo=lo, hi=hi, keys=keys)
         found, batches, rows = self.store.lookup(keys, name, self.version, spec.mode)
         for batch in np.unique(batches[found]).tolist():
-            table = self.store.read(batch)
+            table = self._read(batch)
             select = np.flatnonzero(found & (batches == batch))
             if table is None:  # damaged: dropped from the store, computed again
                 found[select] = False
@@ -420,6 +430,15 @@ class _Sweep:
             if self.others:
                 self.outdated += self._outdated(era, lo, chunk.need)
         return chunk
+
+    def _read(self, batch: int) -> pa.Table | None:
+        """A stored batch (``None``: damaged), read once for the chunks it serves in a row:
+        chunks of another size than the stored batches' touch one batch several times."""
+        if batch not in self.batches:
+            if len(self.batches) >= 4:
+                del self.batches[next(iter(self.batches))]
+            self.batches[batch] = self.store.read(batch)
+        return self.batches[batch]
 
     def _remember(self, keys: np.ndarray, need: np.ndarray) -> None:
         """Mark the repeated designs this chunk evaluates (their rows serve later chunks)."""

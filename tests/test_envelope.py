@@ -105,3 +105,30 @@ def test_one_component_reaching_furthest_is_the_one_argmax_names(upper):
             found += 1
             assert (expected == i).all()
     assert found >= 2
+
+
+@pytest.mark.parametrize("upper", [True, False])
+def test_a_moved_part_that_ties_the_reach_of_a_fixed_one_is_named_if_it_comes_first(upper):
+    """The search skips moved parts that cannot reach the fixed parts' extreme; one that
+    only ties it still counts, and the first in layout order is named (as argmax finds it
+    over every component)."""
+    from keidesign.analysis.envelope import _extremes
+    from keidesign.layout import Component, Layout, Material, VehicleFacts
+    from keidesign.shapes import Box, Placement
+
+    facts = VehicleFacts(wheelbase_mm=2000.0, track_front_mm=1200.0, track_rear_mm=1200.0,
+                         displacement_cc=658, seats=2, rated_payload_kg=0, is_truck=False)
+    grey = Material("grey", 1000.0, (0.5, 0.5, 0.5))
+    cube = Box(size=(100.0, 100.0, 100.0))
+    moved = Component("moved", "test", cube, grey, mass_kg=1.0,
+                      placement=Placement.at(np.array([0.0, 10.0, 20.0]), 0.0, 100.0))
+    fixed = Component("fixed", "test", cube, grey, mass_kg=1.0,
+                      placement=Placement.at(500.0, 0.0, 100.0))
+    layout = Layout.from_components("t", [moved, fixed], facts, n_designs=3)
+    (bottoms, bottoms_at), (tops, tops_at) = _extremes(layout)
+    reach, at = (tops, tops_at) if upper else (bottoms, bottoms_at)
+    boxes = layout.bbox_max_mm if upper else layout.bbox_min_mm           # (N, C, 3)
+    for a in (1, 2):                          # y and z: the two cubes tie in every design
+        expected = boxes[:, :, a].argmax(1) if upper else boxes[:, :, a].argmin(1)
+        np.testing.assert_array_equal(at[a], expected)
+        np.testing.assert_array_equal(at[a], [0, 0, 0])

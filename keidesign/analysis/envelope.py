@@ -132,7 +132,7 @@ def _extreme(layout: Layout, axis: int, upper: bool) -> tuple[np.ndarray, np.nda
         if constant and values.shape[1] > 1:
             u_lo, u_hi, _, _ = layout.box_spans()
             reach = (u_hi if upper else u_lo)[group.index[rows], axis]
-            rows = rows[reach > best[0] if upper else reach < best[0]]
+            rows = rows[reach >= best[0] if upper else reach <= best[0]]
             if not len(rows):
                 continue
         index = group.index[rows]

@@ -27,6 +27,7 @@ from keidesign.layout.component import LOAD_GROUPS, Component
 from keidesign.parameters.spec import did_you_mean
 from keidesign.shapes import IDENTITY, Placement, ShapeProperties
 from keidesign.shapes.placement import _index
+from keidesign.shapes.properties import DIFFERS, one_design_value
 from keidesign.units import MM3_TO_M3
 
 __all__ = ["ComponentGroup", "Layout", "Shifts", "VehicleFacts"]
@@ -259,13 +260,13 @@ class Layout:
                 placement = comp.placement
                 translation = placement.translation
                 shape_key, row = _placed_row(comp.shape, placement.rotation)
-                if n > 1 and (row is None or not (_one(translation[0]) and _one(translation[1])
-                                                  and _one(translation[2])
-                                                  and _one(comp.mass_kg))):
+                moved = n > 1 and not _placed_once(comp)
+                if row is None or moved:
                     # Of several designs, or arrays of one value in every design?
                     comp = components[i] = _one_design(comp, n, row is None)
                     placement = comp.placement
                     translation = placement.translation
+                    moved = moved and not _placed_once(comp)
                     if row is None:
                         shape_key, row = _placed_row(comp.shape, placement.rotation)
                 if row is None:                       # a shape of several designs
@@ -281,8 +282,7 @@ class Layout:
                         continue
                     row, translation = _row(placement.apply(own)), (0.0, 0.0, 0.0)
                     described = False
-                elif n > 1 and not (_one(translation[0]) and _one(translation[1])
-                                    and _one(translation[2]) and _one(comp.mass_kg)):
+                elif moved:
                     varied.append((i, comp, row))
                     continue
                 fixed.append(i)
@@ -408,23 +408,27 @@ def _one_design(comp: Component, n: int, shape_varies: bool) -> Component:
     if shape is not None:
         changes["shape"] = shape
     placement = comp.placement
-    translation = tuple(_one_value(v) for v in placement.translation)
+    translation = tuple(_one_value(v, n) for v in placement.translation)
     if any(a is not b for a, b in zip(translation, placement.translation)):
         changes["placement"] = Placement(translation, placement.rotation)
-    mass = _one_value(comp.mass_kg)
+    mass = _one_value(comp.mass_kg, n)
     if mass is not comp.mass_kg:
         changes["mass_kg"] = mass
     return comp.replace(**changes) if changes else comp
 
 
-def _one_value(value: Any) -> Any:
-    """A float for an (N,) array of one value, else ``value``."""
+def _one_value(value: Any, n: int) -> Any:
+    """A float for an (n,) array of one value, else ``value``."""
     if _one(value):
         return value
-    array = np.asarray(value)
-    if array.ndim != 1 or array[0] != array[-1]:   # told apart by its ends, as a rule
-        return value
-    return float(array[0]) if (array == array[0]).all() else value
+    one = one_design_value(np.asarray(value), n)
+    return value if one is DIFFERS or isinstance(one, np.ndarray) else one
+
+
+def _placed_once(comp: Component) -> bool:
+    """Whether the component's translation and mass are each one number (not arrays)."""
+    t = comp.placement.translation
+    return _one(t[0]) and _one(t[1]) and _one(t[2]) and _one(comp.mass_kg)
 
 
 def _one(value: Any) -> bool:

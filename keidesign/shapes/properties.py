@@ -17,9 +17,9 @@ import numpy as np
 from keidesign.errors import KeiDesignError
 from keidesign.shapes.arrays import DEDUPE_FROM, distinct
 
-__all__ = ["INERTIA_COLUMNS", "INERTIA_ORDER", "INERTIA_PAIRS", "INERTIA_ROWS",
+__all__ = ["DIFFERS", "INERTIA_COLUMNS", "INERTIA_ORDER", "INERTIA_PAIRS", "INERTIA_ROWS",
            "CachedProperties", "ShapeProperties", "from_moments", "inertia_from_covariance",
-           "once_per_distinct"]
+           "once_per_distinct", "one_design_value"]
 
 #: The six independent entries of a symmetric 3 × 3 tensor, as (row, column), in the order of
 #: every 6-vector in keidesign: xx, yy, zz, xy, xz, yz. The one definition; the rest derive.
@@ -153,8 +153,8 @@ class CachedProperties:
         changes: dict[str, Any] = {}
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
             value = getattr(self, f.name)
-            one = _one_design_value(value, n)
-            if one is _DIFFERS:
+            one = one_design_value(value, n)
+            if one is DIFFERS:
                 return None
             if one is not value:
                 changes[f.name] = one
@@ -184,23 +184,24 @@ class CachedProperties:
         return props
 
 
-_DIFFERS = object()
+#: What :func:`one_design_value` gives for arrays that differ between designs.
+DIFFERS = object()
 
 
-def _one_design_value(value: Any, n: int) -> Any:
+def one_design_value(value: Any, n: int) -> Any:
     """``value`` with each (n, …) array holding one value in every row replaced by that row
-    (a float for an (n,) array), ``value`` itself when it holds none, :data:`_DIFFERS` when
+    (a float for an (n,) array), ``value`` itself when it holds none, :data:`DIFFERS` when
     an (n, …) array differs between rows."""
     if isinstance(value, np.ndarray):
         if value.ndim == 0 or value.shape[0] != n:
             return value
         first = value[0]
         if not (value[-1] == first).all() or not (value == first).all():
-            return _DIFFERS
+            return DIFFERS
         return float(first) if first.ndim == 0 else first
     if isinstance(value, tuple):
-        items = [_one_design_value(v, n) for v in value]
-        if any(v is _DIFFERS for v in items):
-            return _DIFFERS
+        items = [one_design_value(v, n) for v in value]
+        if any(v is DIFFERS for v in items):
+            return DIFFERS
         return value if all(v is w for v, w in zip(items, value)) else tuple(items)
     return value

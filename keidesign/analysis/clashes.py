@@ -32,7 +32,6 @@ Three more checks a packaging engineer runs every time:
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 import functools
 from collections.abc import Callable, Sequence
@@ -468,9 +467,15 @@ def _figure(a: _Item, b: _Item, rows: np.ndarray | None, n: int, figure: Figure
         key = (figure.__name__, id(a), id(b))
         got = shared.get(key)
         if got is None:
-            got = shared[key] = _figure(_unshared(a), _unshared(b), None, 1, figure)[0]
+            got = shared[key] = _worked_out(a.ready(), b.ready(), None, 1, figure)[0]
         return np.full(count, got)
-    a, b = a.ready(), b.ready()
+    return _worked_out(a.ready(), b.ready(), rows, n, figure)
+
+
+def _worked_out(a: _Item, b: _Item, rows: np.ndarray | None, n: int, figure: Figure
+                ) -> np.ndarray:
+    """:func:`_figure` of two ready items, worked out (not from the fixed items' memo)."""
+    count = n if rows is None else len(rows)
     if a.key is None or b.key is None:
         if not (a.varies or b.varies):
             return np.full(count, figure(a.cover, b.cover)[0])
@@ -514,11 +519,6 @@ def _positions(a: _Item, b: _Item, rows: np.ndarray | None, n: int
     if rows is None:
         holder.positions[key] = (other, got)
     return got
-
-
-def _unshared(item: _Item) -> _Item:
-    """The item without its shared memo (to work a figure out)."""
-    return dataclasses.replace(item.ready(), shared=None)
 
 
 def _evaluate(a: _Item, b: _Item, relative: np.ndarray, figure: Figure) -> np.ndarray:

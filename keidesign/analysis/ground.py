@@ -73,7 +73,7 @@ from keidesign.analysis.mass import MassProperties, mass_properties
 from keidesign.errors import ParameterError
 from keidesign.layout.component import ROAD_WHEEL_PARTS
 from keidesign.layout.layout import Layout
-from keidesign.shapes.arrays import DEDUPE_FROM, distinct
+from keidesign.shapes.arrays import DEDUPE_FROM, distinct_floats
 
 __all__ = ["DEFAULT_RIDE_FREQUENCY_HZ", "GroundGeometry", "ground_geometry"]
 
@@ -599,27 +599,16 @@ def _distinct_designs(n: int, scene: _Scene, boxes: list[_Boxes]
         if not varied:
             return None
         columns = [varied[0].z[:, 0]]
-    keys = np.ascontiguousarray(np.concatenate(columns).T)              # (N, m)
-    first, inverse = distinct(keys.view(np.int64))                       # the floats' bits
-    if len(first) > n // 2:
+    found = distinct_floats(np.concatenate(columns).T)                  # (N, m)
+    if found is None:
         return None
+    first, inverse = found
     rep = first.take(inverse)                          # each design's group's first design
     for b in varied:
         for a in (b.x_lo, b.x_hi, b.z):                                  # (c, 1, N)
-            if not np.array_equal(a.take(rep, axis=-1), a):
-                return _distinct_boxes(n, columns, varied)
-    return first, inverse
-
-
-def _distinct_boxes(n: int, columns: list[np.ndarray], boxes: list[_Boxes]
-                    ) -> tuple[np.ndarray, np.ndarray] | None:
-    """:func:`_distinct_designs` over every number, the boxes' too."""
-    for b in boxes:
-        columns = columns + [b.x_lo[:, 0], b.x_hi[:, 0], b.z[:, 0]]
-    keys = np.ascontiguousarray(np.concatenate(columns).T)              # (N, m)
-    first, inverse = distinct(keys.view(np.int64))
-    if len(first) > n // 2:
-        return None
+            if not np.array_equal(a.take(rep, axis=-1), a):   # over every number, then
+                boxes_too = [x[:, 0] for v in varied for x in (v.x_lo, v.x_hi, v.z)]
+                return distinct_floats(np.concatenate(columns + boxes_too).T)
     return first, inverse
 
 

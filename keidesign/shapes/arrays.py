@@ -11,7 +11,7 @@ import numpy as np
 from keidesign.errors import ParameterError
 
 __all__ = ["AXES", "DEDUPE_FROM", "Scalar", "as_points", "as_vector", "check_choice",
-           "check_vector", "distinct"]
+           "check_vector", "distinct", "distinct_floats"]
 
 #: A float for one design, or an (N,) float array for N designs.
 Scalar = Any
@@ -150,3 +150,11 @@ def distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             return first, inverse
     _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     return first, inverse.reshape(-1)
+
+
+def distinct_floats(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`distinct` of (n, m) float ``rows`` compared bit for bit (the same design gives
+    the same figures), or ``None`` when more than half of them differ: then evaluating
+    once per distinct row saves too little to be worth it."""
+    first, inverse = distinct(np.ascontiguousarray(rows, dtype=float).view(np.int64))
+    return None if len(first) > len(rows) // 2 else (first, inverse)

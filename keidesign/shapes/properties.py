@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from keidesign.errors import KeiDesignError
-from keidesign.shapes.arrays import DEDUPE_FROM, distinct
+from keidesign.shapes.arrays import DEDUPE_FROM, distinct_floats
 
 __all__ = ["DIFFERS", "INERTIA_COLUMNS", "INERTIA_ORDER", "INERTIA_PAIRS", "INERTIA_ROWS",
            "CachedProperties", "ShapeProperties", "from_moments", "inertia_from_covariance",
@@ -105,9 +105,10 @@ def once_per_distinct(numbers: np.ndarray, each: Callable[[], ShapeProperties],
     """
     if numbers.ndim != 2 or len(numbers) < DEDUPE_FROM:
         return each()
-    first, inverse = distinct(np.ascontiguousarray(numbers).view(np.int64))  # the bits
-    if len(first) > len(inverse) // 2:
+    found = distinct_floats(numbers)
+    if found is None:
         return each()
+    first, inverse = found
     one = designs(first)
 
     def spread(value: Any, ndim: int) -> np.ndarray:

@@ -42,7 +42,7 @@ import numpy as np
 from keidesign.layout.component import ROAD_TYRES, Component
 from keidesign.layout.layout import Layout
 from keidesign.shapes import overlap as ov
-from keidesign.shapes.arrays import as_vector
+from keidesign.shapes.arrays import as_vector, pick_rows
 from keidesign.shapes.revolution import Revolution
 from keidesign.shapes.section import Slab, box_slab, cover, cover_at
 from keidesign.shapes.tube_path import TubePath
@@ -377,10 +377,10 @@ class _Item:
         in every design): its translation and extras where its shape is the same in every
         design, the numbers that define its shape (or its cover's) otherwise."""
         if self.key is not None:
-            return [_pick(self.t, rows), _pick(self.extra, rows)]
+            return [pick_rows(self.t, rows), pick_rows(self.extra, rows)]
         if self.numbers_at is not None:
             return self.numbers_at(rows)
-        picked = [_pick(a, rows) for part in self.cover for slab in part if slab is not None
+        picked = [pick_rows(a, rows) for part in self.cover for slab in part if slab is not None
                   for a in (slab.points, slab.centre, slab.radius, slab.y) if a is not None]
         return [a.reshape(len(a), -1) for a in picked]
 
@@ -430,18 +430,13 @@ def _fill_part(item: _Item, component: Component) -> None:
         numbers = shape.design_numbers()
 
         def numbers_at(rows: np.ndarray | None) -> list[np.ndarray]:
-            return [_pick(numbers, rows), _pick(t, rows)]
+            return [pick_rows(numbers, rows), pick_rows(t, rows)]
 
         def cover_at_rows(rows: np.ndarray) -> tuple[Part, ...]:
             return _parts(cover_at(shape.designs(rows, numbers), rotation,
-                                   t if len(t) == 1 else t[rows]))
+                                   pick_rows(t, rows)))
 
         item.numbers_at, item.cover_at_rows = numbers_at, cover_at_rows
-
-
-def _pick(a: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
-    """``a`` (k, …) at the designs ``rows`` (``None``: all): kept whole when k is 1."""
-    return a if rows is None or a.shape[0] == 1 else a[rows]
 
 
 def _rows(a: np.ndarray, rows: np.ndarray | None, n: int) -> np.ndarray:
@@ -509,8 +504,8 @@ def _positions(a: _Item, b: _Item, rows: np.ndarray | None, n: int
         if kept is not None and kept[0] is other:
             return kept[1]
     count = n if rows is None else len(rows)
-    columns = [_rows(b.t, rows, n) - _rows(a.t, rows, n), _pick(a.extra, rows),
-               _pick(b.extra, rows)]
+    columns = [_rows(b.t, rows, n) - _rows(a.t, rows, n), pick_rows(a.extra, rows),
+               pick_rows(b.extra, rows)]
     first, inverse, quantised = ov.distinct_designs(columns, count)
     relative = np.concatenate([np.broadcast_to(c if len(c) == 1 else c[first],
                                                (len(first), c.shape[1])) for c in columns],

@@ -11,7 +11,7 @@ import numpy as np
 from keidesign.errors import ParameterError
 
 __all__ = ["AXES", "DEDUPE_FROM", "Scalar", "as_points", "as_vector", "check_choice",
-           "check_vector", "distinct", "distinct_floats"]
+           "check_vector", "distinct", "distinct_floats", "pick_rows"]
 
 #: A float for one design, or an (N,) float array for N designs.
 Scalar = Any
@@ -158,3 +158,9 @@ def distinct_floats(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     once per distinct row saves too little to be worth it."""
     first, inverse = distinct(np.ascontiguousarray(rows, dtype=float).view(np.int64))
     return None if len(first) > len(rows) // 2 else (first, inverse)
+
+
+def pick_rows(a: Any, rows: np.ndarray | None) -> Any:
+    """(k, …) ``a`` at the designs ``rows`` (an index array; ``None``: all): kept whole when
+    k is 1 (the same in every design), and ``None`` stays ``None``."""
+    return a if a is None or rows is None or a.shape[0] == 1 else a[rows]

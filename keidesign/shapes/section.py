@@ -40,7 +40,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from keidesign.shapes.arrays import as_vector
+from keidesign.shapes.arrays import as_vector, pick_rows
 from keidesign.shapes.box import Box
 from keidesign.shapes.cylinder import Cylinder
 from keidesign.shapes.placement import Placement
@@ -96,11 +96,9 @@ class Slab:
 
     def take(self, rows: np.ndarray) -> Slab:
         """The designs ``rows`` (an index array); arrays the same in every design are kept."""
-        def pick(a: np.ndarray | None) -> np.ndarray | None:
-            return a if a is None or a.shape[0] == 1 else a[rows]
-        return Slab(points=pick(self.points), centre=pick(self.centre),
-                    radius=pick(self.radius), y=pick(self.y), void=self.void, box=self.box,
-                    open_axis=self.open_axis)
+        return Slab(points=pick_rows(self.points, rows), centre=pick_rows(self.centre, rows),
+                    radius=pick_rows(self.radius, rows), y=pick_rows(self.y, rows),
+                    void=self.void, box=self.box, open_axis=self.open_axis)
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         """(k, 3) lowest and highest corner of the slab's box, mm."""

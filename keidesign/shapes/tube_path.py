@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from keidesign.errors import ParameterError
-from keidesign.shapes.arrays import Scalar, as_points
+from keidesign.shapes.arrays import Scalar, as_points, pick_rows
 from keidesign.shapes.properties import (
     INERTIA_COLUMNS,
     INERTIA_ROWS,
@@ -137,11 +137,10 @@ class TubePath(CachedProperties):
         return np.concatenate([p.reshape(len(p), -1), r[:, None], wall[:, None],
                                bend[:, None]], axis=1)
 
-    def designs(self, rows: np.ndarray, numbers: np.ndarray | None = None) -> TubePath:
+    def designs(self, rows: np.ndarray, numbers: np.ndarray) -> TubePath:
         """The tube of the designs ``rows`` (an index array) of a batch (``numbers``: its
-        :meth:`design_numbers`, if known)."""
-        numbers = self.design_numbers() if numbers is None else numbers
-        numbers = numbers if len(numbers) == 1 else numbers[rows]
+        :meth:`design_numbers`)."""
+        numbers = pick_rows(numbers, rows)
         points = numbers[:, :-3].reshape(len(numbers), -1, 3)
         r, wall, bend = numbers[:, -3], numbers[:, -2], numbers[:, -1]
         return TubePath(points, outer_diameter=2.0 * r, wall=wall, bend_radius=bend)

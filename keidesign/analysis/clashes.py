@@ -597,10 +597,10 @@ _FIXED_LIMIT = 64
 def _fixed_state(layout: Layout, signature: object) -> _Fixed:
     """The kept state of the layout's components the same in every design (a new one, not
     kept, when they cannot be described)."""
-    facts = layout.facts
-    key = (layout.fixed_key, signature, facts.bump_travel_mm, facts.max_steer_deg)
     if layout.fixed_key is None:
         return _Fixed()
+    facts = layout.facts
+    key = (layout.fixed_key, signature, facts.bump_travel_mm, facts.max_steer_deg)
     try:
         got = _FIXED.get(key)
     except TypeError:                          # bump or lock of several designs

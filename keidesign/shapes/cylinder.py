@@ -7,8 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from keidesign.shapes.arrays import Scalar, as_vector, check_vector
-from keidesign.shapes.arrays import DEDUPE_FROM
+from keidesign.shapes.arrays import DEDUPE_FROM, Scalar, as_vector, check_vector
 from keidesign.shapes.properties import (CachedProperties, ShapeProperties,
                                          once_per_distinct)
 

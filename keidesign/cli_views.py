@@ -169,12 +169,14 @@ def compare_designs(specs: Sequence[tuple[str, Sequence[str]]], era: int = CURRE
 def _cmd_compare(args: argparse.Namespace) -> int:
     from keidesign.drawing.notebook import figure_text
     from keidesign.drawing.overlay import overlay
+    from keidesign.export.atomic import remove_stale_temps
 
     designs = compare_designs(_split_designs(args.designs, args), args.era)
     tables = [analysis.headline() for _, _, analysis in designs]
     labels = [label for label, _, _ in designs]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out)  # a killed compare's, as build, draw and report do
     stem = "-vs-".join(layout.concept for _, layout, _ in designs)[:120]
     sheet = overlay(designs)
     paths = {fmt: str(sheet.write(out / f"{stem}.{fmt}")) for fmt in DRAWING_FORMATS}

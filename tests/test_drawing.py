@@ -236,9 +236,12 @@ def test_compare_prints_the_table_and_writes_the_overlay(tmp_path, capsys):
     root = ET.parse(out["drawings"]["svg"]).getroot()
     labels = [g.get("data-label") for g in root.iter(f"{SVG}g") if g.get("id", "").startswith("design-")]
     assert labels == out["designs"]
+    killed = tmp_path / ".beat-pp1-vs-s660-jw5.svg.4242-0123abcd.tmp.svg"  # a killed compare's
+    killed.write_bytes(b"<svg")
     assert main(["compare", "beat-pp1", "s660-jw5", "--out", str(tmp_path)]) == 0
     table = capsys.readouterr().out
     assert "beat-pp1" in table and "s660-jw5" in table and "kerb mass (kg)" in table
+    assert not killed.exists()
 
 
 @pytest.mark.parametrize("argv, message", [

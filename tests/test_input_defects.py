@@ -265,7 +265,7 @@ def test_a_float_array_is_refused_at_its_first_refused_value(values):
 
 
 def test_a_float64_column_is_checked_without_a_loop(monkeypatch):
-    """The 2,048 values of a sweep's task are checked at once: the per-value check is not
+    """A column of 2,048 values (half a sweep's task) is checked at once: the per-value check is not
     called while every value is good."""
     s = CabOverTruck.specs()["wheelbase"]
     calls = []

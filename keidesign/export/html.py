@@ -485,6 +485,10 @@ def write_report_html(concept: Concept, out_dir: str | os.PathLike[str],
             preview that is not SVG or PNG.
         ExportError: the folder or the file could not be written; no partial file is left.
     """
+    if drawing_svg is None and preview_png is None:    # the report as `keidesign report` writes it
+        from keidesign.export.writer import export_design
+
+        return export_design(concept, out_dir, ["html"], era=era, name=name)["html"]
     stem = file_stem(concept.name, name)
     reg = regulation(era)
     layout = concept.layout()

@@ -235,7 +235,7 @@ def _export(layout: Layout, parameters: Mapping[str, Any], out_dir: str | os.Pat
 
         with stage("drawing"):
             sheet = three_view(layout, result)
-            svg = sheet.svg()
+            svg = sheet.svg() if wanted & {"svg", "html"} else None   # the PNG draws itself
         if "svg" in wanted:
             with stage("svg"):
                 paths["svg"] = write_bytes_atomic(target["svg"], svg.encode("utf-8"))

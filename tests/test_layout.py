@@ -185,6 +185,22 @@ def test_degenerate_design_in_a_batch_refused_with_its_name_and_design():
         Layout.from_components("t", [cube("a"), shelf], FACTS, n_designs=3)
 
 
+@pytest.mark.parametrize("x", [np.nan, np.inf, 1.7e308],
+                         ids=["nan", "infinite", "sums_overflow"])
+def test_moved_part_off_the_number_line_in_one_design_refused_with_that_design(x):
+    """A part moved alone is checked from its row, its spans and its moves, not its
+    (3, c, N) boxes: a NaN, an infinity, or a position so far out that the check's sums
+    overflow (as the check of every figure did) is still found, and its design named; a
+    far but harmless position is not refused."""
+    moved = cube("moved", x=np.array([0.0, x, 10.0]))
+    layout_of = lambda: Layout.from_components("t", [cube("a"), moved], FACTS,  # noqa: E731
+                                               n_designs=3)
+    with pytest.raises(ParameterError, match="component 'moved'.* in design 1"):
+        layout_of()
+    ok = cube("moved", x=np.array([0.0, 1e300, 10.0]))
+    assert Layout.from_components("t", [ok], FACTS, n_designs=3).bbox_max_mm[1, 0, 0] == 1e300
+
+
 @pytest.mark.parametrize("name", sorted(CONCEPTS))
 def test_box_spans_of_moved_parts_are_the_reductions_of_their_boxes(name):
     """The spans of parts moved alone, worked out from their translations' extremes, are the

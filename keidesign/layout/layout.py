@@ -255,7 +255,7 @@ class Layout:
         # a batch their figures are arrays, which no cache holds.
         local: dict[int, ShapeProperties | None] = {}
         components = list(components)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             for i, comp in enumerate(components):
                 placement = comp.placement
                 translation = placement.translation
@@ -561,15 +561,18 @@ def _shifts(table: np.ndarray, moving: list[tuple[int, int, Any]], n: int) -> Sh
     moves several parts by one array)."""
     index = np.full((3, len(table)), -1, dtype=np.intp)
     arrays: dict[int, int] = {}
-    moves: list[np.ndarray] = []
+    distinct: list[Any] = []
     for r, a, v in moving:
         got = arrays.get(id(v))
         if got is None:
-            got = arrays[id(v)] = len(moves)
-            moves.append(np.broadcast_to(np.asarray(v, dtype=float), (n,)))
+            got = arrays[id(v)] = len(distinct)
+            distinct.append(v)
         index[a, r] = got
+    moves = np.empty((len(distinct), n))
+    for k, v in enumerate(distinct):
+        moves[k] = v
     base = np.ascontiguousarray(table[:, _CENTROID].T)
-    return Shifts(base, np.array(moves).reshape(len(moves), n), index)
+    return Shifts(base, moves, index)
 
 
 def _moved_spans(table: np.ndarray, moving: list[tuple[int, int, Any]]
@@ -629,10 +632,20 @@ def _check_group(group: ComponentGroup, names: tuple[str, ...], n: int) -> None:
     Raises:
         ParameterError: naming the component (and the design, in a batch).
     """
-    if (np.isfinite(group.centroid_mm.sum() + group.unit_inertia_mm2.sum()
-                    + group.bbox_min_mm.sum() + group.bbox_max_mm.sum())
-            and (group.mass_kg >= 0).all() and (group.volume_mm3 > 0).all()):
-        return                                            # the usual case, in four sums
+    if group.shifts is not None and group.spans is not None:
+        # Moved alone: each box lies within its spans over the designs, and each centroid
+        # ``base + move`` is finite where the largest base and move magnitudes add to a
+        # finite number (rounding is monotonic), so the (3, c, N) arrays need not be read.
+        shifts = group.shifts
+        finite = np.isfinite(sum(float(v.sum()) for v in group.spans)
+                             + group.unit_inertia_mm2.sum()) and np.isfinite(
+            np.abs(shifts.base_mm).max() + (np.abs(shifts.moves_mm).max()
+                                            if shifts.moves_mm.size else 0.0))
+    else:
+        finite = np.isfinite(group.centroid_mm.sum() + group.unit_inertia_mm2.sum()
+                             + group.bbox_min_mm.sum() + group.bbox_max_mm.sum())
+    if finite and (group.mass_kg >= 0).all() and (group.volume_mm3 > 0).all():
+        return                                            # the usual case, in a few sums
     # One sum finds any NaN or infinity in a design (short-axis reductions are slow).
     finite = np.isfinite(group.centroid_mm.sum(0) + group.unit_inertia_mm2.sum(0)
                          + group.bbox_min_mm.sum(0) + group.bbox_max_mm.sum(0))

@@ -183,7 +183,7 @@ def _ground_geometry(layout: Layout, props: Mapping[str, MassProperties]
         best = _least(figure, boxes, extremes, bounds, scene,
                       (len(cases), n if same is None else len(first)))
         key[figure] = best.key
-        part[figure] = names[np.where(best.key < _CAP[figure], best.part, -1)]
+        part[figure] = np.where(best.key < _CAP[figure], best.part, -1)
     t_app = np.clip(key["approach"], 0.0, 1.0)  # 0°: a part on or under the ground
     t_dep = np.clip(key["departure"], 0.0, 1.0)
     crest = np.minimum(key["breakover"], 0.0)
@@ -194,7 +194,8 @@ def _ground_geometry(layout: Layout, props: Mapping[str, MassProperties]
     if same is not None:  # each design its group's figures (worked out elementwise per group)
         clearance, approach, departure, breakover = (
             v.take(inverse, axis=1) for v in (clearance, approach, departure, breakover))
-        part = {figure: named.take(inverse, axis=1) for figure, named in part.items()}
+        part = {figure: at.take(inverse, axis=1) for figure, at in part.items()}
+    part = {figure: names[at] for figure, at in part.items()}    # (named once, not copied)
     return {case: GroundGeometry(
                 load_case=case,
                 ground_clearance_mm=clearance[k],

@@ -42,7 +42,7 @@ import numpy as np
 from keidesign.layout.component import ROAD_TYRES, Component
 from keidesign.layout.layout import Layout
 from keidesign.shapes import overlap as ov
-from keidesign.shapes.arrays import as_vector, pick_rows
+from keidesign.shapes.arrays import as_vector, pick_rows, side_by_side
 from keidesign.shapes.revolution import Revolution
 from keidesign.shapes.section import Slab, box_slab, cover, cover_at
 from keidesign.shapes.tube_path import TubePath
@@ -507,9 +507,7 @@ def _positions(a: _Item, b: _Item, rows: np.ndarray | None, n: int
     columns = [_rows(b.t, rows, n) - _rows(a.t, rows, n), pick_rows(a.extra, rows),
                pick_rows(b.extra, rows)]
     first, inverse, quantised = ov.distinct_designs(columns, count)
-    relative = np.concatenate([np.broadcast_to(c if len(c) == 1 else c[first],
-                                               (len(first), c.shape[1])) for c in columns],
-                              axis=1)
+    relative = side_by_side([c if len(c) == 1 else c[first] for c in columns], len(first))
     got = first, inverse, quantised, relative
     if rows is None:
         holder.positions[key] = (other, got)
@@ -557,12 +555,12 @@ def _remembered(a: _Item, b: _Item, relative: np.ndarray, quantised: np.ndarray,
 
 def _over_designs(a: _Item, b: _Item, where: np.ndarray, n: int, figure: Figure,
                   fill: float = 0.0) -> np.ndarray:
-    """(N,) ``figure`` of the two items in the designs ``where`` (bool), ``fill`` elsewhere."""
-    where = np.broadcast_to(where, (n,))
+    """(N,) ``figure`` of the two items in the designs ``where`` ((N,) or (1,) bool),
+    ``fill`` elsewhere."""
     if where.all():
         return _figure(a, b, None, n, figure)
     out = np.full(n, fill)
-    rows = np.flatnonzero(where)
+    rows = np.flatnonzero(where) if where.size > 1 else ()   # (one value: False everywhere)
     if len(rows):
         out[rows] = _figure(a, b, rows, n, figure)
     return out
@@ -687,7 +685,7 @@ def _overlap(a: _Item, b: _Item, n: int) -> np.ndarray:
     if not _boxes_meet(*a.span, *b.span):
         return np.zeros(n)                                  # in no design
     if _boxes_meet(*a.core, *b.core):
-        return _over_designs(a, b, True, n, pair_overlap)  # in every one
+        return _figure(a, b, None, n, pair_overlap)         # in every one
     return _over_designs(a, b, _boxes_meet(a.lo, a.hi, b.lo, b.hi), n, pair_overlap)
 
 

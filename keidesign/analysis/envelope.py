@@ -137,13 +137,14 @@ def _extreme(layout: Layout, axis: int, upper: bool) -> tuple[np.ndarray, np.nda
                 continue
         index = group.index[rows]
         values = values[rows]
+        # (value and first: (k,), k 1 or N, broadcast against (N,) best and at)
         i = _same_first(values, upper)
         if i is not None:                  # one component reaches furthest in every design
-            value = np.broadcast_to(values[i], (n,))
+            value = values[i]
         else:
             i = values.argmax(axis=0) if upper else values.argmin(axis=0)
-            value = np.broadcast_to(np.take_along_axis(values, i[None], axis=0)[0], (n,))
-        first = np.broadcast_to(index[i], (n,))
+            value = np.take_along_axis(values, i[None], axis=0)[0]
+        first = index[i]
         better = value > best if upper else value < best
         tie = value == best
         at = np.where(better, first, np.where(tie, np.minimum(at, first), at))

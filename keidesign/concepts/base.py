@@ -206,8 +206,9 @@ class Concept:
         """The cross-parameter rules for N designs; a failure names the rule's parameter, its
         value in the first design that breaks it, and the first few such designs."""
         for name, ok, rule in cls.constraints(ParameterBatch(values, n, cls)):
-            ok = np.broadcast_to(np.asarray(ok, dtype=bool), (n,))
+            ok = np.asarray(ok, dtype=bool)
             if not ok.all():
+                ok = np.broadcast_to(ok, (n,))
                 bad = np.flatnonzero(~ok)
                 first = int(bad[0])
                 value = np.broadcast_to(np.asarray(values[name]), (n,))[first].item()

@@ -11,7 +11,7 @@ import numpy as np
 from keidesign.errors import ParameterError
 
 __all__ = ["AXES", "DEDUPE_FROM", "Scalar", "as_points", "as_vector", "check_choice",
-           "check_vector", "distinct", "distinct_floats", "pick_rows"]
+           "check_vector", "distinct", "distinct_floats", "pick_rows", "side_by_side"]
 
 #: A float for one design, or an (N,) float array for N designs.
 Scalar = Any
@@ -164,3 +164,16 @@ def pick_rows(a: Any, rows: np.ndarray | None) -> Any:
     """(k, …) ``a`` at the designs ``rows`` (an index array; ``None``: all): kept whole when
     k is 1 (the same in every design), and ``None`` stays ``None``."""
     return a if a is None or rows is None or a.shape[0] == 1 else a[rows]
+
+
+def side_by_side(columns: Sequence[np.ndarray], n: int, dtype: Any = float) -> np.ndarray:
+    """(n, m₁ + m₂ + …) the (k, mᵢ) arrays ``columns`` side by side, each with k 1 (the same
+    in every row) or n: what ``np.concatenate`` of their ``np.broadcast_to`` gives, written
+    into one array without a broadcast view each (a view costs more than the copy here)."""
+    out = np.empty((n, sum(c.shape[1] for c in columns)), dtype=dtype)
+    at = 0
+    for c in columns:
+        width = c.shape[1]
+        out[:, at:at + width] = c
+        at += width
+    return out

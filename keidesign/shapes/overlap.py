@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from keidesign.shapes.arrays import DEDUPE_FROM, distinct
+from keidesign.shapes.arrays import DEDUPE_FROM, distinct, side_by_side
 from keidesign.shapes.polygon import signed_area
 from keidesign.shapes.section import Slab
 
@@ -82,10 +82,9 @@ def distinct_designs(columns: Sequence[np.ndarray], n: int
     m = n if runs is None else len(runs)
     period = _period(keys, m)
     rows = m if period is None else period          # the rows sorted: the first ones
-    first, inverse = distinct(np.concatenate([np.broadcast_to(q[:rows], (rows, q.shape[1]))
-                                              for q in keys], axis=1))
-    firsts = np.concatenate([np.broadcast_to(q if q.shape[0] == 1 else q[first],
-                                             (len(first), q.shape[1])) for q in keys], axis=1)
+    first, inverse = distinct(side_by_side([q[:rows] for q in keys], rows, np.int64))
+    firsts = side_by_side([q if q.shape[0] == 1 else q[first] for q in keys], len(first),
+                          np.int64)
     if period is not None:
         inverse = np.tile(inverse, -(-m // period))[:m]
     if runs is not None:

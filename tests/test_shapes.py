@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from keidesign.errors import GeometryError, ParameterError
-from keidesign.shapes.arrays import distinct
+from keidesign.shapes.arrays import distinct, distinct_floats, side_by_side
 from keidesign.shapes import (
     Box,
     Cylinder,
@@ -407,6 +407,52 @@ def test_distinct_rows_are_exactly_numpys_unique_rows(rows):
     first, inverse = distinct(keys)
     np.testing.assert_array_equal(keys[first][inverse], keys)         # each row its group's
     assert len(first) == len(np.unique(keys, axis=0))                 # one group per row value
+
+
+@st.composite
+def _grid_rows(draw):
+    """(n, m) float rows as a grid's batch gives them: each column the same in every row,
+    moved by the slow parameter (runs), by the fast one (a period), by both, or at random;
+    0.0 and −0.0 among the values (apart bit for bit)."""
+    slow, fast = draw(st.integers(1, 12)), draw(st.integers(1, 12))
+    n = slow * fast
+    values = st.sampled_from([0.0, -0.0, 1.0, -2.5, 1.0 + 1e-12, 1e3 / 3.0])
+    columns = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["fixed", "slow", "fast", "both", "random"]))
+        count = {"fixed": 1, "slow": slow, "fast": fast, "both": n, "random": n}[kind]
+        column = np.array([draw(values) for _ in range(count)])
+        if kind == "slow":
+            column = np.repeat(column, fast)
+        elif kind == "fast":
+            column = np.tile(column, slow)
+        columns.append(np.broadcast_to(column, (n,)))
+    return np.stack(columns, axis=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_grid_rows())
+def test_distinct_floats_of_a_grid_are_those_of_sorting_every_row(rows):
+    """Runs and a period are shortcuts: the groups are those :func:`distinct` finds over
+    every row compared bit for bit, and ``None`` exactly when more than half the rows
+    differ."""
+    want_first, want_inverse = distinct(rows.view(np.int64))
+    got = distinct_floats(rows)
+    if len(want_first) > len(rows) // 2:
+        assert got is None
+    else:
+        np.testing.assert_array_equal(got[0], want_first)
+        np.testing.assert_array_equal(got[1], want_inverse)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 3), min_size=1, max_size=3), min_size=1,
+                max_size=6), st.integers(1, 20))
+def test_side_by_side_is_concatenating_the_broadcast_columns(widths_and_values, n):
+    columns = [np.array(v, dtype=float)[None] if len(v) % 2 else
+               np.arange(n * len(v), dtype=float).reshape(n, len(v)) for v in widths_and_values]
+    want = np.concatenate([np.broadcast_to(c, (n, c.shape[1])) for c in columns], axis=1)
+    np.testing.assert_array_equal(side_by_side(columns, n), want)
 
 
 def test_distinct_rows_that_share_a_hash_stay_apart():

@@ -11,7 +11,8 @@ import numpy as np
 from keidesign.errors import ParameterError
 
 __all__ = ["AXES", "DEDUPE_FROM", "Scalar", "as_points", "as_vector", "check_choice",
-           "check_vector", "distinct", "distinct_floats", "pick_rows", "side_by_side"]
+           "check_vector", "distinct", "distinct_floats", "pick_rows", "row_period", "run_starts",
+           "side_by_side"]
 
 #: A float for one design, or an (N,) float array for N designs.
 Scalar = Any
@@ -152,12 +153,64 @@ def distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first, inverse.reshape(-1)
 
 
+def run_starts(columns: Sequence[np.ndarray], n: int) -> np.ndarray | None:
+    """(r,) the first row of each run of equal rows of the (k, m) arrays ``columns`` side by
+    side (k 1 or n), where there are fewer than n/2 runs; ``None`` otherwise. (A grid's
+    batch holds numbers moved by its slow parameter in runs.)"""
+    change = np.zeros(max(n - 1, 0), dtype=bool)    # row i + 1 unlike row i
+    for c in columns:
+        if c.shape[0] > 1 and c.shape[1]:
+            differs = c[1:] != c[:-1]                 # compared whole, then column by column
+            for j in range(c.shape[1]):
+                change |= differs[:, j]
+    if np.count_nonzero(change) >= n // 2:
+        return None
+    return np.concatenate([[0], np.flatnonzero(change) + 1])
+
+
+def row_period(keys: Sequence[np.ndarray], m: int) -> int | None:
+    """The period p ≤ m/2 of the rows of the (k, …) arrays ``keys`` side by side (k 1 or m):
+    the first row like row 0 again, if every row i + p is like row i; ``None`` otherwise, or
+    below :data:`DEDUPE_FROM` rows. (A grid's batch takes the values of its fastest
+    parameter period after period.)"""
+    moving = [q for q in keys if q.shape[0] > 1 and q.shape[1]]
+    if m < DEDUPE_FROM or not moving:
+        return None
+    again = np.ones(m // 2, dtype=bool)             # rows 1 … m/2 like row 0
+    for q in moving:
+        for j in range(q.shape[1]):
+            again &= q[1:m // 2 + 1, j] == q[0, j]
+    found = np.flatnonzero(again)
+    if not len(found):
+        return None
+    p = int(found[0]) + 1
+    for q in moving:
+        if not np.array_equal(q[p:], q[:-p]):
+            return None
+    return p
+
+
 def distinct_floats(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """:func:`distinct` of (n, m) float ``rows`` compared bit for bit (the same design gives
     the same figures), or ``None`` when more than half of them differ: then evaluating
-    once per distinct row saves too little to be worth it."""
-    first, inverse = distinct(np.ascontiguousarray(rows, dtype=float).view(np.int64))
-    return None if len(first) > len(rows) // 2 else (first, inverse)
+    once per distinct row saves too little to be worth it. Runs of equal rows and a period
+    are looked for first (see :func:`run_starts`, :func:`row_period`), so a grid's batch
+    sorts one row of each run and of one period."""
+    keys = np.ascontiguousarray(rows, dtype=float).view(np.int64)
+    n = len(keys)
+    runs = run_starts([keys], n)
+    if runs is not None:
+        keys = keys[runs]
+    period = row_period([keys], len(keys))
+    first, inverse = distinct(keys if period is None else keys[:period])
+    if runs is None and period is None and len(first) > n // 2:
+        return None
+    if period is not None:
+        inverse = np.tile(inverse, -(-len(keys) // period))[:len(keys)]
+    if runs is not None:
+        inverse = np.repeat(inverse, np.diff(runs, append=n))
+        first = runs[first]
+    return first, inverse
 
 
 def pick_rows(a: Any, rows: np.ndarray | None) -> Any:

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from keidesign.shapes.arrays import DEDUPE_FROM, distinct, side_by_side
+from keidesign.shapes.arrays import (DEDUPE_FROM, distinct, row_period, run_starts,
+                                     side_by_side)
 from keidesign.shapes.polygon import signed_area
 from keidesign.shapes.section import Slab
 
@@ -68,7 +69,7 @@ def distinct_designs(columns: Sequence[np.ndarray], n: int
     as given first (a wide row of numbers costs more to quantise than to compare), then, if
     none, in the quantised numbers (numbers apart by rounding alone)."""
     columns = list(columns)
-    runs = _runs(columns, n)                        # (r,) each run's first design, or None
+    runs = run_starts(columns, n)                        # (r,) each run's first design, or None
     if runs is not None and len(runs) == 1:         # every design alike (moved alike)
         keys = quantised(np.concatenate([c[:1] for c in columns], axis=1))
         return np.zeros(1, dtype=np.intp), np.zeros(n, dtype=np.intp), keys
@@ -76,11 +77,11 @@ def distinct_designs(columns: Sequence[np.ndarray], n: int
         columns = [c[runs] if c.shape[0] > 1 else c for c in columns]
     keys = [quantised(c) for c in columns]
     if runs is None:
-        runs = _runs(keys, n)
+        runs = run_starts(keys, n)
         if runs is not None:
             keys = [q[runs] if q.shape[0] > 1 else q for q in keys]
     m = n if runs is None else len(runs)
-    period = _period(keys, m)
+    period = row_period(keys, m)
     rows = m if period is None else period          # the rows sorted: the first ones
     first, inverse = distinct(side_by_side([q[:rows] for q in keys], rows, np.int64))
     firsts = side_by_side([q if q.shape[0] == 1 else q[first] for q in keys], len(first),
@@ -91,41 +92,6 @@ def distinct_designs(columns: Sequence[np.ndarray], n: int
         inverse = np.repeat(inverse, np.diff(runs, append=n))
         first = runs[first]
     return first, inverse, firsts
-
-
-def _runs(columns: Sequence[np.ndarray], n: int) -> np.ndarray | None:
-    """(r,) the first row of each run of equal rows of the (k, …) arrays ``columns`` (k 1 or
-    n), where there are fewer than n/2 runs; ``None`` otherwise."""
-    change = np.zeros(max(n - 1, 0), dtype=bool)    # row i + 1 unlike row i
-    for c in columns:
-        if c.shape[0] > 1:
-            for j in range(c.shape[1]):
-                change |= c[1:, j] != c[:-1, j]
-    if np.count_nonzero(change) >= n // 2:
-        return None
-    return np.concatenate([[0], np.flatnonzero(change) + 1])
-
-
-def _period(keys: Sequence[np.ndarray], m: int) -> int | None:
-    """The period p ≤ m/2 of the rows of the (k, …) int arrays ``keys`` (k 1 or m): the
-    first row like row 0 again, if every row i + p is like row i; ``None`` otherwise, or
-    below :data:`DEDUPE_FROM` rows."""
-    moving = [q for q in keys if q.shape[0] > 1 and q.shape[1]]
-    if m < DEDUPE_FROM or not moving:
-        return None
-    again = np.ones(m // 2, dtype=bool)             # rows 1 … m/2 like row 0
-    for q in moving:
-        for j in range(q.shape[1]):
-            again &= q[1:m // 2 + 1, j] == q[0, j]
-    found = np.flatnonzero(again)
-    if not len(found):
-        return None
-    p = int(found[0]) + 1
-    for q in moving:
-        for j in range(q.shape[1]):
-            if not np.array_equal(q[p:, j], q[:-p, j]):
-                return None
-    return p
 
 
 def _per_side_view(kernel: object) -> object:

@@ -194,7 +194,12 @@ def pair_overlap(a: Sequence[Part], b: Sequence[Part]) -> np.ndarray:
 
 def pair_clearance(a: Sequence[Part], b: Sequence[Part]) -> np.ndarray:
     """(k,) the least distance between two covers' material, mm (0 where they overlap)."""
-    pieces = [(sa, va, sb, vb, ov.box_distance(sa, sb)) for sa, va in a for sb, vb in b]
+    b_boxes = [sb.bounds() for sb, _ in b]                 # each slab's box once, not per pair
+    pieces = []
+    for sa, va in a:
+        a_box = sa.bounds()
+        pieces += [(sa, va, sb, vb, ov.box_distance(*a_box, *b_box))
+                   for (sb, vb), b_box in zip(b, b_boxes)]
     best = np.inf
     for sa, va, sb, vb, bound in sorted(pieces, key=lambda p: float(p[4].min())):
         if not (bound < best).any():       # these two slabs cannot come closer than found
@@ -276,14 +281,6 @@ def _boxes_meet(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.n
     """(…,) whether two (…, 3) boxes overlap (strictly): in each design, or at all."""
     meet = (a_lo < b_hi) & (b_lo < a_hi)
     return meet[..., 0] & meet[..., 1] & meet[..., 2]
-
-
-def _box_distance(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray
-                  ) -> np.ndarray:
-    """(N,) the distance between two (N, 3) boxes (a lower bound of their parts'), mm."""
-    g = np.maximum(np.maximum(b_lo - a_hi, a_lo - b_hi), 0.0)
-    g *= g
-    return np.sqrt(g[..., 0] + g[..., 1] + g[..., 2])
 
 
 # ---- items: parts and envelopes, and their figures by relative position ----------------------
@@ -702,14 +699,14 @@ def _least_clearance(pairs: Sequence[tuple[_Item, _Item]], n: int,
     # boxes take up over all designs.
     span_a = np.array([a.span for a, _ in pairs])                        # (P, 2, 3)
     span_b = np.array([b.span for _, b in pairs])
-    floor = _box_distance(span_a[:, 0], span_a[:, 1], span_b[:, 0], span_b[:, 1])
+    floor = ov.box_distance(span_a[:, 0], span_a[:, 1], span_b[:, 0], span_b[:, 1])
     best[:] = np.inf
     worst = np.inf
     for k in np.argsort(floor, kind="stable"):
         if floor[k] >= worst:
             break                          # no pair left can come closer in any design
         a, b = pairs[k]
-        hopeful = _box_distance(a.lo, a.hi, b.lo, b.hi) < best
+        hopeful = ov.box_distance(a.lo, a.hi, b.lo, b.hi) < best
         if not hopeful.any():
             continue
         d = _over_designs(a, b, hopeful, n, pair_clearance, fill=np.inf)

@@ -142,13 +142,14 @@ def _curved_area(a: Slab, b: Slab) -> np.ndarray:
     return _polygon_polygon(a.points - ref, b.points - ref)
 
 
-def box_distance(a: Slab, b: Slab) -> np.ndarray:
-    """(k,) the distance between two slabs' bounding boxes, mm: a lower bound of theirs, 0
-    where the boxes meet."""
-    a_lo, a_hi = a.bounds()
-    b_lo, b_hi = b.bounds()
+def box_distance(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray
+                 ) -> np.ndarray:
+    """(…,) the distance between two (…, 3) boxes (lowest and highest corners; a slab's
+    :meth:`~keidesign.shapes.section.Slab.bounds`), mm: a lower bound of the distance between
+    what they hold, 0 where they meet."""
     g = np.maximum(np.maximum(b_lo - a_hi, a_lo - b_hi), 0.0)
-    return np.sqrt((g * g).sum(-1))
+    g *= g
+    return np.sqrt(g[..., 0] + g[..., 1] + g[..., 2])
 
 
 def _meeting(a: Slab, b: Slab, axes: slice = slice(None)) -> np.ndarray:

@@ -254,6 +254,7 @@ class Layout:
         # Parts that share one shape object (four wheels of one size) are evaluated once: in
         # a batch their figures are arrays, which no cache holds.
         local: dict[int, ShapeProperties | None] = {}
+        seen: dict[int, Any] = {}
         components = list(components)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             for i, comp in enumerate(components):
@@ -263,7 +264,7 @@ class Layout:
                 moved = n > 1 and not _placed_once(comp)
                 if row is None or moved:
                     # Of several designs, or arrays of one value in every design?
-                    comp = components[i] = _one_design(comp, n, row is None)
+                    comp = components[i] = _one_design(comp, n, row is None, seen)
                     placement = comp.placement
                     translation = placement.translation
                     moved = moved and not _placed_once(comp)
@@ -396,33 +397,42 @@ _PLACED: dict[tuple[Any, ...], np.ndarray] = {}
 _PLACED_LIMIT = 50_000
 
 
-def _one_design(comp: Component, n: int, shape_varies: bool) -> Component:
+def _one_design(comp: Component, n: int, shape_varies: bool, seen: dict[int, Any]
+                ) -> Component:
     """The component with its shape (if ``shape_varies``: given by arrays), translation and
     mass given as one design's wherever their arrays hold one value in all ``n`` designs (see
     :meth:`~keidesign.shapes.properties.CachedProperties.one_design`): a part computed with
     arrays is not always different from design to design (a sill placed by ``np.where``
-    between two fixed positions), and as one design's it is computed and remembered once."""
+    between two fixed positions), and as one design's it is computed and remembered once.
+    ``seen``: what :func:`_one_value` found for the arrays met so far, by identity (a concept
+    moves several parts by one array, the rear axle's x)."""
     changes: dict[str, Any] = {}
     one_design = getattr(comp.shape, "one_design", None) if shape_varies else None
     shape = None if one_design is None else one_design(n)
     if shape is not None:
         changes["shape"] = shape
     placement = comp.placement
-    translation = tuple(_one_value(v, n) for v in placement.translation)
+    translation = tuple(_one_value(v, n, seen) for v in placement.translation)
     if any(a is not b for a, b in zip(translation, placement.translation)):
         changes["placement"] = Placement(translation, placement.rotation)
-    mass = _one_value(comp.mass_kg, n)
+    mass = _one_value(comp.mass_kg, n, seen)
     if mass is not comp.mass_kg:
         changes["mass_kg"] = mass
     return comp.replace(**changes) if changes else comp
 
 
-def _one_value(value: Any, n: int) -> Any:
-    """A float for an (n,) array of one value, else ``value``."""
+def _one_value(value: Any, n: int, seen: dict[int, Any]) -> Any:
+    """A float for an (n,) array of one value, else ``value`` (``seen``: the answers for
+    arrays met before, by ``id``; each entry keeps its array alive, so ids are not reused)."""
     if _one(value):
         return value
-    one = one_design_value(np.asarray(value), n)
-    return value if one is DIFFERS or isinstance(one, np.ndarray) else one
+    got = seen.get(id(value))
+    if got is None:
+        one = one_design_value(np.asarray(value), n)
+        got = value if one is DIFFERS or isinstance(one, np.ndarray) else one
+        seen[id(value)] = (value, got)
+        return got
+    return got[1]
 
 
 def _placed_once(comp: Component) -> bool:

@@ -83,6 +83,16 @@ def test_bad_results_formats_exit_2_and_write_nothing(in_tmp, capsys, text):
     assert not (in_tmp / "out").exists()
 
 
+def test_help_states_the_runners_default_chunk_size(capsys):
+    """The help text's default (written out: the CLI does not import the runner to show its
+    help) is the one the runner uses."""
+    from keidesign.sweep.runner import DEFAULT_CHUNK_SIZE
+    with pytest.raises(SystemExit):
+        main(["sweep", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert f"(default {DEFAULT_CHUNK_SIZE}, 1 with --cad)" in shown
+
+
 def test_workers_over_the_cores_are_capped_with_a_warning(in_tmp, capsys, caplog):
     with caplog.at_level("WARNING", logger="keidesign"):
         assert sweep("--vary", "engine_shift=-300:300:3", "--out", "out",

@@ -86,7 +86,7 @@ def add_sweep_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
                    help=f"per-point time-out of --cad points (default {DEFAULT_TIMEOUT_S:g} s)")
     p.add_argument("--chunk-size", type=int, metavar="N",
-                   help="points per task (default 4096, 1 with --cad)")
+                   help="points per task (default 8192, 1 with --cad)")
     p.add_argument("--results", default="parquet", metavar="FORMATS",
                    help="results files, comma-separated: parquet, csv (default parquet)")
     p.add_argument("--out", metavar="DIR",

@@ -98,10 +98,11 @@ logger = logging.getLogger("keidesign")
 STORE_FILE = "sweep.sqlite"
 LOCK_FILE = "sweep.lock"
 #: Points per task of an analysis-only sweep: big enough that the model's per-call overhead and
-#: the per-column work of storing and writing are spread thin, small enough that a chunk's
-#: arrays stay small (a 1,000,000-point sweep ran in 33 s with 2,048, 23 s with 4,096 and 8,192,
-#: at 270, 340 and 520 MiB peak).
-DEFAULT_CHUNK_SIZE = 4096
+#: the per-column work of storing and writing are spread thin (most of a chunk's time is a
+#: fixed cost), small enough that a chunk's arrays stay in a core's cache (the 1,000,000-point
+#: truck command on this project's 2-core machine: 7.7–8.1 s at 275–295 MiB peak with 4,096,
+#: 6.1–6.2 s at 412–420 MiB with 8,192; the fast path alone slows again at 12,288 and 16,384).
+DEFAULT_CHUNK_SIZE = 8192
 
 ProgressCallback = Callable[[int, int], None]
 

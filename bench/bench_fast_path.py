@@ -2,13 +2,15 @@
 
 Each run is a fresh subprocess that imports keidesign from one tree and evaluates a
 ``--grid`` × ``--grid`` grid of wheelbase × rear track (``--vary track_front``: × front track,
-the sweep's own grid) in chunks of ``--chunk`` designs (4,096, a sweep's default): ``Concept.layout_batch`` then ``analyse_columns``. Runs alternate
+as the sweep's own grid) in chunks of ``--chunk`` designs (8,192, a sweep's default):
+``Concept.layout_batch`` then ``analyse_columns``. Runs alternate
 between the trees, so machine noise falls on both alike; the figure compared is the median
 over runs. One core: numpy's BLAS is held to one thread (``OPENBLAS_NUM_THREADS=1``), as in
 a sweep. Prints figures; asserts nothing.
 
 Run: .venv/bin/python bench/bench_fast_path.py [--old 0a67a24] [--runs 5] [--grid 300]
-[--chunk 4096] [--concept cab-over-truck] [--vary track_front]
+[--chunk 8192] [--concept cab-over-truck] [--vary track_front] [--sweep-grid]
+(``--sweep-grid``: the 50,000-point command's own grid, 250 × 200, for the truck.)
 (``--old`` is any git revision of this repository; its ``keidesign/`` is unpacked into a
 temporary folder with ``git archive``.)
 """
@@ -31,10 +33,11 @@ import numpy as np
 from keidesign import CONCEPTS
 from keidesign.analysis import analyse_columns, regulation
 
-concept, grid, chunk, vary = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+concept, chunk, vary = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+wb_lo, wb_hi, wb_n, t_lo, t_hi, t_n = (float(v) for v in sys.argv[4:10])
 cls = CONCEPTS[concept]
-wb = np.linspace(1900.0, 2200.0, grid)  # every concept of both trees accepts these
-track = np.linspace(1250.0, 1320.0, grid)
+wb = np.linspace(wb_lo, wb_hi, int(wb_n))
+track = np.linspace(t_lo, t_hi, int(t_n))
 w, t = (a.ravel() for a in np.meshgrid(wb, track, indexing="ij"))
 reg = regulation()
 # Warm up on one design off the grid: imports and caches, not the grid's own pairs (a memo of
@@ -50,8 +53,9 @@ print(json.dumps({"designs": len(w), "seconds": seconds,
 """
 
 
-def run(tree: Path, concept: str, grid: int, chunk: int, vary: str) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _RUN, concept, str(grid), str(chunk), vary],
+def run(tree: Path, concept: str, grid: tuple[float, ...], chunk: int, vary: str) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _RUN, concept, str(chunk), vary,
+                           *map(str, grid)],
                           check=True, capture_output=True, text=True, cwd=tree,
                           env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin",
                                "OPENBLAS_NUM_THREADS": "1"})
@@ -63,19 +67,29 @@ def main() -> None:
     parser.add_argument("--old", default="0a67a24", help="git revision of the old tree")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--grid", type=int, default=300)
-    parser.add_argument("--chunk", type=int, default=4096, help="designs per batch")
+    parser.add_argument("--chunk", type=int, default=8192,
+                        help="designs per batch (default: a sweep's, DEFAULT_CHUNK_SIZE)")
     parser.add_argument("--vary", default="track_rear", choices=("track_rear", "track_front"),
                         help="the track varied with the wheelbase (track_front: the sweep's grid)")
     parser.add_argument("--concept", action="append",
                         help="a concept to run (repeatable; default: the truck and the concept)")
+    parser.add_argument("--sweep-grid", action="store_true",
+                        help="the 50,000-point command's grid instead: wheelbase 1750-2050 mm "
+                             "(250) x front track 1200-1330 mm (200); the truck accepts it")
     args = parser.parse_args()
+    if args.sweep_grid:
+        args.vary = "track_front"
+        grid = (1750.0, 2050.0, 250, 1200.0, 1330.0, 200)
+        shape = "250 x 200 grid (the 50k command's: wheelbase x track_front)"
+    else:  # every concept of both trees accepts these
+        grid = (1900.0, 2200.0, args.grid, 1250.0, 1320.0, args.grid)
+        shape = f"{args.grid} x {args.grid} grid (wheelbase x {args.vary})"
     with tempfile.TemporaryDirectory(prefix="keidesign-old-") as tmp:
         old = Path(tmp)
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.old, "keidesign"],
                                  check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
-        print(f"{args.grid} x {args.grid} grid (wheelbase x {args.vary}), chunks of "
-              f"{args.chunk}, {args.runs} alternating runs; designs/s")
+        print(f"{shape}, chunks of {args.chunk}, {args.runs} alternating runs; designs/s")
         print(f"{'concept':<20} {'old (each run)':<40} {'new (each run)':<40} "
               f"{'new/old (median)':>16}")
         for concept in args.concept or ("cab-over-truck", "mid-engine-concept"):
@@ -83,7 +97,7 @@ def main() -> None:
             parts = {}
             for _ in range(args.runs):
                 for label, tree in (("old", old), ("new", ROOT)):
-                    r = run(tree, concept, args.grid, args.chunk, args.vary)
+                    r = run(tree, concept, grid, args.chunk, args.vary)
                     rates[label].append(r["designs"] / r["seconds"])
                     parts[label] = r["components"]
             ratio = statistics.median(rates["new"]) / statistics.median(rates["old"])

@@ -254,7 +254,7 @@ class Layout:
         # Parts that share one shape object (four wheels of one size) are evaluated once: in
         # a batch their figures are arrays, which no cache holds.
         local: dict[int, ShapeProperties | None] = {}
-        seen: dict[int, Any] = {}
+        seen: dict[int, tuple[Any, Any]] = {}
         components = list(components)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             for i, comp in enumerate(components):
@@ -397,8 +397,8 @@ _PLACED: dict[tuple[Any, ...], np.ndarray] = {}
 _PLACED_LIMIT = 50_000
 
 
-def _one_design(comp: Component, n: int, shape_varies: bool, seen: dict[int, Any]
-                ) -> Component:
+def _one_design(comp: Component, n: int, shape_varies: bool,
+                seen: dict[int, tuple[Any, Any]]) -> Component:
     """The component with its shape (if ``shape_varies``: given by arrays), translation and
     mass given as one design's wherever their arrays hold one value in all ``n`` designs (see
     :meth:`~keidesign.shapes.properties.CachedProperties.one_design`): a part computed with
@@ -421,18 +421,19 @@ def _one_design(comp: Component, n: int, shape_varies: bool, seen: dict[int, Any
     return comp.replace(**changes) if changes else comp
 
 
-def _one_value(value: Any, n: int, seen: dict[int, Any]) -> Any:
-    """A float for an (n,) array of one value, else ``value`` (``seen``: the answers for
-    arrays met before, by ``id``; each entry keeps its array alive, so ids are not reused)."""
+def _one_value(value: Any, n: int, seen: dict[int, tuple[Any, Any]]) -> Any:
+    """A float for an (n,) array of one value, else ``value`` (``seen``: arrays met before
+    and the answer for each, by ``id``; each entry keeps its array alive, so no id is
+    reused while it is kept)."""
     if _one(value):
         return value
-    got = seen.get(id(value))
-    if got is None:
-        one = one_design_value(np.asarray(value), n)
-        got = value if one is DIFFERS or isinstance(one, np.ndarray) else one
-        seen[id(value)] = (value, got)
-        return got
-    return got[1]
+    kept = seen.get(id(value))
+    if kept is not None:
+        return kept[1]
+    one = one_design_value(np.asarray(value), n)
+    answer = value if one is DIFFERS or isinstance(one, np.ndarray) else one
+    seen[id(value)] = (value, answer)
+    return answer
 
 
 def _placed_once(comp: Component) -> bool:
@@ -571,15 +572,15 @@ def _shifts(table: np.ndarray, moving: list[tuple[int, int, Any]], n: int) -> Sh
     moves several parts by one array)."""
     index = np.full((3, len(table)), -1, dtype=np.intp)
     arrays: dict[int, int] = {}
-    distinct: list[Any] = []
+    shared: list[Any] = []
     for r, a, v in moving:
         got = arrays.get(id(v))
         if got is None:
-            got = arrays[id(v)] = len(distinct)
-            distinct.append(v)
+            got = arrays[id(v)] = len(shared)
+            shared.append(v)
         index[a, r] = got
-    moves = np.empty((len(distinct), n))
-    for k, v in enumerate(distinct):
+    moves = np.empty((len(shared), n))
+    for k, v in enumerate(shared):
         moves[k] = v
     base = np.ascontiguousarray(table[:, _CENTROID].T)
     return Shifts(base, moves, index)

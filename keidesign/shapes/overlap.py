@@ -69,7 +69,7 @@ def distinct_designs(columns: Sequence[np.ndarray], n: int
     as given first (a wide row of numbers costs more to quantise than to compare), then, if
     none, in the quantised numbers (numbers apart by rounding alone)."""
     columns = list(columns)
-    runs = run_starts(columns, n)                        # (r,) each run's first design, or None
+    runs = run_starts(columns, n)                   # (r,) each run's first design, or None
     if runs is not None and len(runs) == 1:         # every design alike (moved alike)
         keys = quantised(np.concatenate([c[:1] for c in columns], axis=1))
         return np.zeros(1, dtype=np.intp), np.zeros(n, dtype=np.intp), keys

@@ -100,8 +100,10 @@ class GroundGeometry:
             tyres).
         breakover_deg: (N,) breakover (ramp) angle, degrees (180 when nothing is between the
             axles).
-        clearance_part: (N,) str, the name of the part giving the ground clearance
-            (``""``: none).
+        clearance_part: (N,) object array of str, the name of the part giving the ground
+            clearance (``""``: none). The four ``*_part`` arrays hold the layout's own name
+            strings, shared by every design they name: a reference each, not a fixed-width
+            copy per design.
         approach_part: (N,) str, the part limiting the approach angle (``""``: none).
         departure_part: (N,) str, the part limiting the departure angle (``""``: none).
         breakover_part: (N,) str, the part limiting the breakover angle (``""``: none).
@@ -177,7 +179,7 @@ def _ground_geometry(layout: Layout, props: Mapping[str, MassProperties]
         scene, boxes = scene.take(first), [b.take_designs(first) for b in boxes]
     extremes = _Extremes.of(boxes)
     bounds = _Bounds.of(extremes, scene)
-    names = np.array(list(layout.names) + [""])  # part −1: none
+    names = np.array(list(layout.names) + [""], dtype=object)  # part −1: none
     key, part = {}, {}
     for figure in _PROBES:
         best = _least(figure, boxes, extremes, bounds, scene,

@@ -359,11 +359,15 @@ def analyse_columns(layout: Layout, reg: Regulation) -> dict[str, np.ndarray]:
     ``kerb.breakover_deg`` and the limiting parts ``kerb.clearance_part`` …, and the worst
     load case's ``ground.clearance_mm``, ``ground.approach_deg``, ``ground.departure_deg``,
     ``ground.breakover_deg``.
+
+    Text columns (the limiting and ground parts) are object arrays of the layout's name
+    strings, shared by every design they name (a fixed-width copy per design would cost a
+    sweep more than its arithmetic).
     """
     n = layout.n_designs
     env = envelope(layout)
     fit = fit_box(layout, env, reg)
-    names = np.asarray(layout.names)
+    names = np.array(layout.names, dtype=object)   # text columns: the layout's own strings
     cols: dict[str, np.ndarray] = {}
     for a, axis in enumerate(AXIS_NAMES):
         cols[f"envelope.{axis}_mm"] = env.size_mm[:, a]
@@ -415,7 +419,7 @@ def _ground_columns(ground: Mapping[str, GroundGeometry]) -> dict[str, np.ndarra
     cols: dict[str, np.ndarray] = {}
     for case, g in ground.items():
         for name, values in _ground_figures(g).items():
-            cols[f"{case}.{name}"] = values.astype(str) if values.dtype == object else values
+            cols[f"{case}.{name}"] = values
     cases = list(ground.values())
     for name in ("ground_clearance_mm", "approach_deg", "departure_deg", "breakover_deg"):
         short = "clearance_mm" if name == "ground_clearance_mm" else name

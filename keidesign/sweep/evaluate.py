@@ -172,10 +172,15 @@ def output_schema(concept: str, mode: str = "fast") -> tuple[tuple[str, str], ..
     return _schema(get_concept(concept), mode)
 
 
+#: Column kinds by numpy dtype kind: numbers are floats in the table, text (fixed-width or
+#: an object array of str) is text.
+_KINDS = {"i": "f", "u": "f", "f": "f", "U": "U", "O": "U"}
+
+
 @functools.lru_cache(maxsize=64)  # by class: a file loaded again after an edit is a new class
 def _schema(cls: type[Concept], mode: str) -> tuple[tuple[str, str], ...]:
     cols = analyse_columns(cls().layout(), regulation())
-    schema = tuple((name, "f" if arr.dtype.kind in "iuf" else arr.dtype.kind)
+    schema = tuple((name, _KINDS.get(arr.dtype.kind, arr.dtype.kind))
                    for name, arr in cols.items())
     if mode == "fast":
         return schema

@@ -132,7 +132,9 @@ def _sum_shifted(group: ComponentGroup, weights: np.ndarray, sums: np.ndarray) -
     pairs = pairs + pairs.transpose(0, 1, 3, 2)                      # (p, q) and (q, p) alike
     used = np.argwhere(np.triu(pairs.any((0, 1))))                   # (Q, 2), p ≤ q
     squares = used[:, 0] == used[:, 1]
-    features = np.concatenate([moves, moves[used[:, 0]] * moves[used[:, 1]]])  # (P + Q, N)
+    features = np.empty((p_count + len(used), moves.shape[1]))               # (P + Q, N)
+    features[:p_count] = moves
+    np.multiply(moves[used[:, 0]], moves[used[:, 1]], out=features[p_count:])
     # Each second moment as (L,) constant + (L, P + Q) coefficients of the features.
     second_const, second_coef = [], []
     for k, (a, b) in enumerate(INERTIA_PAIRS):
@@ -203,7 +205,9 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     with np.errstate(divide="ignore"):  # a centre of mass on the ground: SSF is infinite
         ssf = 0.5 * (track_f + track_r) / (2.0 * com[2])
     # (3, 3, L, N) gathered from the contiguous 6-vectors, seen as (L, N, 3, 3).
-    tensor = (inertia * MM2_TO_M2)[_SIX_TO_3X3].transpose(2, 3, 0, 1)
+    tensor = inertia[_SIX_TO_3X3]
+    tensor *= MM2_TO_M2                       # (gathered first: one pass fewer, same numbers)
+    tensor = tensor.transpose(2, 3, 0, 1)
     return {
         case: MassProperties(
             load_case=case,

@@ -201,6 +201,14 @@ def test_moved_part_off_the_number_line_in_one_design_refused_with_that_design(x
     assert Layout.from_components("t", [ok], FACTS, n_designs=3).bbox_max_mm[1, 0, 0] == 1e300
 
 
+def test_far_moves_either_way_do_not_cancel_out_of_the_check():
+    """Moves far out in both directions in one batch are each refused as they would be
+    alone (the check's sums are of magnitudes, so +x and −x do not cancel)."""
+    moved = cube("moved", x=np.array([0.0, 1.7e308, -1.7e308, 1.7e308]))
+    with pytest.raises(ParameterError, match="component 'moved'.* in design 1"):
+        Layout.from_components("t", [cube("a"), moved], FACTS, n_designs=4)
+
+
 @pytest.mark.parametrize("name", sorted(CONCEPTS))
 def test_box_spans_of_moved_parts_are_the_reductions_of_their_boxes(name):
     """The spans of parts moved alone, worked out from their translations' extremes, are the

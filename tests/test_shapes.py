@@ -414,7 +414,7 @@ def _grid_rows(draw):
     """(n, m) float rows as a grid's batch gives them: each column the same in every row,
     moved by the slow parameter (runs), by the fast one (a period), by both, or at random;
     0.0 and −0.0 among the values (apart bit for bit)."""
-    slow, fast = draw(st.integers(1, 12)), draw(st.integers(1, 12))
+    slow, fast = draw(st.integers(1, 24)), draw(st.integers(1, 24))   # a period from 64 rows
     n = slow * fast
     values = st.sampled_from([0.0, -0.0, 1.0, -2.5, 1.0 + 1e-12, 1e3 / 3.0])
     columns = []

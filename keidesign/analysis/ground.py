@@ -104,9 +104,12 @@ class GroundGeometry:
             clearance (``""``: none). The four ``*_part`` arrays hold the layout's own name
             strings, shared by every design they name: a reference each, not a fixed-width
             copy per design.
-        approach_part: (N,) str, the part limiting the approach angle (``""``: none).
-        departure_part: (N,) str, the part limiting the departure angle (``""``: none).
-        breakover_part: (N,) str, the part limiting the breakover angle (``""``: none).
+        approach_part: (N,) object array of str, the part limiting the approach angle
+            (``""``: none).
+        departure_part: (N,) object array of str, the part limiting the departure angle
+            (``""``: none).
+        breakover_part: (N,) object array of str, the part limiting the breakover angle
+            (``""``: none).
         sag_mm: (N, 2) how far the sprung parts sank at the front and rear axle lines from
             kerb, mm (zeros at kerb; negative if the load case lightens an axle).
     """

@@ -207,6 +207,8 @@ class Concept:
         value in the first design that breaks it, and the first few such designs."""
         for name, ok, rule in cls.constraints(ParameterBatch(values, n, cls)):
             ok = np.asarray(ok, dtype=bool)
+            if ok.ndim and ok.shape != (n,):
+                ok = np.broadcast_to(ok, (n,))     # (1,) spreads; a rule of another size fails
             if not ok.all():
                 ok = np.broadcast_to(ok, (n,))
                 bad = np.flatnonzero(~ok)

@@ -256,7 +256,7 @@ class Layout:
         local: dict[int, ShapeProperties | None] = {}
         seen: dict[int, tuple[Any, Any]] = {}
         components = list(components)
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"):
             for i, comp in enumerate(components):
                 placement = comp.placement
                 translation = placement.translation
@@ -647,9 +647,11 @@ def _check_group(group: ComponentGroup, names: tuple[str, ...], n: int) -> None:
         # Moved alone: each box lies within its spans over the designs, and each centroid
         # ``base + move`` is finite where the largest base and move magnitudes add to a
         # finite number (rounding is monotonic), so the (3, c, N) arrays need not be read.
+        # (Magnitudes, so that far moves either way cannot cancel out of the sum; anything
+        # the sums cannot vouch for is left to the design-by-design check below.)
         shifts = group.shifts
-        finite = np.isfinite(sum(float(v.sum()) for v in group.spans)
-                             + group.unit_inertia_mm2.sum()) and np.isfinite(
+        finite = np.isfinite(sum(float(np.abs(v).sum()) for v in group.spans)
+                             + np.abs(group.unit_inertia_mm2).sum()) and np.isfinite(
             np.abs(shifts.base_mm).max() + (np.abs(shifts.moves_mm).max()
                                             if shifts.moves_mm.size else 0.0))
     else:
@@ -657,9 +659,11 @@ def _check_group(group: ComponentGroup, names: tuple[str, ...], n: int) -> None:
                              + group.bbox_min_mm.sum() + group.bbox_max_mm.sum())
     if finite and (group.mass_kg >= 0).all() and (group.volume_mm3 > 0).all():
         return                                            # the usual case, in a few sums
-    # One sum finds any NaN or infinity in a design (short-axis reductions are slow).
-    finite = np.isfinite(group.centroid_mm.sum(0) + group.unit_inertia_mm2.sum(0)
-                         + group.bbox_min_mm.sum(0) + group.bbox_max_mm.sum(0))
+    # One sum finds any NaN or infinity in a design (short-axis reductions are slow); a
+    # position so far out that the sum overflows is refused with them.
+    with np.errstate(over="ignore"):
+        finite = np.isfinite(group.centroid_mm.sum(0) + group.unit_inertia_mm2.sum(0)
+                             + group.bbox_min_mm.sum(0) + group.bbox_max_mm.sum(0))
     bad = ~((group.mass_kg >= 0) & (group.volume_mm3 > 0) & finite)
     if bad.any():
         i, design = np.argwhere(bad)[0]

@@ -99,9 +99,11 @@ STORE_FILE = "sweep.sqlite"
 LOCK_FILE = "sweep.lock"
 #: Points per task of an analysis-only sweep: big enough that the model's per-call overhead and
 #: the per-column work of storing and writing are spread thin (most of a chunk's time is a
-#: fixed cost), small enough that a chunk's arrays stay in a core's cache (the 1,000,000-point
-#: truck command on this project's 2-core machine: 7.7–8.1 s at 275–295 MiB peak with 4,096,
-#: 6.1–6.2 s at 412–420 MiB with 8,192; the fast path alone slows again at 12,288 and 16,384).
+#: fixed cost), small enough that a chunk's arrays stay small. Measured on this project's
+#: 2-core machine, ``keidesign sweep cab-over-truck --vary wheelbase=1750:2050:1000 --vary
+#: track_front=1200:1330:1000`` (1,000,000 points) ran in 7.7–8.1 s at 275–295 MiB peak with
+#: 4,096 and 6.1–6.2 s at 412–420 MiB with 8,192; the fast path alone slows again at 12,288
+#: and 16,384.
 DEFAULT_CHUNK_SIZE = 8192
 
 ProgressCallback = Callable[[int, int], None]

@@ -29,7 +29,7 @@ from keidesign.concepts.base import Concept
 from keidesign.concepts.presets.fidelity import FidelityRow, fidelity_rows, preset_of
 from keidesign.errors import ExportError, ParameterError
 from keidesign.drawing import three_view
-from keidesign.export.atomic import write_bytes_atomic
+from keidesign.export.atomic import remove_stale_temps, write_bytes_atomic
 from keidesign.export.names import file_stem
 from keidesign.parameters.spec import ParameterSpec, quote
 
@@ -485,10 +485,6 @@ def write_report_html(concept: Concept, out_dir: str | os.PathLike[str],
             preview that is not SVG or PNG.
         ExportError: the folder or the file could not be written; no partial file is left.
     """
-    if drawing_svg is None and preview_png is None:    # the report as `keidesign report` writes it
-        from keidesign.export.writer import export_design
-
-        return export_design(concept, out_dir, ["html"], era=era, name=name)["html"]
     stem = file_stem(concept.name, name)
     reg = regulation(era)
     layout = concept.layout()
@@ -505,4 +501,5 @@ def write_report_html(concept: Concept, out_dir: str | os.PathLike[str],
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise ExportError(f"cannot create the report folder {folder}: {err}") from err
+    remove_stale_temps(folder)          # what a report or build killed with SIGKILL left
     return write_bytes_atomic(folder / f"{stem}.html", page.encode("utf-8"))

@@ -116,7 +116,8 @@ def export_design_timed(concept: Concept, out_dir: str | os.PathLike[str],
     Raises:
         ParameterError, GeometryError, ExportError: as :func:`export_design`.
     """
-    wanted = check_formats(formats)  # before any work
+    wanted = check_formats(formats)  # before any work, as the era is
+    regulation(era)
     start = time.perf_counter()
     layout = concept.layout()
     return _export(layout, concept.parameters(), out_dir, wanted, era, name, model=None,

@@ -11,8 +11,8 @@ import numpy as np
 from keidesign.errors import ParameterError
 
 __all__ = ["AXES", "DEDUPE_FROM", "Scalar", "as_points", "as_vector", "check_choice",
-           "check_vector", "distinct", "distinct_floats", "pick_rows", "row_period", "run_starts",
-           "side_by_side"]
+           "check_vector", "distinct", "distinct_floats", "distinct_in_grid", "pick_rows",
+           "row_period", "run_starts", "side_by_side"]
 
 #: A float for one design, or an (N,) float array for N designs.
 Scalar = Any
@@ -190,27 +190,44 @@ def row_period(keys: Sequence[np.ndarray], m: int) -> int | None:
     return p
 
 
-def distinct_floats(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """:func:`distinct` of (n, m) float ``rows`` compared bit for bit (the same design gives
-    the same figures), or ``None`` when more than half of them differ: then evaluating
-    once per distinct row saves too little to be worth it. Runs of equal rows and a period
-    are looked for first (see :func:`run_starts`, :func:`row_period`), so a grid's batch
-    sorts one row of each run and of one period."""
-    keys = np.ascontiguousarray(rows, dtype=float).view(np.int64)
-    n = len(keys)
-    runs = run_starts([keys], n)
-    if runs is not None:
-        keys = keys[runs]
-    period = row_period([keys], len(keys))
-    first, inverse = distinct(keys if period is None else keys[:period])
-    if runs is None and period is None and len(first) > n // 2:
-        return None
+def distinct_in_grid(keys: Sequence[np.ndarray], n: int, runs: np.ndarray | None = None
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`distinct` of the n rows of the (k, m) int arrays ``keys`` side by side (k 1 or
+    the rows given), a period looked for first (:func:`row_period`) so that a grid's batch
+    sorts the rows of one period only.
+
+    Args:
+        keys: the rows, or with ``runs`` one row per run (the run's first).
+        n: how many rows.
+        runs: (r,) the first row of each run of equal rows (:func:`run_starts`), or ``None``.
+
+    Returns:
+        (u,) the first row of each distinct one and (n,) which one each row is, in
+        :func:`distinct`'s order.
+    """
+    m = n if runs is None else len(runs)
+    period = row_period(keys, m)
+    rows = m if period is None else period          # the rows sorted: the first ones
+    first, inverse = distinct(side_by_side([q[:rows] for q in keys], rows, np.int64))
     if period is not None:
-        inverse = np.tile(inverse, -(-len(keys) // period))[:len(keys)]
+        inverse = np.tile(inverse, -(-m // period))[:m]
     if runs is not None:
         inverse = np.repeat(inverse, np.diff(runs, append=n))
         first = runs[first]
     return first, inverse
+
+
+def distinct_floats(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`distinct` of (n, m) float ``rows`` compared bit for bit (the same design gives
+    the same figures), or ``None`` when more than half of them differ: then evaluating
+    once per distinct row saves too little to be worth it. Runs of equal rows are looked for
+    first (:func:`run_starts`), then a period (:func:`distinct_in_grid`), so a grid's batch
+    sorts one row of each run and of one period."""
+    keys = np.ascontiguousarray(rows, dtype=float).view(np.int64)
+    n = len(keys)
+    runs = run_starts([keys], n)
+    first, inverse = distinct_in_grid([pick_rows(keys, runs)], n, runs)
+    return None if len(first) > n // 2 else (first, inverse)
 
 
 def pick_rows(a: Any, rows: np.ndarray | None) -> Any:

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from keidesign.shapes.arrays import (DEDUPE_FROM, distinct, row_period, run_starts,
-                                     side_by_side)
+from keidesign.shapes.arrays import (DEDUPE_FROM, distinct, distinct_in_grid, pick_rows,
+                                     run_starts, side_by_side)
 from keidesign.shapes.polygon import signed_area
 from keidesign.shapes.section import Slab
 
@@ -73,24 +73,13 @@ def distinct_designs(columns: Sequence[np.ndarray], n: int
     if runs is not None and len(runs) == 1:         # every design alike (moved alike)
         keys = quantised(np.concatenate([c[:1] for c in columns], axis=1))
         return np.zeros(1, dtype=np.intp), np.zeros(n, dtype=np.intp), keys
-    if runs is not None:
-        columns = [c[runs] if c.shape[0] > 1 else c for c in columns]
-    keys = [quantised(c) for c in columns]
+    keys = [quantised(pick_rows(c, runs)) for c in columns]
     if runs is None:
         runs = run_starts(keys, n)
-        if runs is not None:
-            keys = [q[runs] if q.shape[0] > 1 else q for q in keys]
-    m = n if runs is None else len(runs)
-    period = row_period(keys, m)
-    rows = m if period is None else period          # the rows sorted: the first ones
-    first, inverse = distinct(side_by_side([q[:rows] for q in keys], rows, np.int64))
-    firsts = side_by_side([q if q.shape[0] == 1 else q[first] for q in keys], len(first),
+        keys = [pick_rows(q, runs) for q in keys]
+    first, inverse = distinct_in_grid(keys, n, runs)
+    firsts = side_by_side([quantised(pick_rows(c, first)) for c in columns], len(first),
                           np.int64)
-    if period is not None:
-        inverse = np.tile(inverse, -(-m // period))[:m]
-    if runs is not None:
-        inverse = np.repeat(inverse, np.diff(runs, append=n))
-        first = runs[first]
     return first, inverse, firsts
 
 
@@ -111,9 +100,7 @@ def _per_side_view(kernel: object) -> object:
             else:
                 relative = s.points - ref[:, None, :]          # (k or 1, V, 2)
                 columns.append(relative.reshape(len(relative), -1))
-        keys = quantised(np.concatenate([np.broadcast_to(c, (k, c.shape[1]))
-                                         for c in columns], axis=1))
-        first, inverse = distinct(keys)
+        first, inverse, _ = distinct_designs(columns, k)
         if len(first) > k // 2:
             return kernel(a, b, *args)  # type: ignore[operator]
         got = kernel(a.take(first), b.take(first), *args)  # type: ignore[operator]

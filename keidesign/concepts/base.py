@@ -207,10 +207,9 @@ class Concept:
         value in the first design that breaks it, and the first few such designs."""
         for name, ok, rule in cls.constraints(ParameterBatch(values, n, cls)):
             ok = np.asarray(ok, dtype=bool)
-            if ok.ndim and ok.shape != (n,):
-                ok = np.broadcast_to(ok, (n,))     # (1,) spreads; a rule of another size fails
-            if not ok.all():
+            if ok.shape != (n,):                   # one value spreads; another size fails
                 ok = np.broadcast_to(ok, (n,))
+            if not ok.all():
                 bad = np.flatnonzero(~ok)
                 first = int(bad[0])
                 value = np.broadcast_to(np.asarray(values[name]), (n,))[first].item()

@@ -756,11 +756,11 @@ def _cap_workers(workers: int, oversubscribe: bool) -> int:
     return workers
 
 
-def check_options(spec: SweepSpec, out_dir: Any = None, *, workers: int = 1,
-                  executor: Executor | None = None, scheduler: Any = None,
-                  chunk_size: int | None = None, timeout_s: float | None = DEFAULT_TIMEOUT_S,
-                  results: Sequence[str] = ("parquet",)) -> tuple[str, ...]:
-    """Check :func:`run_sweep`'s options before anything is written.
+def check_options(spec: SweepSpec, out_dir: Any = None, *, workers: int,
+                  chunk_size: int | None, timeout_s: float | None, results: Sequence[str],
+                  executor: Executor | None = None, scheduler: Any = None) -> tuple[str, ...]:
+    """Check :func:`run_sweep`'s options before anything is written (its defaults are
+    :func:`run_sweep`'s own).
 
     Returns:
         The results formats.

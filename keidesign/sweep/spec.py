@@ -49,6 +49,9 @@ HARD_MAX_POINTS = 100_000_000
 #: Points per second a whole sweep command runs, roughly (44,000 measured at 10,000,000 points):
 #: how long an oversized sweep would run.
 _POINTS_PER_S = 50_000
+#: Disk a point takes, store and table, roughly: the ~6 GB of 10,000,000 points above (the
+#: store has shrunk since: 10,000,000 points now take ~4.2 GB, ``bench/bench_sweep.py``).
+_BYTES_PER_POINT = 600
 
 
 def _is_whole_number(value: Any) -> bool:
@@ -312,8 +315,9 @@ class SweepSpec:
                 f"the sweep has {_count(self.n_rows)} points{detail}, over the hard limit of "
                 f"{HARD_MAX_POINTS:,} that force=True (--force) does not lift: at ~"
                 f"{_POINTS_PER_S:,} points/s it would run for about "
-                f"{_duration(self.n_rows)} and fill ~{_count(self.n_rows * 600 // 10**9)} GB "
-                f"of disk (its store and table); "
+                f"{_duration(self.n_rows)} and fill "
+                f"~{_count(self.n_rows * _BYTES_PER_POINT // 10**9)} GB of disk (its store and "
+                f"table); "
                 f"split it into sweeps of fewer points (fewer values per varied parameter, or "
                 f"one sweep per sub-range)", name=name, value=self.n_rows)
         limit = MAX_CAD_POINTS if self.cad else MAX_POINTS

@@ -337,7 +337,7 @@ class _Item:
     _cover: tuple[Part, ...] | None = None
     #: For a shape that differs between designs and has cheaper defining numbers than its
     #: cover (a tube path): those numbers at some designs, and the cover at some designs.
-    numbers_at: Callable[[np.ndarray], np.ndarray] | None = None
+    numbers_at: Callable[[np.ndarray | None], list[np.ndarray]] | None = None
     cover_at_rows: Callable[[np.ndarray], tuple[Part, ...]] | None = None
     #: A part whose key, translation and cover functions are worked out on first use (most
     #: parts the broad phase meets are never compared).
@@ -501,7 +501,7 @@ def _positions(a: _Item, b: _Item, rows: np.ndarray | None, n: int
         if kept is not None and kept[0] is other:
             return kept[1]
     count = n if rows is None else len(rows)
-    columns = [_rows(b.t, rows, n) - _rows(a.t, rows, n), pick_rows(a.extra, rows),
+    columns = [pick_rows(b.t, rows) - pick_rows(a.t, rows), pick_rows(a.extra, rows),
                pick_rows(b.extra, rows)]
     first, inverse, quantised = ov.distinct_designs(columns, count)
     relative = side_by_side([c if len(c) == 1 else c[first] for c in columns], len(first))

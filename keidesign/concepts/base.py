@@ -249,7 +249,7 @@ class Concept:
 
     def analyse(self, era: int = CURRENT_ERA) -> Analysis:
         """Mass properties for every load case and the fit in the kei box of ``era``."""
-        return analyse(self.layout(), self.parameters(), regulation(era))
+        return self._laid_out(era)[1]
 
     @classmethod
     def batch(cls, varied: Mapping[str, Sequence[Any] | np.ndarray],
@@ -332,10 +332,10 @@ class Concept:
         return Layout.from_components(cls.name, list(components), facts, n_designs=n)
 
     # ---- in a notebook (no CAD kernel) -------------------------------------------------
-    def _laid_out(self) -> tuple[Layout, Analysis]:
-        """The layout and its analysis (current rules), the layout made once."""
+    def _laid_out(self, era: int = CURRENT_ERA) -> tuple[Layout, Analysis]:
+        """The layout and its analysis (the rules of ``era``), the layout made once."""
         layout = self.layout()
-        return layout, analyse(layout, self.parameters(), regulation())
+        return layout, analyse(layout, self.parameters(), regulation(era))
 
     def _repr_svg_(self) -> str:
         """The side view, for Jupyter (see :mod:`keidesign.drawing.notebook`)."""

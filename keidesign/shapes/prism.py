@@ -13,6 +13,7 @@ from keidesign.shapes.arrays import (
     as_points,
     check_choice,
     check_vector,
+    side_by_side,
 )
 from keidesign.shapes.polygon import (
     canonical_vertices,
@@ -86,14 +87,11 @@ class Prism(CachedProperties):
         if len(batch) != 1 or batch[0] < DEDUPE_FROM or not profile.flags.c_contiguous:
             return self._each_properties()
 
-        def spread(value: np.ndarray, tail: tuple[int, ...]) -> np.ndarray:
-            return np.broadcast_to(value, batch + tail).reshape(batch[0], -1)
-
         # The fields of several designs tell the designs apart (the others are the same in
         # every design): (N, m).
-        numbers = np.concatenate(([spread(profile, profile.shape[-2:])] if profile.ndim == 3
-                                  else []) + [spread(f, ()) for f in (*extent, wall) if f.ndim],
-                                 axis=1)
+        numbers = side_by_side(([profile.reshape(len(profile), -1)] if profile.ndim == 3
+                                else []) + [f.reshape(-1, 1) for f in (*extent, wall) if f.ndim],
+                               batch[0])
 
         def designs(rows: np.ndarray) -> ShapeProperties:
             # The fields of several designs at those designs; those of one left as given.

@@ -19,7 +19,7 @@ import pytest
 from keidesign.cli import main
 from keidesign.sweep import StoreError, SweepBusyError, SweepSpec, read_results, run_sweep
 from keidesign.sweep.evaluate import DELAY_ENV
-from keidesign.sweep.runner import LOCK_FILE, STORE_FILE
+from keidesign.sweep.runner import LOCK_FILE, STORE_FILE, lock_folder
 
 SPEC = SweepSpec(concept="cab-over-truck", vary=["engine_shift=-300:300:10",
                                                  "track_front=1000:1400:4"])
@@ -97,6 +97,19 @@ def test_a_second_sweep_into_a_busy_folder_exits_2_and_touches_nothing(tmp_path,
     assert "another sweep is writing into" in capsys.readouterr().err
     assert (tmp_path / "results.parquet").read_bytes() == before
     assert run_sweep(SPEC, tmp_path).reused == 40  # free again once the first is done
+
+
+def test_the_lock_is_one_hold_within_a_thread_and_busy_from_another(tmp_path):
+    """Holding a folder's lock around run_sweep (as ``keidesign sweep`` does) is the same
+    hold inside it; another thread is still refused."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with lock_folder(tmp_path):
+        assert run_sweep(SPEC, tmp_path).computed == 40
+        with ThreadPoolExecutor(1) as other:
+            with pytest.raises(SweepBusyError, match="another sweep is writing into"):
+                other.submit(run_sweep, SPEC, tmp_path).result()
+    assert run_sweep(SPEC, tmp_path).reused == 40      # released with the outer hold
 
 
 @pytest.mark.slow

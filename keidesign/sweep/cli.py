@@ -231,7 +231,7 @@ def _run(args: argparse.Namespace, spec: SweepSpec, objective: Objective | None,
     result = run_sweep(spec, out, workers=args.workers, scheduler=args.scheduler,
                        progress=not args.json, chunk_size=args.chunk_size,
                        timeout_s=args.timeout, results=_results(args.results),
-                       oversubscribe=args.oversubscribe, locked=True)
+                       oversubscribe=args.oversubscribe)
     # The best rows, ranked once for the summary and the designs to export.
     best = None if objective is None else result.best(objective, where,
                                                       max(1, args.export_best))

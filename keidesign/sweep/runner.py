@@ -31,6 +31,7 @@ import logging
 import math
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -528,8 +529,8 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
               executor: Executor | None = None, scheduler: Any = None,
               progress: bool | ProgressCallback | None = None, chunk_size: int | None = None,
               timeout_s: float | None = DEFAULT_TIMEOUT_S,
-              results: Sequence[str] = ("parquet",), oversubscribe: bool = False,
-              locked: bool = False) -> SweepResult:
+              results: Sequence[str] = ("parquet",), oversubscribe: bool = False
+              ) -> SweepResult:
     """Evaluate every point of ``spec``.
 
     Args:
@@ -554,7 +555,6 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
         results: the results files to write (:data:`~keidesign.sweep.results.RESULT_FORMATS`:
             ``"parquet"``, ``"csv"``).
         oversubscribe: allow more ``workers`` than the machine has cores.
-        locked: the caller holds :func:`lock_folder` of ``out_dir``.
 
     Returns:
         The counts, the files, and the table (read on first use).
@@ -579,8 +579,7 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
     with ExitStack() as stack:
         stack.enter_context(one_blas_thread())
         if out is not None:
-            if not locked:
-                stack.enter_context(lock_folder(out))
+            stack.enter_context(lock_folder(out))
             out.mkdir(parents=True, exist_ok=True)
             remove_stale_temps(out)
         store = stack.enter_context(SweepStore(out / STORE_FILE if out else None))
@@ -713,12 +712,17 @@ def _open_backend(spec: SweepSpec, workers: int, executor: Executor | None, sche
     return InlineBackend()
 
 
+#: The folders whose lock this thread holds (see :func:`lock_folder`), by lock file path.
+_HELD = threading.local()
+
+
 @contextmanager
 def lock_folder(out_dir: str | Path) -> Iterator[None]:
     """Hold a sweep output folder's lock (``sweep.lock``, created with the folder): one sweep
     at a time writes into a folder. :func:`run_sweep` takes it for itself; hold it around
-    ``run_sweep(..., locked=True)`` to keep reading the folder's results as that run left
-    them (what ``keidesign sweep`` does for its summary, plots and best designs).
+    ``run_sweep`` to keep reading the folder's results as that run left them (what
+    ``keidesign sweep`` does for its summary, plots and best designs). Re-entrant within a
+    thread: inside a hold, taking it again is the same hold.
 
     Raises:
         SweepBusyError: another sweep holds it (this does not wait).
@@ -728,6 +732,11 @@ def lock_folder(out_dir: str | Path) -> Iterator[None]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     path = out / LOCK_FILE
+    held: set[Path] = _HELD.__dict__.setdefault("paths", set())
+    key = path.resolve()
+    if key in held:
+        yield
+        return
     lock = FileLock(path)
     try:
         lock.acquire(timeout=0)
@@ -739,11 +748,14 @@ def lock_folder(out_dir: str | Path) -> Iterator[None]:
         raise SweepBusyError(f"another sweep is writing into {quote(str(out))} ({holder} holds "
                              f"{LOCK_FILE}); wait for it to finish or give another output "
                              f"folder") from None
+    held.add(key)
     try:
         path.write_text(f"{os.getpid()}\n", encoding="ascii")  # who holds it, for that message
         yield
     finally:
+        held.discard(key)
         lock.release()
+
 
 
 def _cap_workers(workers: int, oversubscribe: bool) -> int:

@@ -199,6 +199,62 @@ def test_a_grid_sweep_shares_evaluations_without_changing_any_figure():
             assert cold.closest[name][i] == alone.closest[name][0]
 
 
+def test_a_batch_of_distinct_designs_gives_each_its_own_clearances():
+    """Designs drawn at random share no pair geometry, so every kernel runs design by design,
+    and a pair of slabs is worked out only in the designs where their boxes may come closer
+    than the clearance found so far (a gap's boundaries only where the side views are apart):
+    each design still gets the figures it gets alone."""
+    cls = get_concept("cab-over-truck")
+    rng = np.random.default_rng(23)
+    wheelbase, track = rng.uniform(1750.0, 2050.0, 80), rng.uniform(1200.0, 1330.0, 80)
+    batch = clashes(cls.layout_batch({"wheelbase": wheelbase, "track_front": track}))
+    for i in (0, 9, 31, 57, 79):
+        alone = clashes(cls(wheelbase=float(wheelbase[i]), track_front=float(track[i])).layout())
+        np.testing.assert_allclose(batch.overlap_mm3[:, i].sum(), alone.overlap_mm3.sum(),
+                                   rtol=1e-9, atol=1e-6)
+        for name, values in alone.clearance_mm.items():
+            np.testing.assert_allclose(batch.clearance_mm[name][i], values[0], rtol=1e-9,
+                                       atol=1e-9, err_msg=name)
+            assert batch.closest[name][i] == alone.closest[name][0]
+
+
+def test_a_pair_clearance_gets_each_designs_nearest_slabs_where_they_differ():
+    """Of two slabs moving in opposite directions past a third, the first is nearer in some
+    designs, the second in the others: the second pair of slabs, worked out only in the
+    designs where it may come nearer, gives those designs their clearance."""
+    k = 70
+    s = np.linspace(0.0, 300.0, k)
+    square = np.array([[0.0, 0.0], [60.0, 0.0], [60.0, 60.0], [0.0, 60.0]])
+    y = np.tile([0.0, 50.0], (k, 1))
+    first = Slab(square[None] + np.stack([200.0 + s, np.zeros(k)], -1)[:, None], None, None, y)
+    second = Slab(square[None] + np.stack([-160.0 - s[::-1], np.zeros(k)], -1)[:, None], None,
+                  None, y)
+    fixed = Slab(square[None], None, None, np.array([[0.0, 50.0]]))
+    together = pair_clearance(((first, None), (second, None)), ((fixed, None),))
+    alone = [pair_clearance(((first.take(np.array([i])), None),
+                             (second.take(np.array([i])), None)), ((fixed, None),))[0]
+             for i in range(k)]
+    nearer = [min(140.0 + v, 100.0 + (300.0 - v)) for v in s]   # the two gaps, mm
+    np.testing.assert_allclose(alone, nearer, rtol=1e-12)
+    np.testing.assert_allclose(together, alone, rtol=1e-12)
+
+
+def test_a_gap_works_out_boundaries_only_where_the_side_views_are_apart():
+    """Slabs overlapping in the side view in some designs (apart across the car only) and
+    apart in others: the batch's gaps are each design's own."""
+    k = 70
+    x = np.linspace(-150.0, 150.0, k)                  # the polygon slides through the disc
+    square = np.array([[0.0, 0.0], [100.0, 0.0], [100.0, 80.0], [0.0, 80.0]])
+    poly = Slab(square[None] + np.stack([x, np.zeros(k)], -1)[:, None], None, None,
+                np.tile([0.0, 40.0], (k, 1)))
+    disc = Slab(None, np.array([[50.0, 40.0]]), np.array([45.0]), np.array([[60.0, 90.0]]))
+    together = ov.gap(poly, disc)
+    assert (together > 20.0).any() and np.isclose(together, 20.0).any()   # both kinds
+    for i in range(k):
+        alone = ov.gap(poly.take(np.array([i])), disc)[0]
+        assert together[i] == pytest.approx(alone, rel=1e-12, abs=1e-9)
+
+
 def test_a_large_batch_repeating_its_side_view_gives_each_design_its_own_figures():
     rng = np.random.default_rng(7)
     k = 100                                                          # ≥ 64: shared kernels

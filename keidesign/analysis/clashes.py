@@ -202,22 +202,35 @@ def pair_clearance(a: Sequence[Part], b: Sequence[Part]) -> np.ndarray:
                    for (sb, vb), b_box in zip(b, b_boxes)]
     best = np.inf
     for sa, va, sb, vb, bound in sorted(pieces, key=lambda p: float(p[4].min())):
-        if not (bound < best).any():       # these two slabs cannot come closer than found
+        near = bound < best                # where these two slabs may come closer than found
+        if not near.any():
             continue
-        side = ov.side_overlap(sa, sb)
-        solids, material = _material(sa, va, sb, vb, side)
-        d = np.where(solids > TOLERANCE_MM3, 0.0, ov.gap(sa, sb, side))
-        inside = np.zeros(d.shape, dtype=bool)
-        for cavity, body in ((va, sb), (vb, sa)):
-            if cavity is None or not (solids > TOLERANCE_MM3).any():
-                continue
-            within = ov.overlap_volume(cavity, body) >= ov.volume(body) * (1.0 - 1e-9)
-            if within.any():
-                d = np.where(within & ~inside, ov.cavity_gap(cavity, body), d)
-                inside |= within
-        d = np.where(material > TOLERANCE_MM3, 0.0, d)
+        if near.all():
+            best = np.minimum(best, _slab_clearance(sa, va, sb, vb))
+            continue
+        rows = np.flatnonzero(near)        # worked out in those designs alone
+        d = np.full(near.shape, np.inf)
+        d[rows] = _slab_clearance(*(None if s is None else s.take(rows)
+                                    for s in (sa, va, sb, vb)))  # type: ignore[arg-type]
         best = np.minimum(best, d)
     return np.asarray(best)
+
+
+def _slab_clearance(sa: Slab, va: Slab | None, sb: Slab, vb: Slab | None) -> np.ndarray:
+    """(k,) the least distance between the material of two slabs (each a solid and its
+    cavity or ``None``), mm (0 where they overlap)."""
+    side = ov.side_overlap(sa, sb)
+    solids, material = _material(sa, va, sb, vb, side)
+    d = np.where(solids > TOLERANCE_MM3, 0.0, ov.gap(sa, sb, side))
+    inside = np.zeros(d.shape, dtype=bool)
+    for cavity, body in ((va, sb), (vb, sa)):
+        if cavity is None or not (solids > TOLERANCE_MM3).any():
+            continue
+        within = ov.overlap_volume(cavity, body) >= ov.volume(body) * (1.0 - 1e-9)
+        if within.any():
+            d = np.where(within & ~inside, ov.cavity_gap(cavity, body), d)
+            inside |= within
+    return np.where(material > TOLERANCE_MM3, 0.0, d)
 
 
 # ---- which pairs ----------------------------------------------------------------------------

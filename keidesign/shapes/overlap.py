@@ -273,12 +273,19 @@ def _lens(c1: np.ndarray, r1: np.ndarray, c2: np.ndarray, r2: np.ndarray) -> np.
 # ---- distances ------------------------------------------------------------------------------
 def _point_segment(px: np.ndarray, pz: np.ndarray, ax: np.ndarray, az: np.ndarray,
                    bx: np.ndarray, bz: np.ndarray) -> np.ndarray:
+    """The distance from points p to segments a–b, mm (a and b of one shape, broadcast
+    against p: the segments' own figures are worked out at their own, smaller shape)."""
     dx, dz = bx - ax, bz - az
     length2 = dx * dx + dz * dz
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.clip(((px - ax) * dx + (pz - az) * dz) / length2, 0.0, 1.0)
-    t = np.where(length2 > 0, t, 0.0)
-    return np.hypot(px - ax - t * dx, pz - az - t * dz)
+    length2 = np.where(length2 > 0, length2, np.inf)    # a point segment: its end, t = 0
+    ux, uz = px - ax, pz - az
+    t = ux * dx
+    t += uz * dz
+    t /= length2
+    np.clip(t, 0.0, 1.0, out=t)
+    ux -= t * dx
+    uz -= t * dz
+    return np.hypot(ux, uz, out=ux)
 
 
 def _segments(points: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -288,20 +295,27 @@ def _segments(points: np.ndarray) -> tuple[np.ndarray, ...]:
 
 
 def _boundary_polygons(pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
-    """(k,) the least distance between two polygons' boundaries (0 where edges cross)."""
-    ax0, az0, ax1, az1 = (e[:, :, None] for e in _segments(pa))
-    bx0, bz0, bx1, bz1 = (e[:, None, :] for e in _segments(pb))
-    d = np.minimum(np.minimum(_point_segment(ax0, az0, bx0, bz0, bx1, bz1),
-                              _point_segment(ax1, az1, bx0, bz0, bx1, bz1)),
-                   np.minimum(_point_segment(bx0, bz0, ax0, az0, ax1, az1),
-                              _point_segment(bx1, bz1, ax0, az0, ax1, az1)))
+    """(k,) the least distance between two polygons' boundaries (0 where edges cross).
+
+    Two segments that do not cross are nearest at an end of one of them, so the least
+    distance is that of a vertex of either polygon to an edge of the other: each vertex
+    once against each edge (an edge's second end is the next edge's first)."""
+    ax0, az0, ax1, az1 = (e[:, :, None] for e in _segments(pa))     # edges i of a: (k, Va, 1)
+    bx0, bz0, bx1, bz1 = (e[:, None, :] for e in _segments(pb))     # edges j of b: (k, 1, Vb)
+    # [i, j]: vertex j of b against edge i of a, vertex i of a against edge j of b.
+    d = np.minimum(_point_segment(bx0, bz0, ax0, az0, ax1, az1),
+                   _point_segment(ax0, az0, bx0, bz0, bx1, bz1))
 
     def side(px: np.ndarray, pz: np.ndarray, qx: np.ndarray, qz: np.ndarray, rx: np.ndarray,
              rz: np.ndarray) -> np.ndarray:
         return np.sign((qx - px) * (rz - pz) - (qz - pz) * (rx - px))
 
-    crosses = (side(ax0, az0, ax1, az1, bx0, bz0) * side(ax0, az0, ax1, az1, bx1, bz1) < 0) \
-        & (side(bx0, bz0, bx1, bz1, ax0, az0) * side(bx0, bz0, bx1, bz1, ax1, az1) < 0)
+    # Edge i of a and edge j of b cross where each one's ends lie strictly either side of
+    # the other's line: the sides of b's vertices j and j + 1 of a's edge i, and the sides of
+    # a's vertices i and i + 1 of b's edge j, each worked out once per vertex.
+    of_a = side(ax0, az0, ax1, az1, bx0, bz0)                        # (k, Va, Vb)
+    of_b = side(bx0, bz0, bx1, bz1, ax0, az0)
+    crosses = (of_a * np.roll(of_a, -1, axis=2) < 0) & (of_b * np.roll(of_b, -1, axis=1) < 0)
     return np.where(crosses, 0.0, d).min((1, 2))
 
 
@@ -350,7 +364,14 @@ def gap(a: Slab, b: Slab, side: np.ndarray | None = None) -> np.ndarray:
     if side is None:
         side = side_overlap(a, b)
     flat = side > _RELATIVE * np.minimum(area(a), area(b))
-    d2 = np.where(flat, 0.0, np.maximum(_boundary(a, b, False), 0.0))
+    if flat.all():
+        d2 = np.zeros(flat.shape)
+    elif flat.any():                        # the boundaries in the other designs alone
+        rows = np.flatnonzero(~flat)
+        d2 = np.zeros(flat.shape)
+        d2[rows] = np.maximum(_boundary(a.take(rows), b.take(rows), False), 0.0)
+    else:
+        d2 = np.maximum(_boundary(a, b, False), 0.0)
     return np.hypot(d2, dy)
 
 

@@ -200,10 +200,9 @@ def test_a_grid_sweep_shares_evaluations_without_changing_any_figure():
 
 
 def test_a_batch_of_distinct_designs_gives_each_its_own_clearances():
-    """Designs drawn at random share no pair geometry, so every kernel runs design by design,
-    and a pair of slabs is worked out only in the designs where their boxes may come closer
-    than the clearance found so far (a gap's boundaries only where the side views are apart):
-    each design still gets the figures it gets alone."""
+    """Designs drawn at random share no pair geometry, so every kernel runs design by design
+    (the tests below hold the designs a pair of slabs is worked out in to account): each
+    design of a real concept still gets the figures it gets alone."""
     cls = get_concept("cab-over-truck")
     rng = np.random.default_rng(23)
     wheelbase, track = rng.uniform(1750.0, 2050.0, 80), rng.uniform(1200.0, 1330.0, 80)
@@ -237,6 +236,25 @@ def test_a_pair_clearance_gets_each_designs_nearest_slabs_where_they_differ():
     nearer = [min(140.0 + v, 100.0 + (300.0 - v)) for v in s]   # the two gaps, mm
     np.testing.assert_allclose(alone, nearer, rtol=1e-12)
     np.testing.assert_allclose(together, alone, rtol=1e-12)
+
+
+def test_a_body_counts_as_inside_a_cavity_only_in_designs_where_the_solids_overlap():
+    """A slab of no thickness far from a hollow solid is not inside its cavity (0 ≥ 0) in a
+    design just because another design overlaps the solid: each design's clearance is its
+    own, in a batch and alone."""
+    def box(x0, z0, x1, z1, y0, y1, void=False):
+        x0, z0, x1, z1, y0, y1 = (np.atleast_1d(np.asarray(v, float))
+                                  for v in (x0, z0, x1, z1, y0, y1))
+        pts = np.stack([np.stack([x0, z0], -1), np.stack([x1, z0], -1),
+                        np.stack([x1, z1], -1), np.stack([x0, z1], -1)], 1)
+        return Slab(pts, None, None, np.stack([y0, y1], -1), void=void, box=True)
+
+    shell = (box(0, 0, 100, 100, 0, 100), box(10, 10, 90, 90, 10, 90, void=True))
+    inner = box([1000, 20], [1000, 20], [1010, 80], [1010, 80], [40, 40], [60, 60])
+    flat = box([-20, 300], [-20, 0], [5, 400], [100, 100], [0, 50], [90, 50])  # y: no depth
+    together = pair_clearance([shell], [(inner, None), (flat, None)])
+    np.testing.assert_array_equal(together, [0.0, 10.0])        # 10 mm inside the cavity
+    np.testing.assert_array_equal(pair_clearance([shell], [(flat, None)]), [0.0, 200.0])
 
 
 def test_a_gap_works_out_boundaries_only_where_the_side_views_are_apart():
@@ -333,6 +351,18 @@ def test_disc_overlap_and_distance_match_shapely(a, centre, radius):
     if not sa.intersects(disc):
         assert ov.gap(_slab(pa), _slab(centre=centre, radius=radius))[0] == \
             pytest.approx(sa.distance(disc), abs=1e-3)
+
+
+@settings(max_examples=100, deadline=None)
+@given(polygons(), polygons(), st.integers(0, 8))
+def test_a_polygon_with_a_repeated_vertex_keeps_its_distance(a, b, at):
+    """An edge of no length (a vertex given twice) is a point: the distance is the
+    polygon's."""
+    (pa, sa), (pb, sb) = a, b
+    assume(not sa.intersects(sb))
+    at = at % len(pa)
+    twice = np.insert(pa, at, pa[at], axis=0)
+    assert ov.gap(_slab(twice), _slab(pb))[0] == pytest.approx(sa.distance(sb), abs=1e-6)
 
 
 @st.composite

@@ -210,8 +210,8 @@ def pair_clearance(a: Sequence[Part], b: Sequence[Part]) -> np.ndarray:
             continue
         rows = np.flatnonzero(near)        # worked out in those designs alone
         d = np.full(near.shape, np.inf)
-        d[rows] = _slab_clearance(*(None if s is None else s.take(rows)
-                                    for s in (sa, va, sb, vb)))  # type: ignore[arg-type]
+        (sa, va), (sb, vb) = _take(((sa, va), (sb, vb)), rows)
+        d[rows] = _slab_clearance(sa, va, sb, vb)
         best = np.minimum(best, d)
     return np.asarray(best)
 
@@ -226,7 +226,10 @@ def _slab_clearance(sa: Slab, va: Slab | None, sb: Slab, vb: Slab | None) -> np.
     for cavity, body in ((va, sb), (vb, sa)):
         if cavity is None or not (solids > TOLERANCE_MM3).any():
             continue
-        within = ov.overlap_volume(cavity, body) >= ov.volume(body) * (1.0 - 1e-9)
+        # (Inside in the designs where the solids overlap: a body of no volume elsewhere is
+        # not inside by 0 ≥ 0.)
+        within = (ov.overlap_volume(cavity, body) >= ov.volume(body) * (1.0 - 1e-9)) \
+            & (solids > TOLERANCE_MM3)
         if within.any():
             d = np.where(within & ~inside, ov.cavity_gap(cavity, body), d)
             inside |= within

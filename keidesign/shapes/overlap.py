@@ -151,12 +151,17 @@ def _where_meeting(figure: object, a: Slab, b: Slab, axes: slice = slice(None)
                    ) -> np.ndarray:
     """(k,) ``figure(a, b)`` in the designs where the slabs' boxes overlap (on ``axes``), 0
     elsewhere: the kernels run on those designs only."""
-    meet = _meeting(a, b, axes)
+    return _where(_meeting(a, b, axes), figure, a, b)
+
+
+def _where(mask: np.ndarray, figure: object, a: Slab, b: Slab) -> np.ndarray:
+    """(k,) ``figure(a, b)`` in the designs where (k,) ``mask`` holds, 0 elsewhere: worked
+    out in those designs only."""
     k = max(a.y.shape[0], b.y.shape[0])
-    if meet.all():
+    if mask.all():
         return np.broadcast_to(figure(a, b), (k,))  # type: ignore[operator]
     out = np.zeros(k)
-    rows = np.flatnonzero(meet)
+    rows = np.flatnonzero(mask)
     if len(rows):
         out[rows] = figure(a.take(rows), b.take(rows))  # type: ignore[operator]
     return out
@@ -273,8 +278,9 @@ def _lens(c1: np.ndarray, r1: np.ndarray, c2: np.ndarray, r2: np.ndarray) -> np.
 # ---- distances ------------------------------------------------------------------------------
 def _point_segment(px: np.ndarray, pz: np.ndarray, ax: np.ndarray, az: np.ndarray,
                    bx: np.ndarray, bz: np.ndarray) -> np.ndarray:
-    """The distance from points p to segments a–b, mm (a and b of one shape, broadcast
-    against p: the segments' own figures are worked out at their own, smaller shape)."""
+    """The distance from points p to segments a–b, mm: the broadcast shape of p and a,
+    (k, Va, Vb) or (k, V) (a and b of one shape; the segments' own figures are worked out at
+    that smaller shape). A segment of no length is its end."""
     dx, dz = bx - ax, bz - az
     length2 = dx * dx + dz * dz
     length2 = np.where(length2 > 0, length2, np.inf)    # a point segment: its end, t = 0
@@ -364,14 +370,9 @@ def gap(a: Slab, b: Slab, side: np.ndarray | None = None) -> np.ndarray:
     if side is None:
         side = side_overlap(a, b)
     flat = side > _RELATIVE * np.minimum(area(a), area(b))
-    if flat.all():
-        d2 = np.zeros(flat.shape)
-    elif flat.any():                        # the boundaries in the other designs alone
-        rows = np.flatnonzero(~flat)
-        d2 = np.zeros(flat.shape)
-        d2[rows] = np.maximum(_boundary(a.take(rows), b.take(rows), False), 0.0)
-    else:
-        d2 = np.maximum(_boundary(a, b, False), 0.0)
+    apart = np.broadcast_to(~flat, (max(a.y.shape[0], b.y.shape[0]),))
+    # The boundaries' distance in the designs apart in the side view alone.
+    d2 = np.maximum(_where(apart, lambda a, b: _boundary(a, b, False), a, b), 0.0)
     return np.hypot(d2, dy)
 
 

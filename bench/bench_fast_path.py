@@ -95,7 +95,7 @@ def main() -> None:
         print(f"{shape}, chunks of {args.chunk}, {args.runs} alternating runs; designs/s")
         print("  whole: the whole grid, the process's first chunk included (its memos filled"
               " and its memory first touched);\n  after first: the chunks after it")
-        print(f"{'concept':<30} {'old (each run)':<40} {'new (each run)':<40} "
+        print(f"{'concept':<32} {'old (each run)':<40} {'new (each run)':<40} "
               f"{'new/old (median)':>16}")
         for concept in args.concept or ("cab-over-truck", "mid-engine-concept"):
             rates: dict[str, dict[str, list[float]]] = {
@@ -116,9 +116,9 @@ def main() -> None:
                 ratio = statistics.median(got["new"]) / statistics.median(got["old"])
                 old_runs, new_runs = (", ".join(f"{v:,.0f}" for v in got[label])
                                       for label in ("old", "new"))
-                print(f"{concept + ', ' + kind:<30} {old_runs:<40} {new_runs:<40} "
+                print(f"{concept + ', ' + kind:<32} {old_runs:<40} {new_runs:<40} "
                       f"{ratio:>15.2f}x")
-            print(f"{'':<30} components: old {parts['old']}, new {parts['new']}")
+            print(f"{'':<32} components: old {parts['old']}, new {parts['new']}")
 
 
 if __name__ == "__main__":

@@ -221,15 +221,16 @@ def _slab_clearance(sa: Slab, va: Slab | None, sb: Slab, vb: Slab | None) -> np.
     cavity or ``None``), mm (0 where they overlap)."""
     side = ov.side_overlap(sa, sb)
     solids, material = _material(sa, va, sb, vb, side)
-    d = np.where(solids > TOLERANCE_MM3, 0.0, ov.gap(sa, sb, side))
+    overlapping = solids > TOLERANCE_MM3
+    d = np.where(overlapping, 0.0, ov.gap(sa, sb, side))
     inside = np.zeros(d.shape, dtype=bool)
     for cavity, body in ((va, sb), (vb, sa)):
-        if cavity is None or not (solids > TOLERANCE_MM3).any():
+        if cavity is None or not overlapping.any():
             continue
         # (Inside in the designs where the solids overlap: a body of no volume elsewhere is
         # not inside by 0 ≥ 0.)
         within = (ov.overlap_volume(cavity, body) >= ov.volume(body) * (1.0 - 1e-9)) \
-            & (solids > TOLERANCE_MM3)
+            & overlapping
         if within.any():
             d = np.where(within & ~inside, ov.cavity_gap(cavity, body), d)
             inside |= within

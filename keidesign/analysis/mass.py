@@ -202,8 +202,8 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
     corners = np.stack([front * (0.5 + lateral / track_f), front * (0.5 - lateral / track_f),
                         rear * (0.5 + lateral / track_r), rear * (0.5 - lateral / track_r)],
                        axis=-1)                                    # (L, N, 4)
-    with np.errstate(divide="ignore", over="ignore"):  # a centre of mass on (or all but on)
-        # the ground: SSF is infinite
+    # A centre of mass on (or all but on) the ground: SSF is infinite.
+    with np.errstate(divide="ignore", over="ignore"):
         ssf = 0.5 * (track_f + track_r) / (2.0 * com[2])
     # (3, 3, L, N) gathered from the contiguous 6-vectors, seen as (L, N, 3, 3).
     tensor = inertia[_SIX_TO_3X3]

@@ -545,9 +545,10 @@ def _moved_group(moved: list[tuple[int, Component, np.ndarray]], n: int) -> Comp
         for r, comp in enumerate(comps):
             if not _one(comp.mass_kg):
                 mass[r] = comp.mass_kg
+    shifts = _shifts(table, moving, n)
     return ComponentGroup(index, mass, table[:, _VOLUME, None].copy(), place[0],
                           np.ascontiguousarray(table[:, _INERTIA].T)[..., None], place[1],
-                          place[2], _moved_spans(table, moving), _shifts(table, moving, n))
+                          place[2], _moved_spans(table, shifts), shifts)
 
 
 def _reshaped_group(reshaped: list[tuple[int, Component, ShapeProperties]], n: int
@@ -586,26 +587,21 @@ def _shifts(table: np.ndarray, moving: list[tuple[int, int, Any]], n: int) -> Sh
     return Shifts(base, moves, index)
 
 
-def _moved_spans(table: np.ndarray, moving: list[tuple[int, int, Any]]
+def _moved_spans(table: np.ndarray, shifts: Shifts
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The extremes over the designs of the boxes of parts moved alone (see
-    :attr:`ComponentGroup.spans`), from each part's turned (16,) row in ``table`` and the
-    (N,) translations in ``moving``: rounding is monotonic, so the least of ``row + t`` over
-    the designs is ``row + min(t)``, the same number the boxes' reduction finds."""
-    lo, hi = table[:, _LO].T.copy(), table[:, _HI].T.copy()           # (3, c) each
-    spans = (lo, hi, lo.copy(), hi.copy())
-    extremes: dict[int, tuple[float, float]] = {}   # by translation: a few shared arrays
-    for r, a, v in moving:
-        got = extremes.get(id(v))
-        if got is None:
-            values = np.asarray(v, dtype=float)
-            got = extremes[id(v)] = (values.min(), values.max())
-        least, most = got
-        row_lo, row_hi = table[r, 10 + a], table[r, 13 + a]
-        spans[0][a, r] = row_lo + least
-        spans[1][a, r] = row_hi + most
-        spans[2][a, r] = row_lo + most
-        spans[3][a, r] = row_hi + least
+    :attr:`ComponentGroup.spans`), from each part's turned (16,) row in ``table`` and their
+    :class:`Shifts`: rounding is monotonic, so the least of ``row + t`` over the designs is
+    ``row + min(t)``, the same number the boxes' reduction finds."""
+    lo, hi = table[:, _LO].T, table[:, _HI].T                        # (3, c) each
+    moved = shifts.index >= 0
+    if not shifts.moves_mm.size:                   # nothing moves but a mass
+        spans = (lo.copy(), hi.copy(), lo.copy(), hi.copy())
+    else:
+        least = shifts.moves_mm.min(axis=1)[shifts.index]             # (3, c); −1: unused
+        most = shifts.moves_mm.max(axis=1)[shifts.index]
+        spans = (np.where(moved, lo + least, lo), np.where(moved, hi + most, hi),
+                 np.where(moved, lo + most, lo), np.where(moved, hi + least, hi))
     for value in spans:
         value.setflags(write=False)
     return spans

@@ -155,9 +155,10 @@ def _where_meeting(figure: object, a: Slab, b: Slab, axes: slice = slice(None)
 
 
 def _where(mask: np.ndarray, figure: object, a: Slab, b: Slab) -> np.ndarray:
-    """(k,) ``figure(a, b)`` in the designs where (k,) ``mask`` holds, 0 elsewhere: worked
-    out in those designs only."""
+    """(k,) ``figure(a, b)`` in the designs where (k,) or (1,) ``mask`` holds, 0 elsewhere:
+    worked out in those designs only."""
     k = max(a.y.shape[0], b.y.shape[0])
+    mask = np.broadcast_to(mask, (k,))
     if mask.all():
         return np.broadcast_to(figure(a, b), (k,))  # type: ignore[operator]
     out = np.zeros(k)
@@ -370,9 +371,8 @@ def gap(a: Slab, b: Slab, side: np.ndarray | None = None) -> np.ndarray:
     if side is None:
         side = side_overlap(a, b)
     flat = side > _RELATIVE * np.minimum(area(a), area(b))
-    apart = np.broadcast_to(~flat, (max(a.y.shape[0], b.y.shape[0]),))
     # The boundaries' distance in the designs apart in the side view alone.
-    d2 = np.maximum(_where(apart, lambda a, b: _boundary(a, b, False), a, b), 0.0)
+    d2 = np.maximum(_where(~flat, lambda a, b: _boundary(a, b, False), a, b), 0.0)
     return np.hypot(d2, dy)
 
 

@@ -78,7 +78,10 @@ class ComponentGroup:
             every component of the group, N otherwise (components moved alone keep one
             mass, volume and inertia: their figures broadcast against the others').
         volume_mm3: (c, k) mm³.
-        centroid_mm: (3, c, k) mm.
+        placed_centroid_mm: (3, c, k) mm, or ``None`` for components moved alone, whose
+            centroids are worked out from their ``shifts`` when asked for (the analysis sums
+            them through the shifts, so a sweep never writes them out); read
+            :attr:`centroid_mm`.
         unit_inertia_mm2: (6, c, k) kg·mm²/kg.
         bbox_min_mm: (3, c, k) mm.
         bbox_max_mm: (3, c, k) mm.
@@ -95,13 +98,20 @@ class ComponentGroup:
     index: np.ndarray
     mass_kg: np.ndarray
     volume_mm3: np.ndarray
-    centroid_mm: np.ndarray
+    placed_centroid_mm: np.ndarray | None
     unit_inertia_mm2: np.ndarray
     bbox_min_mm: np.ndarray
     bbox_max_mm: np.ndarray
     spans: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = field(
         default=None, repr=False, compare=False)
     shifts: Shifts | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def centroid_mm(self) -> np.ndarray:
+        """(3, c, k) each component's centroid, mm."""
+        if self.placed_centroid_mm is not None:
+            return self.placed_centroid_mm
+        return self.shifts.centroids()  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +131,15 @@ class Shifts:
     base_mm: np.ndarray
     moves_mm: np.ndarray
     index: np.ndarray
+
+    def centroids(self) -> np.ndarray:
+        """(3, c, N) each centroid moved, mm: ``base + move``, the sum a layout places a
+        part by."""
+        out = np.empty(self.index.shape + self.moves_mm.shape[1:])
+        out[...] = self.base_mm[..., None]
+        axis, part = np.nonzero(self.index >= 0)
+        out[axis, part] += self.moves_mm[self.index[axis, part]]
+        return out
 
 
 _FIGURES = ("mass_kg", "volume_mm3", "centroid_mm", "unit_inertia_mm2", "bbox_min_mm",
@@ -525,20 +544,22 @@ def _moved_group(moved: list[tuple[int, Component, np.ndarray]], n: int) -> Comp
                 moving.append((r, a, v))
             elif v:
                 table[r, [1 + a, 10 + a, 13 + a]] += float(v)
-    place = np.empty((3, 3, c, n))                     # centroid, lowest, highest; x, y, z
-    # Each axis of a part is written once: the turned row where it does not move (a part
-    # moved along the car by the wheelbase keeps its y and z), the row plus the translation
-    # where it does.
+    # The boxes, (2, 3, c, N): lowest and highest corner; x, y, z. (The centroids are left
+    # to the shifts: the analysis sums them through those, never reading them whole.) Each
+    # axis of a part is written once: the turned row where it does not move (a part moved
+    # along the car by the wheelbase keeps its y and z), the row plus the translation where
+    # it does.
+    place = np.empty((2, 3, c, n))
     moves = np.zeros((c, 3), dtype=bool)
     for r, a, _ in moving:
         moves[r, a] = True
     for a in range(3):
         still = np.flatnonzero(~moves[:, a])
         if len(still):
-            for f, column in enumerate((1, 10, 13)):      # centroid, lowest, highest corner
+            for f, column in enumerate((10, 13)):         # lowest, highest corner
                 place[f, a, still] = table[still, column + a, None]
     for r, a, v in moving:
-        np.add(table[r, [1 + a, 10 + a, 13 + a], None], v, out=place[:, a, r])
+        np.add(table[r, [10 + a, 13 + a], None], v, out=place[:, a, r])
     mass = _masses(comps, table[:, _VOLUME])[:, None]
     if not all(_one(comp.mass_kg) for comp in comps):
         mass = np.repeat(mass, n, axis=1)
@@ -546,9 +567,9 @@ def _moved_group(moved: list[tuple[int, Component, np.ndarray]], n: int) -> Comp
             if not _one(comp.mass_kg):
                 mass[r] = comp.mass_kg
     shifts = _shifts(table, moving, n)
-    return ComponentGroup(index, mass, table[:, _VOLUME, None].copy(), place[0],
-                          np.ascontiguousarray(table[:, _INERTIA].T)[..., None], place[1],
-                          place[2], _moved_spans(table, shifts), shifts)
+    return ComponentGroup(index, mass, table[:, _VOLUME, None].copy(), None,
+                          np.ascontiguousarray(table[:, _INERTIA].T)[..., None], place[0],
+                          place[1], _moved_spans(table, shifts), shifts)
 
 
 def _reshaped_group(reshaped: list[tuple[int, Component, ShapeProperties]], n: int

@@ -8,10 +8,12 @@ between the trees, so machine noise falls on both alike; the figure compared is 
 over runs. Two figures per run: the whole grid, the process's first chunk included (it fills
 the pair memos and first touches the memory a chunk needs, which a long sweep's worker pays
 once), and the chunks after that first one. One core: numpy's BLAS is held to one thread
-(``OPENBLAS_NUM_THREADS=1``), as in a sweep. Prints figures; asserts nothing.
+(``OPENBLAS_NUM_THREADS=1``), as in a sweep, and the process keeps the memory its chunks
+reuse, as a sweep's does (:func:`keidesign.sweep.heap.keep_freed_memory`, in trees that have
+it; ``--default-heap``: not). Prints figures; asserts nothing.
 
 Run: .venv/bin/python bench/bench_fast_path.py [--old 0a67a24] [--runs 5] [--grid 300]
-[--chunk 8192] [--concept cab-over-truck] [--vary track_front] [--sweep-grid]
+[--chunk 8192] [--concept cab-over-truck] [--vary track_front] [--sweep-grid] [--default-heap]
 (``--sweep-grid``: the 50,000-point command's own grid, 250 × 200, for the truck.)
 (``--old`` is any git revision of this repository; its ``keidesign/`` is unpacked into a
 temporary folder with ``git archive``.)
@@ -35,13 +37,20 @@ import numpy as np
 from keidesign import CONCEPTS
 from keidesign.analysis import analyse_columns, regulation
 
-concept, chunk, vary = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-wb_lo, wb_hi, wb_n, t_lo, t_hi, t_n = (float(v) for v in sys.argv[4:10])
+concept, chunk, vary, keep_heap = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4] == "1"
+wb_lo, wb_hi, wb_n, t_lo, t_hi, t_n = (float(v) for v in sys.argv[5:11])
 cls = CONCEPTS[concept]
 wb = np.linspace(wb_lo, wb_hi, int(wb_n))
 track = np.linspace(t_lo, t_hi, int(t_n))
 w, t = (a.ravel() for a in np.meshgrid(wb, track, indexing="ij"))
 reg = regulation()
+if keep_heap:                   # as a sweep's process does (trees from before it lack it)
+    try:
+        from keidesign.sweep.heap import keep_freed_memory
+    except ImportError:
+        pass
+    else:
+        keep_freed_memory()
 # Warm up on one design off the grid: imports and caches, not the grid's own pairs (a memo of
 # pair figures lives for the process, so warming up on the first chunk would pre-fill it).
 analyse_columns(cls.layout_batch({"wheelbase": [2051.0], vary: [1291.0]}), reg)
@@ -56,9 +65,10 @@ print(json.dumps({"designs": len(w), "seconds": sum(chunks), "first_designs": mi
 """
 
 
-def run(tree: Path, concept: str, grid: tuple[float, ...], chunk: int, vary: str) -> dict:
+def run(tree: Path, concept: str, grid: tuple[float, ...], chunk: int, vary: str,
+        keep_heap: bool) -> dict:
     proc = subprocess.run([sys.executable, "-c", _RUN, concept, str(chunk), vary,
-                           *map(str, grid)],
+                           "1" if keep_heap else "0", *map(str, grid)],
                           check=True, capture_output=True, text=True, cwd=tree,
                           env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin",
                                "OPENBLAS_NUM_THREADS": "1"})
@@ -76,6 +86,9 @@ def main() -> None:
                         help="the track varied with the wheelbase (track_front: the sweep's grid)")
     parser.add_argument("--concept", action="append",
                         help="a concept to run (repeatable; default: the truck and the concept)")
+    parser.add_argument("--default-heap", action="store_true",
+                        help="leave glibc's allocator as it is (a sweep's processes keep the "
+                             "memory their chunks reuse: keidesign.sweep.heap)")
     parser.add_argument("--sweep-grid", action="store_true",
                         help="the 50,000-point command's grid instead: wheelbase 1750-2050 mm "
                              "(250) x front track 1200-1330 mm (200); the truck accepts it")
@@ -103,7 +116,8 @@ def main() -> None:
             parts = {}
             for _ in range(args.runs):
                 for label, tree in (("old", old), ("new", ROOT)):
-                    r = run(tree, concept, grid, args.chunk, args.vary)
+                    r = run(tree, concept, grid, args.chunk, args.vary,
+                            not args.default_heap)
                     rates["whole"][label].append(r["designs"] / r["seconds"])
                     rest = r["designs"] - r["first_designs"]
                     if rest:

@@ -50,6 +50,7 @@ from keidesign.analysis.report import analyse_columns
 from keidesign.concepts.base import Concept, ParameterBatch
 from keidesign.concepts.registry import get_concept
 from keidesign.errors import ConceptError, KeiDesignError, ParameterError
+from keidesign.sweep.heap import keep_freed_memory
 from keidesign.sweep.keys import model_version
 
 __all__ = ["Task", "TaskResult", "PointTimeoutError", "evaluate_task", "evaluate_cad_point",
@@ -534,9 +535,11 @@ def init_worker(cad: bool) -> None:
     The objects the import creates (~400,000: CadQuery, OCP, VTK) live as long as the worker,
     so they are frozen out of the garbage collector's generations (:func:`gc.freeze`): full
     collections and the worker's exit at the end of the sweep no longer walk them (exit is
-    ~0.7 s faster, which the sweep waits for when it shuts its pool down).
+    ~0.7 s faster, which the sweep waits for when it shuts its pool down). The worker keeps
+    the memory its chunks reuse (:func:`~keidesign.sweep.heap.keep_freed_memory`).
     """
     one_blas_thread()                          # for the worker's life
+    keep_freed_memory()
     if cad:
         from keidesign.geometry import limit_kernel_threads  # imports CadQuery and OCP
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import assume, given
@@ -116,6 +118,22 @@ def test_parts_the_same_in_every_design_are_laid_out_as_one_design():
                       "bbox_min_mm", "bbox_max_mm"):
             np.testing.assert_array_equal(getattr(layout, field)[i], getattr(one, field)[0],
                                           err_msg=field)
+
+
+def test_parts_moved_alone_keep_their_centroids_as_shifts():
+    """Parts only moved store no (3, c, N) centroids: read, they are the base plus the move,
+    read-only, as each design laid out alone places them; a group with neither is refused."""
+    x = np.array([-800.0, -815.0, -830.0])
+    layout = Layout.from_components("t", [cube("fixed"), cube("moved", x=x)], FACTS,
+                                    n_designs=3)
+    moved = next(g for g in layout.groups() if g.shifts is not None)
+    assert moved.placed_centroid_mm is None
+    assert not moved.centroid_mm.flags.writeable
+    for i in range(3):
+        one = Layout.from_components("t", [cube("fixed"), cube("moved", x=x[i])], FACTS)
+        np.testing.assert_array_equal(layout.centroid_mm[i], one.centroid_mm[0])
+    with pytest.raises(ParameterError, match="placed_centroid_mm and shifts are both None"):
+        dataclasses.replace(moved, shifts=None)
 
 
 def test_duplicate_names_refused():

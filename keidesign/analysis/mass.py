@@ -83,13 +83,13 @@ for _k, (_r, _c) in enumerate(INERTIA_PAIRS):
 _I, _J = np.array(list(INERTIA_ENTRIES.values())).T
 
 
-def _terms(group: ComponentGroup, shape: tuple[int, int]) -> np.ndarray:
+def _terms(group: ComponentGroup, centroid: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """(10, c, k) what each component adds to the sums: mass, first moments, and inertia
-    about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector (``shape``: (c, k), the figures
-    broadcast to it). Few temporaries: the arrays may be large (c × N) and each pass over
-    them costs."""
+    about the origin (own + m(|r|²E − r rᵀ)) as a 6-vector (``centroid``: the group's
+    (3, c, k) centroids, mm; ``shape``: (c, k), the figures broadcast to it). Few
+    temporaries: the arrays may be large (c × N) and each pass over them costs."""
     m = group.mass_kg                                              # (c, k) or (c, 1)
-    x, y, z = group.centroid_mm                                    # (c, k) each
+    x, y, z = centroid                                             # (c, k) each
     u = group.unit_inertia_mm2                                     # (6, c, k) or (6, c, 1)
     terms = np.empty((10,) + shape)
     terms[0] = m
@@ -181,8 +181,9 @@ def mass_properties(layout: Layout) -> dict[str, MassProperties]:
         if group.shifts is not None and group.mass_kg.shape[-1] == 1:
             _sum_shifted(group, weights, sums)
         else:
-            shape = np.broadcast_shapes(group.mass_kg.shape, group.centroid_mm.shape[1:])
-            sums += weights @ _terms(group, shape)
+            centroid = group.centroid_mm           # (worked out, for parts moved alone)
+            shape = np.broadcast_shapes(group.mass_kg.shape, centroid.shape[1:])
+            sums += weights @ _terms(group, centroid, shape)
     mass = sums[0]                                                 # (L, N)
     com = sums[1:4] / mass                                         # (3, L, N)
     inertia = sums[4:10]                                           # (6, L, N)

@@ -78,10 +78,10 @@ class ComponentGroup:
             every component of the group, N otherwise (components moved alone keep one
             mass, volume and inertia: their figures broadcast against the others').
         volume_mm3: (c, k) mm³.
-        placed_centroid_mm: (3, c, k) mm, or ``None`` for components moved alone, whose
-            centroids are worked out from their ``shifts`` when asked for (the analysis sums
-            them through the shifts, so a sweep never writes them out); read
-            :attr:`centroid_mm`.
+        placed_centroid_mm: (3, c, k) mm, or ``None`` for components moved alone (then
+            ``shifts`` is given), whose centroids are worked out from their shifts when asked
+            for: the analysis sums them through the shifts, so a sweep that only moves them
+            never writes them out. Read :attr:`centroid_mm`.
         unit_inertia_mm2: (6, c, k) kg·mm²/kg.
         bbox_min_mm: (3, c, k) mm.
         bbox_max_mm: (3, c, k) mm.
@@ -106,12 +106,21 @@ class ComponentGroup:
         default=None, repr=False, compare=False)
     shifts: Shifts | None = field(default=None, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        if self.placed_centroid_mm is None and self.shifts is None:
+            raise ParameterError("a component group needs its centroids or the shifts that "
+                                 "place them: placed_centroid_mm and shifts are both None",
+                                 name="placed_centroid_mm")
+
     @property
     def centroid_mm(self) -> np.ndarray:
-        """(3, c, k) each component's centroid, mm."""
+        """(3, c, k) each component's centroid, mm (worked out on each call for components
+        moved alone; read-only)."""
         if self.placed_centroid_mm is not None:
             return self.placed_centroid_mm
-        return self.shifts.centroids()  # type: ignore[union-attr]
+        centroids = self.shifts.centroids()  # type: ignore[union-attr]
+        centroids.setflags(write=False)
+        return centroids
 
 
 @dataclass(frozen=True, slots=True)

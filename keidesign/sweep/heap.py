@@ -12,13 +12,14 @@ fall badly (how many depends on the sizes of the previous chunk's largest blocks
 :func:`keep_freed_memory` sets the two thresholds once for the process: blocks below
 :data:`MMAP_THRESHOLD_BYTES` come from the heap (the ceiling glibc's own threshold climbs
 to), and up to :data:`TRIM_THRESHOLD_BYTES` may lie free at its top before it is trimmed.
-A process that ran a sweep so holds up to that much freed memory for reuse.
+A process that ran a sweep so holds up to that much freed memory at the top of its heap for
+reuse (free gaps lower in the heap, as ever, stay too). Setting either threshold stops glibc
+adjusting them for the rest of the process's life: nothing undoes it.
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 
 __all__ = ["MMAP_THRESHOLD_BYTES", "TRIM_THRESHOLD_BYTES", "keep_freed_memory"]
@@ -60,8 +61,7 @@ def _set_thresholds() -> bool:
             "glibc.malloc." in os.environ.get("GLIBC_TUNABLES", ""):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
+        mallopt = ctypes.CDLL("libc.so.6").mallopt    # (find_library would run ldconfig)
     except (OSError, AttributeError):
         return False
     mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int

@@ -534,9 +534,10 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path | None = None, *, workers: in
               ) -> SweepResult:
     """Evaluate every point of ``spec``.
 
-    The process keeps the memory its chunks reuse (on glibc: up to 128 MiB freed and held for
-    the next chunk, see :func:`~keidesign.sweep.heap.keep_freed_memory`), and numpy's BLAS
-    runs on one thread while the sweep runs.
+    The process keeps the memory its chunks reuse (on glibc: up to 128 MiB freed at the top of
+    its heap is held for the next chunk, from then on; see
+    :func:`~keidesign.sweep.heap.keep_freed_memory`), and numpy's BLAS runs on one thread
+    while the sweep runs.
 
     Args:
         spec: the sweep.

@@ -10,15 +10,9 @@ import sys
 
 import pytest
 
+from keidesign.sweep.heap import glibc
 
-def _glibc() -> bool:
-    try:
-        return os.confstr("CS_GNU_LIBC_VERSION").startswith("glibc")
-    except (AttributeError, ValueError, OSError):          # macOS, Windows, musl
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _glibc(), reason="glibc's allocator only")
+pytestmark = pytest.mark.skipif(not glibc(), reason="glibc's allocator only")
 
 # A 24 MiB block allocated, written, freed, and allocated and written again: the page faults
 # of the second time show whether the freed pages were kept.

@@ -537,9 +537,9 @@ def _fixed_group(index: np.ndarray, rows: list[np.ndarray], translations: list[A
 
 def _moved_group(moved: list[tuple[int, Component, np.ndarray]], n: int) -> ComponentGroup:
     """Components moved alone (one shape each, moved differently in each design): (…, c, N)
-    centroids and boxes; volume and inertia (…, c, 1), and mass too unless one has an
-    explicit mass of several designs. ``moved`` holds each one's position, the component and
-    its shape's turned (16,) row."""
+    boxes, centroids as :class:`Shifts`; volume and inertia (…, c, 1), and mass too unless
+    one has an explicit mass of several designs. ``moved`` holds each one's position, the
+    component and its shape's turned (16,) row."""
     c = len(moved)
     index = np.array([i for i, _, _ in moved], dtype=np.intp)
     table = np.array([row for _, _, row in moved])                   # (c, 16)

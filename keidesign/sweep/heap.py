@@ -20,9 +20,10 @@ adjusting them for the rest of the process's life: nothing undoes it.
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 
-__all__ = ["MMAP_THRESHOLD_BYTES", "TRIM_THRESHOLD_BYTES", "keep_freed_memory"]
+__all__ = ["MMAP_THRESHOLD_BYTES", "TRIM_THRESHOLD_BYTES", "glibc", "keep_freed_memory"]
 
 #: Blocks at least this large are mapped on their own (and unmapped when freed), bytes.
 MMAP_THRESHOLD_BYTES = 32 * 2**20
@@ -35,27 +36,25 @@ _M_MMAP_THRESHOLD = -3
 # The user's own settings of those thresholds, which are left alone.
 _USER_SETTINGS = ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")
 
-_state: dict[str, bool] = {}
+
+def glibc() -> bool:
+    """Whether this process's C library is glibc."""
+    try:
+        return os.confstr("CS_GNU_LIBC_VERSION").startswith("glibc")
+    except (AttributeError, ValueError, OSError):      # macOS, Windows, musl
+        return False
 
 
+@functools.cache                     # once per process: the settings hold for its life
 def keep_freed_memory() -> bool:
-    """Set glibc's thresholds for this process (once): see the module's text.
+    """Set glibc's thresholds for this process: see the module's text.
 
     Returns:
         Whether the settings are in force. Nothing is changed in a process whose C library is
         not glibc, or where the user has set those thresholds (``MALLOC_MMAP_THRESHOLD_``,
         ``MALLOC_TRIM_THRESHOLD_``, or ``glibc.malloc`` tunables in ``GLIBC_TUNABLES``).
     """
-    if "kept" not in _state:
-        _state["kept"] = _set_thresholds()
-    return _state["kept"]
-
-
-def _set_thresholds() -> bool:
-    try:
-        if not os.confstr("CS_GNU_LIBC_VERSION").startswith("glibc"):
-            return False
-    except (AttributeError, ValueError, OSError):      # not glibc (macOS, Windows, musl)
+    if not glibc():
         return False
     if any(name in os.environ for name in _USER_SETTINGS) or \
             "glibc.malloc." in os.environ.get("GLIBC_TUNABLES", ""):

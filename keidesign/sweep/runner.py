@@ -764,7 +764,6 @@ def lock_folder(out_dir: str | Path) -> Iterator[None]:
         lock.release()
 
 
-
 def _cap_workers(workers: int, oversubscribe: bool) -> int:
     cores = machine_cores()
     if workers > cores and not oversubscribe:
